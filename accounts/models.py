@@ -1,0 +1,57 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .roles import ADMINISTRATOR, CASEWORKER, HEAD_OF_SERVICE, ROLES, TEAM_MANAGER
+
+
+class Team(models.Model):
+    """A SEN casework team (usually by area or phase); users belong to one or more."""
+
+    name = models.CharField(max_length=100, unique=True)
+    description = models.CharField(max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    job_title = models.CharField(max_length=100, blank=True)
+    teams = models.ManyToManyField(Team, related_name="members", blank=True)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        ordering = ["first_name", "last_name", "username"]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def role_names(self) -> list[str]:
+        """The user's roles, in the order of ROLES; cached per request via the groups cache."""
+        if not hasattr(self, "_role_names"):
+            held = {group.name for group in self.groups.all()}
+            self._role_names = [role for role in ROLES if role in held]
+        return self._role_names
+
+    def has_role(self, *roles: str) -> bool:
+        return any(role in self.role_names() for role in roles)
+
+    @property
+    def is_caseworker(self) -> bool:
+        return self.has_role(CASEWORKER)
+
+    @property
+    def is_team_manager(self) -> bool:
+        return self.has_role(TEAM_MANAGER)
+
+    @property
+    def is_head_of_service(self) -> bool:
+        return self.has_role(HEAD_OF_SERVICE)
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.has_role(ADMINISTRATOR)

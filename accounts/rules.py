@@ -1,0 +1,19 @@
+"""Who may reach each part of the service. Object rules for case records live in cases.rules."""
+
+import rules
+
+from .roles import ADMINISTRATOR, CASEWORKER, HEAD_OF_SERVICE, TEAM_MANAGER
+
+is_caseworker = rules.is_group_member(CASEWORKER)
+is_team_manager = rules.is_group_member(TEAM_MANAGER)
+is_head_of_service = rules.is_group_member(HEAD_OF_SERVICE)
+is_administrator = rules.is_group_member(ADMINISTRATOR)
+
+does_casework = is_caseworker | is_team_manager
+manages = is_team_manager | is_head_of_service
+
+rules.add_perm("portal.view_caseload", does_casework)
+rules.add_perm("portal.view_children", does_casework | is_head_of_service)
+rules.add_perm("portal.view_dashboard", manages)
+rules.add_perm("portal.view_reports", manages)
+rules.add_perm("portal.administer", is_administrator & rules.is_staff)

@@ -1,0 +1,33 @@
+"""Build (or top up) a synthetic demo council. Safe to run again: it adds only what is missing."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.demo import DEMO_PASSWORD, DEMO_USERS, ensure_caseworkers, ensure_demo_users
+from cases.demo import MAX_CHILDREN, seed_children
+
+
+class Command(BaseCommand):
+    help = "Create demo users, teams and children for a synthetic council (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--children", type=int, default=400, help="how many children (default 400)")
+
+    def handle(self, *args, children: int, **options):
+        if not 0 <= children <= MAX_CHILDREN:
+            raise CommandError(f"--children must be between 0 and {MAX_CHILDREN:,}")
+        started = time.monotonic()
+        with transaction.atomic():
+            ensure_demo_users()
+            caseworkers = ensure_caseworkers(children)
+        added = seed_children(children, caseworkers=caseworkers, today=timezone.localdate())
+        self.stdout.write(
+            f"Demo council ready: {added:,} children added ({children:,} wanted) "
+            f"in {time.monotonic() - started:.1f}s."
+        )
+        self.stdout.write("Sign in with any of these (password: %s):" % DEMO_PASSWORD)
+        for user in DEMO_USERS:
+            self.stdout.write(f"  {user.username:<8} {user.role}")
