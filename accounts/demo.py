@@ -25,7 +25,9 @@ class DemoUser:
 
 DEMO_USERS = (
     DemoUser("casey", "Casey", "Walker", CASEWORKER, ("North team",), "SEN caseworker"),
-    DemoUser("morgan", "Morgan", "Price", TEAM_MANAGER, ("North team", "South team"), "SEN team manager"),
+    DemoUser(
+        "morgan", "Morgan", "Price", TEAM_MANAGER, ("North team", "South team"), "SEN team manager"
+    ),
     DemoUser("harper", "Harper", "Lewis", HEAD_OF_SERVICE, (), "Head of SEND"),
     DemoUser("admin", "Alex", "Admin", ADMINISTRATOR, (), "Systems administrator"),
 )

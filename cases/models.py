@@ -71,6 +71,9 @@ class Child(models.Model):
     def __str__(self):
         return self.full_name
 
+    def get_absolute_url(self):
+        return reverse("cases:child", args=[self.pk])
+
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
@@ -85,6 +88,3 @@ class Child(models.Model):
     def age_on(self, day: date) -> int:
         had_birthday = (day.month, day.day) >= (self.date_of_birth.month, self.date_of_birth.day)
         return day.year - self.date_of_birth.year - (0 if had_birthday else 1)
-
-    def get_absolute_url(self):
-        return reverse("cases:child", args=[self.pk])

@@ -12,7 +12,7 @@ _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
 def parse_date(text: str) -> date | None:
     for fmt in _DATE_FORMATS:
         try:
-            return datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date
+            return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
     return None

@@ -109,18 +109,18 @@ class Status(StrEnum):
 
 
 STATUS_LABELS: dict[str, str] = {
-    Status.ON_TRACK: "On track",
-    Status.DUE_SOON: "Due soon",
-    Status.DUE_TODAY: "Due today",
-    Status.OVERDUE: "Overdue",
-    Status.MET: "Met",
-    Status.MET_LATE: "Met late",
-    Status.EXEMPT: "Exception applies",
+    Status.ON_TRACK.value: "On track",
+    Status.DUE_SOON.value: "Due soon",
+    Status.DUE_TODAY.value: "Due today",
+    Status.OVERDUE.value: "Overdue",
+    Status.MET.value: "Met",
+    Status.MET_LATE.value: "Met late",
+    Status.EXEMPT.value: "Exception applies",
 }
 """Labels for the UI, keyed by status value."""
 
 STATUS_CHOICES: tuple[tuple[str, str], ...] = tuple(
-    (str(status), STATUS_LABELS[status]) for status in Status
+    (status.value, STATUS_LABELS[status.value]) for status in Status
 )
 """``(value, label)`` pairs in display order, in the shape Django ``choices`` expect."""
 

@@ -34,9 +34,7 @@ def caseload_list(request):
 def child_search(request):
     _require(request.user, "portal.view_children")
     query = request.GET.get("q", "").strip()
-    children = selectors.children_visible_to(request.user).select_related(
-        "team", "lead_caseworker"
-    )
+    children = selectors.children_visible_to(request.user).select_related("team", "lead_caseworker")
     if query:
         children = children.search(query)
     page = Paginator(children.order_by("last_name", "first_name"), PAGE_SIZE).get_page(

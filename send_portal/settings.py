@@ -18,7 +18,7 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = env.bool("DEBUG", default=False)
 
 # A development key is only acceptable while DEBUG: a production deployment must bring its own.
-_DEV_SECRET_KEY = "django-insecure-development-only-send-portal-key-not-for-real-use"
+_DEV_SECRET_KEY = "django-insecure-development-only-send-portal-key-not-for-real-use"  # noqa: S105
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY in the environment (or DEBUG=true to develop).")

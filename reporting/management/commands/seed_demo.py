@@ -14,7 +14,9 @@ class Command(BaseCommand):
     help = "Create demo users, teams and children for a synthetic council (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--children", type=int, default=400, help="how many children (default 400)")
+        parser.add_argument(
+            "--children", type=int, default=400, help="how many children (default 400)"
+        )
 
     def handle(self, *args, children: int, **options):
         if not 0 <= children <= MAX_CHILDREN:
@@ -28,6 +30,6 @@ class Command(BaseCommand):
             f"Demo council ready: {added:,} children added ({children:,} wanted) "
             f"in {time.monotonic() - started:.1f}s."
         )
-        self.stdout.write("Sign in with any of these (password: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Sign in with any of these (password: {DEMO_PASSWORD}):")
         for user in DEMO_USERS:
             self.stdout.write(f"  {user.username:<8} {user.role}")

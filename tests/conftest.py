@@ -1,0 +1,91 @@
+"""Shared fixtures: users in each role (as healthchecks' hc/test.py does), services, skips."""
+
+import os
+import shutil
+
+import pytest
+
+from accounts.roles import ADMINISTRATOR, CASEWORKER, HEAD_OF_SERVICE, TEAM_MANAGER
+
+from .factories import ChildFactory, TeamFactory, UserFactory
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+_skipped_for: dict[str, int] = {}
+
+
+def redis_url() -> str:
+    return os.environ.get("REDIS_URL", "")
+
+
+def chromium_path() -> str | None:
+    return CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+
+
+def pytest_collection_modifyitems(config, items):
+    no_redis = pytest.mark.skip(reason="needs Redis: set REDIS_URL to run it")
+    no_browser = pytest.mark.skip(reason=f"needs Chromium: none at {CHROMIUM}")
+    for item in items:
+        if "redis" in item.keywords and not redis_url():
+            item.add_marker(no_redis)
+            _skipped_for["Redis (REDIS_URL not set)"] = (
+                _skipped_for.get("Redis (REDIS_URL not set)", 0) + 1
+            )
+        if "e2e" in item.keywords and not chromium_path():
+            item.add_marker(no_browser)
+            _skipped_for["Chromium (not installed)"] = (
+                _skipped_for.get("Chromium (not installed)", 0) + 1
+            )
+
+
+def pytest_terminal_summary(terminalreporter):
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    terminalreporter.write_line(
+        f"SEND Portal tests ran on {db}; broker {settings.CELERY_BROKER_URL.split('://')[0]}."
+    )
+    for what, count in _skipped_for.items():
+        terminalreporter.write_line(f"Skipped {count} test(s) that need {what}.")
+
+
+@pytest.fixture
+def team(db):
+    return TeamFactory(name="North team")
+
+
+@pytest.fixture
+def other_team(db):
+    return TeamFactory(name="South team")
+
+
+@pytest.fixture
+def caseworker(team):
+    return UserFactory(username="casey", role=CASEWORKER, teams=[team])
+
+
+@pytest.fixture
+def outsider(other_team):
+    """A caseworker in another team: may not open the first team's cases."""
+    return UserFactory(username="olly", role=CASEWORKER, teams=[other_team])
+
+
+@pytest.fixture
+def team_manager(team):
+    return UserFactory(username="morgan", role=TEAM_MANAGER, teams=[team])
+
+
+@pytest.fixture
+def head_of_service(db):
+    return UserFactory(username="harper", role=HEAD_OF_SERVICE)
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="admin", role=ADMINISTRATOR, is_staff=True)
+
+
+@pytest.fixture
+def child(team, caseworker):
+    return ChildFactory(
+        team=team, lead_caseworker=caseworker, first_name="Amelia", last_name="Stone"
+    )

@@ -1,0 +1,64 @@
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.models import User
+from cases.identifiers import is_valid_nhs_number, is_valid_uln, is_valid_upn
+from cases.models import Child
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed(children: int) -> str:
+    out = StringIO()
+    call_command("seed_demo", children=children, stdout=out)
+    return out.getvalue()
+
+
+def test_seed_demo_builds_a_plausible_council_and_is_idempotent():
+    output = _seed(300)
+    assert "300 children added" in output
+    assert "casey" in output and "send-portal-demo" in output
+    assert Child.objects.count() == 300
+    assert "0 children added" in _seed(300)
+    assert Child.objects.count() == 300
+    assert "100 children added" in _seed(400)
+
+    children = list(Child.objects.all())
+    assert all(is_valid_upn(c.upn) for c in children if c.upn)
+    assert all(is_valid_nhs_number(c.nhs_number) for c in children)
+    assert all(is_valid_uln(c.uln) for c in children if c.uln)
+    assert len({c.upn for c in children if c.upn}) == len([c for c in children if c.upn])
+    needs = Counter(c.primary_need for c in children if c.primary_need)
+    assert needs.most_common(1)[0][0] == "ASD"  # the largest group nationally (31.5%)
+    assert all(c.team_id for c in children)
+    assert Child.history.filter(history_type="+").count() == 400  # audited as created
+
+
+def test_demo_users_can_sign_in_with_each_role(client):
+    _seed(20)
+    for username, landing in [
+        ("casey", reverse("home")),
+        ("morgan", reverse("home")),
+        ("harper", reverse("dashboard")),
+        ("admin", reverse("admin:index")),
+    ]:
+        client.logout()
+        response = client.post(
+            reverse("login"), {"username": username, "password": "send-portal-demo"}, follow=True
+        )
+        assert response.redirect_chain[-1][0] == landing, username
+    assert User.objects.get(username="casey").lead_cases.exists()
+
+
+def test_dashboard_counts_with_aggregate_queries(client, django_assert_max_num_queries):
+    _seed(200)
+    client.force_login(User.objects.get(username="harper"))  # the demo head of service
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("dashboard"))
+    assert response.context["totals"]["children"] == 200
+    shares = sum(row["share"] for row in response.context["need_rows"])
+    assert round(shares) == 100
