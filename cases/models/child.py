@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .codes import Ethnicity, Need, SenStatus, Sex
+from ..codes import Ethnicity, Need, SenStatus, Sex
 
 
 class ChildQuerySet(models.QuerySet):
@@ -14,7 +14,7 @@ class ChildQuerySet(models.QuerySet):
 
     def search(self, text: str):
         """Match a name, a UPN or a date of birth (dd/mm/yyyy or yyyy-mm-dd)."""
-        from .search import child_search_filter
+        from ..search import child_search_filter
 
         return self.filter(child_search_filter(text))
 
@@ -88,3 +88,73 @@ class Child(models.Model):
     def age_on(self, day: date) -> int:
         had_birthday = (day.month, day.day) >= (self.date_of_birth.month, self.date_of_birth.day)
         return day.year - self.date_of_birth.year - (0 if had_birthday else 1)
+
+
+class Contact(models.Model):
+    """A parent, carer, the young person themselves or a professional around the child."""
+
+    class Relationship(models.TextChoices):
+        PARENT = "parent", "Parent"
+        CARER = "carer", "Carer"
+        YOUNG_PERSON = "young_person", "The young person"
+        SOCIAL_WORKER = "social_worker", "Social worker"
+        SCHOOL = "school", "School or college"
+        OTHER = "other", "Other"
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=200)
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    parental_responsibility = models.BooleanField(default=False)
+    phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True)
+    address = models.TextField(blank=True)
+    is_main_contact = models.BooleanField(default=False)
+    notes = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-is_main_contact", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_relationship_display()})"
+
+
+class CaseAllocation(models.Model):
+    """Who held the case, and when: a new row on every change of team or lead caseworker."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="allocations")
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, null=True, blank=True)
+    lead_caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    reason = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"{self.child_id}: {self.lead_caseworker} from {self.started_at:%d/%m/%Y}"
+
+
+class RecordView(models.Model):
+    """A user opened a child's record: special-category data, so every view is logged."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="views")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    viewed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    path = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["-viewed_at"]
+
+    def __str__(self):
+        return f"{self.user_id} viewed {self.child_id} at {self.viewed_at:%d/%m/%Y %H:%M}"

@@ -1,0 +1,26 @@
+from .assessment import (
+    AdviceRequest,
+    AssessmentRequest,
+    Consultation,
+    Disagreement,
+    TimeLimitException,
+)
+from .child import CaseAllocation, Child, Contact, RecordView
+from .chronology import CaseEvent, CaseNote, Document
+from .deadline import Deadline
+
+__all__ = [
+    "AdviceRequest",
+    "AssessmentRequest",
+    "CaseAllocation",
+    "CaseEvent",
+    "CaseNote",
+    "Child",
+    "Consultation",
+    "Contact",
+    "Deadline",
+    "Disagreement",
+    "Document",
+    "RecordView",
+    "TimeLimitException",
+]

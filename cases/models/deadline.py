@@ -1,0 +1,85 @@
+"""One row per statutory step with a due date, written by the services whenever an event is
+recorded, so the caseload, the daily scan and the timeliness KPIs read one indexed table."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from .. import statutory
+
+
+class DeadlineQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(completed_on__isnull=True, exempt=False)
+
+    def overdue(self, today: date):
+        return self.open().filter(due_on__lt=today)
+
+    def due_within(self, today: date, days: int):
+        from datetime import timedelta
+
+        return self.open().filter(due_on__gte=today, due_on__lte=today + timedelta(days=days))
+
+
+class Deadline(models.Model):
+    class Kind(models.TextChoices):
+        DECISION_TO_ASSESS = "decision_to_assess", "Decide whether to assess"
+        ADVICE = "advice", "Advice returned"
+        NOTICE_NOT_TO_ISSUE = "notice_not_to_issue", "Decide whether to issue"
+        FINAL_PLAN = "final_plan", "Issue the final EHC plan"
+        PROPOSED_STATEMENT = "proposed_statement", "Issue the proposed statement"
+        FINAL_STATEMENT = "final_statement", "Issue the final statement"
+
+    child = models.ForeignKey("cases.Child", on_delete=models.CASCADE, related_name="deadlines")
+    request = models.ForeignKey(
+        "cases.AssessmentRequest",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deadlines",
+    )
+    # What the deadline belongs to, as "request:12" or "advice:40" (and, from the plans app,
+    # "review:7"): one row per source and kind, so recomputing never duplicates.
+    source = models.CharField(max_length=40)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    label = models.CharField(max_length=120)
+    due_on = models.DateField()
+    completed_on = models.DateField(null=True, blank=True)
+    exempt = models.BooleanField(default=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deadlines",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DeadlineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "kind"], name="deadline_once_per_source")
+        ]
+        indexes = [
+            models.Index(
+                fields=["due_on"],
+                name="deadline_open_by_due",
+                condition=Q(completed_on__isnull=True, exempt=False),
+            ),
+            models.Index(fields=["owner", "due_on"], name="deadline_owner_due"),
+            models.Index(fields=["child", "due_on"], name="deadline_child_due"),
+        ]
+
+    def __str__(self):
+        return f"{self.label} by {self.due_on:%d/%m/%Y}"
+
+    def status(self, today: date) -> str:
+        return statutory.deadline_status(self.due_on, self.completed_on, today, self.exempt)
+
+    @property
+    def is_open(self) -> bool:
+        return self.completed_on is None and not self.exempt
