@@ -6,6 +6,7 @@ PRIMARY_NAVIGATION = [
     ("Caseload", "cases:caseload", "portal.view_caseload"),
     ("Children", "cases:children", "portal.view_children"),
     ("Dashboard", "dashboard", "portal.view_dashboard"),
+    ("Reports", "reports", "portal.view_reports"),
     ("Admin", "admin:index", "portal.administer"),
 ]
 

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.forms import ChangePasswordForm, SignInForm
-from reporting.views import dashboard
+from reporting import views as reporting_views
 
 from . import health, views
 
@@ -32,6 +32,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("", include("cases.urls")),
-    path("dashboard/", dashboard, name="dashboard"),
+    path("dashboard/", reporting_views.dashboard, name="dashboard"),
+    path("reports/", reporting_views.reports, name="reports"),
+    path("reports/primary-need.csv", reporting_views.need_breakdown_csv, name="need_csv"),
     path("admin/", admin.site.urls),
 ]

@@ -34,8 +34,8 @@ def test_an_unknown_permission_in_the_table_is_an_error(monkeypatch):
     ("user_fixture", "expected"),
     [
         ("caseworker", ["Caseload", "Children"]),
-        ("team_manager", ["Caseload", "Children", "Dashboard"]),
-        ("head_of_service", ["Children", "Dashboard"]),
+        ("team_manager", ["Caseload", "Children", "Dashboard", "Reports"]),
+        ("head_of_service", ["Children", "Dashboard", "Reports"]),
         ("administrator", ["Admin"]),
     ],
 )

@@ -17,17 +17,19 @@ def _urls(child):
         "child": reverse("cases:child", args=[child.pk]),
         "dashboard": reverse("dashboard"),
         "password": reverse("password_change"),
+        "reports": reverse("reports"),
+        "need_csv": reverse("need_csv"),
     }
 
 
 EXPECTED = {
-    # visitor: home, caseload, caseload_team, children, child, dashboard, password
-    "caseworker": (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, DENY, ALLOW),
-    "outsider": (ALLOW, ALLOW, ALLOW, ALLOW, DENY, DENY, ALLOW),
-    "team_manager": (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
-    "head_of_service": (REDIRECT, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
-    "administrator": (REDIRECT, DENY, DENY, DENY, DENY, DENY, ALLOW),
-    "anonymous": (SIGN_IN,) * 7,
+    # visitor: home, caseload, caseload_team, children, child, dashboard, password, reports, csv
+    "caseworker": (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, DENY, ALLOW, DENY, DENY),
+    "outsider": (ALLOW, ALLOW, ALLOW, ALLOW, DENY, DENY, ALLOW, DENY, DENY),
+    "team_manager": (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+    "head_of_service": (REDIRECT, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+    "administrator": (REDIRECT, DENY, DENY, DENY, DENY, DENY, ALLOW, DENY, DENY),
+    "anonymous": (SIGN_IN,) * 9,
 }
 
 

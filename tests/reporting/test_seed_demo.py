@@ -62,3 +62,18 @@ def test_dashboard_counts_with_aggregate_queries(client, django_assert_max_num_q
     assert response.context["totals"]["children"] == 200
     shares = sum(row["share"] for row in response.context["need_rows"])
     assert round(shares) == 100
+
+
+def test_need_csv_matches_the_dashboard_for_a_team_manager(client):
+    import csv
+    import io
+
+    _seed(120)
+    manager = User.objects.get(username="morgan")  # North and South teams only
+    client.force_login(manager)
+    response = client.get(reverse("need_csv"))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    visible = Child.objects.filter(team__in=manager.teams.all()).exclude(primary_need="")
+    assert sum(int(r["children"]) for r in rows) == visible.count() < Child.objects.count()
+    asd = next(r for r in rows if r["need_code"] == "ASD")
+    assert int(asd["children"]) == visible.filter(primary_need="ASD").count()
