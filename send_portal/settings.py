@@ -137,6 +137,11 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Uploaded case documents (advice reports, letters): never served from MEDIA_URL, only through
+# a view that checks the user may see the child.
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Jobs. Production runs Celery on Redis; without REDIS_URL the worker and beat still run for
 # real, exchanging messages through files under var/celery (Kombu's filesystem transport).

@@ -3,6 +3,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from ..codes import Ethnicity, Need, SenStatus, Sex
@@ -84,6 +85,10 @@ class Child(models.Model):
         if self.preferred_name:
             return f"{self.preferred_name} {self.last_name}"
         return self.full_name
+
+    @property
+    def age(self) -> int:
+        return self.age_on(timezone.localdate())
 
     def age_on(self, day: date) -> int:
         had_birthday = (day.month, day.day) >= (self.date_of_birth.month, self.date_of_birth.day)

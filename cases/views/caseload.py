@@ -1,23 +1,18 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
+from django.urls import path
 
-from . import selectors
-from .models import Child
+from .. import selectors
+from .access import require
 
 PAGE_SIZE = 50
 SCOPES = {"mine": "My cases", "team": "My teams' cases"}
 
 
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 @login_required
 def caseload_list(request):
-    _require(request.user, "portal.view_caseload")
+    require(request.user, "portal.view_caseload")
     scope = request.GET.get("scope", "mine")
     if scope not in SCOPES:
         scope = "mine"
@@ -32,7 +27,7 @@ def caseload_list(request):
 
 @login_required
 def child_search(request):
-    _require(request.user, "portal.view_children")
+    require(request.user, "portal.view_children")
     query = request.GET.get("q", "").strip()
     children = selectors.children_visible_to(request.user).select_related("team", "lead_caseworker")
     if query:
@@ -43,8 +38,7 @@ def child_search(request):
     return render(request, "cases/children.html", {"page": page, "query": query})
 
 
-@login_required
-def child_detail(request, pk: int):
-    child = get_object_or_404(Child.objects.select_related("team", "lead_caseworker"), pk=pk)
-    _require(request.user, "cases.view_child_record", child)
-    return render(request, "cases/child.html", {"child": child})
+urlpatterns = [
+    path("caseload/", caseload_list, name="caseload"),
+    path("children/", child_search, name="children"),
+]

@@ -1,0 +1,50 @@
+"""The few access checks every case view goes through (as zulip's access_* functions do)."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, reverse
+
+from ..models import Child, RecordView
+
+
+def require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def access_child(request, pk: int, *, edit: bool = False, queryset: QuerySet | None = None):
+    """The child the user may open (or edit), with every view logged; 403 otherwise."""
+    children = queryset if queryset is not None else Child.objects.all()
+    child = get_object_or_404(children.select_related("team", "lead_caseworker"), pk=pk)
+    require(request.user, "cases.change_child_record" if edit else "cases.view_child_record", child)
+    if request.method == "GET":
+        RecordView.objects.create(child=child, user=request.user, path=request.path[:255])
+    return child
+
+
+# The tabs of a child's record: (label, url name). A tab shows once its view exists.
+CHILD_TABS = [
+    ("Overview", "cases:child"),
+    ("Assessment", "cases:requests"),
+    ("Contacts", "cases:contacts"),
+    ("Documents", "cases:documents"),
+    ("Chronology", "cases:chronology"),
+    ("History", "cases:history"),
+]
+
+
+def child_tabs(request, child) -> list[dict]:
+    tabs = []
+    for label, name in CHILD_TABS:
+        try:
+            url = reverse(name, args=[child.pk])
+        except NoReverseMatch:
+            continue
+        tabs.append({"label": label, "url": url, "current": request.path == url})
+    return tabs
+
+
+def child_context(request, child, **extra) -> dict:
+    """What every page of a child's record needs: the child and the tabs."""
+    return {"child": child, "child_tabs": child_tabs(request, child), **extra}
