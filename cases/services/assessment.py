@@ -1,0 +1,430 @@
+"""Recording the statutory steps of an assessment request.
+
+Each function checks the step makes sense after what is already recorded (a decision cannot
+come before the request, an issue date before the decision, nothing in the future), saves it,
+adds it to the chronology and brings the Deadline rows up to date, all in one transaction.
+Errors are ValidationErrors keyed by the form field they are about, so a form can show them.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .. import statutory
+from ..codes import SenStatus
+from ..models import AdviceRequest, AssessmentRequest, Child, Consultation, Disagreement
+from ..models.assessment import CLOSED_STAGES, Closure, Decision, Regime, TimeLimitException
+from .chronology import record_event
+from .deadlines import sync_request_deadlines
+
+DATE_FORMAT = "%-d %B %Y"
+
+
+def _day(value: date) -> str:
+    return value.strftime(DATE_FORMAT)
+
+
+def _not_future(field: str, value: date, today: date | None = None) -> None:
+    if value > (today or timezone.localdate()):
+        raise ValidationError({field: "The date cannot be in the future"})
+
+
+def _not_before(field: str, value: date, earlier: date | None, what: str) -> None:
+    if earlier is not None and value < earlier:
+        raise ValidationError({field: f"The date must be on or after {what} ({_day(earlier)})"})
+
+
+def _locked(request: AssessmentRequest) -> AssessmentRequest:
+    """Re-read the request under a row lock: two caseworkers recording at once queue here."""
+    return AssessmentRequest.objects.select_for_update().select_related("child").get(pk=request.pk)
+
+
+def _require_open(request: AssessmentRequest) -> None:
+    if request.closure:
+        raise ValidationError(
+            f"This request was {request.get_closure_display().lower()} on "
+            f"{_day(request.closed_on)}: nothing more can be recorded on it"
+        )
+
+
+def _save(request: AssessmentRequest, by, reason: str) -> None:
+    request.stage = request.current_stage()
+    request._history_user = by
+    request._change_reason = reason
+    request.save()
+    sync_request_deadlines(request)
+
+
+@transaction.atomic
+def record_request(
+    *, child: Child, by, regime: str, source: str, received_on: date
+) -> AssessmentRequest:
+    _not_future("received_on", received_on)
+    _not_before("received_on", received_on, child.date_of_birth, "the child's date of birth")
+    if child.requests.exclude(stage__in=CLOSED_STAGES).exists():
+        raise ValidationError(
+            "This child already has an open request for assessment: record the next step on it, "
+            "or withdraw it first"
+        )
+    request = AssessmentRequest(
+        child=child, regime=regime, source=source, received_on=received_on, created_by=by
+    )
+    request._history_user = by
+    request.save()
+    sync_request_deadlines(request)
+    due = statutory.assessment_deadlines(regime, received_on)
+    record_event(
+        child=child,
+        request=request,
+        happened_on=received_on,
+        by=by,
+        title="Request for assessment received",
+        detail=f"{request.get_source_display()}. Decision due by "
+        f"{_day(due['decision_to_assess'])}.",
+    )
+    return request
+
+
+@transaction.atomic
+def record_assess_decision(*, request: AssessmentRequest, by, decision: str, decided_on: date):
+    request = _locked(request)
+    _require_open(request)
+    _not_future("decided_on", decided_on)
+    _not_before("decided_on", decided_on, request.received_on, "the day the request arrived")
+    if request.issue_decision or request.advice.exists():
+        raise ValidationError(
+            "Later steps are already recorded, so the decision whether to assess cannot change"
+        )
+    request.assess_decision, request.assess_decision_on = decision, decided_on
+    _save(request, by, "Decision whether to assess")
+    title = "Decided to assess" if decision == Decision.YES else "Decided not to assess"
+    record_event(child=request.child, request=request, happened_on=decided_on, by=by, title=title)
+    return request
+
+
+def _require_assessing(request: AssessmentRequest, field: str) -> None:
+    if request.assess_decision != Decision.YES:
+        raise ValidationError({field: "Record the decision to assess first"})
+
+
+@transaction.atomic
+def request_advice(*, request: AssessmentRequest, by, body: str, requested_on: date, note=""):
+    request = _locked(request)
+    _require_open(request)
+    _require_assessing(request, "requested_on")
+    _not_future("requested_on", requested_on)
+    _not_before("requested_on", requested_on, request.assess_decision_on, "the decision to assess")
+    advice = AdviceRequest(request=request, body=body, requested_on=requested_on, note=note)
+    advice._history_user = by
+    advice.save()
+    _save(request, by, "Advice requested")
+    record_event(
+        child=request.child,
+        request=request,
+        happened_on=requested_on,
+        by=by,
+        title=f"{advice.get_body_display()} advice requested",
+        detail=f"Due by {_day(advice.due_on)}.",
+    )
+    return advice
+
+
+@transaction.atomic
+def record_advice_received(*, advice: AdviceRequest, by, received_on: date):
+    request = _locked(advice.request)
+    _require_open(request)
+    _not_future("received_on", received_on)
+    _not_before("received_on", received_on, advice.requested_on, "the day it was requested")
+    advice.received_on = received_on
+    advice._history_user = by
+    advice.save()
+    _save(request, by, "Advice received")
+    late = received_on > advice.due_on
+    record_event(
+        child=request.child,
+        request=request,
+        happened_on=received_on,
+        by=by,
+        title=f"{advice.get_body_display()} advice received",
+        detail=f"{'Late' if late else 'In time'}: it was due by {_day(advice.due_on)}.",
+    )
+    return advice
+
+
+@transaction.atomic
+def record_issue_decision(*, request: AssessmentRequest, by, decision: str, decided_on: date):
+    request = _locked(request)
+    _require_open(request)
+    _require_assessing(request, "decided_on")
+    _not_future("decided_on", decided_on)
+    _not_before("decided_on", decided_on, request.assess_decision_on, "the decision to assess")
+    if request.draft_sent_on:
+        raise ValidationError(
+            f"The {request.draft_name} has already been sent, so this decision cannot change"
+        )
+    request.issue_decision, request.issue_decision_on = decision, decided_on
+    _save(request, by, "Decision whether to issue")
+    document = request.document_name
+    title = (
+        f"Decided to issue an {document}"
+        if decision == Decision.YES
+        else (
+            f"Decided not to issue an {document}"
+            if request.is_ehcp
+            else "Decided not to make a statement (note in lieu)"
+        )
+    )
+    record_event(child=request.child, request=request, happened_on=decided_on, by=by, title=title)
+    return request
+
+
+@transaction.atomic
+def record_draft_sent(*, request: AssessmentRequest, by, sent_on: date):
+    request = _locked(request)
+    _require_open(request)
+    if request.issue_decision != Decision.YES:
+        raise ValidationError(
+            {"sent_on": f"Record the decision to issue an {request.document_name} first"}
+        )
+    _not_future("sent_on", sent_on)
+    _not_before("sent_on", sent_on, request.issue_decision_on, "the decision to issue")
+    if request.final_issued_on:
+        raise ValidationError({"sent_on": f"The final {request.document_name} is already issued"})
+    request.draft_sent_on = sent_on
+    _save(request, by, f"{request.draft_name.capitalize()} sent")
+    detail = ""
+    if request.is_ehcp:
+        detail = (
+            f"The family has until {_day(statutory.draft_comments_due(sent_on))} to comment and "
+            "to ask for a school or college to be named."
+        )
+    record_event(
+        child=request.child,
+        request=request,
+        happened_on=sent_on,
+        by=by,
+        title=f"{request.draft_name.capitalize()} sent",
+        detail=detail,
+    )
+    return request
+
+
+@transaction.atomic
+def record_final_issued(*, request: AssessmentRequest, by, issued_on: date):
+    request = _locked(request)
+    _require_open(request)
+    if not request.draft_sent_on:
+        raise ValidationError({"issued_on": f"Record when the {request.draft_name} was sent first"})
+    _not_future("issued_on", issued_on)
+    _not_before("issued_on", issued_on, request.draft_sent_on, f"the {request.draft_name}")
+    if request.is_ehcp:
+        earliest = statutory.earliest_final_after_draft(request.draft_sent_on)
+        if issued_on < earliest:
+            raise ValidationError(
+                {
+                    "issued_on": "The family has at least 15 days to comment on the draft plan "
+                    f"(reg 13(1)): the final plan can be issued from {_day(earliest)}"
+                }
+            )
+    request.final_issued_on = issued_on
+    _save(request, by, f"Final {request.document_name} issued")
+    child = request.child
+    child.sen_status = SenStatus.EHC_PLAN if request.is_ehcp else SenStatus.STATEMENT
+    child._history_user = by
+    child._change_reason = f"Final {request.document_name} issued"
+    child.save(update_fields=["sen_status", "updated_at"])
+    limit = request.deadlines_due()["final_plan" if request.is_ehcp else "final_statement"]
+    weeks = (issued_on - request.received_on).days / 7
+    record_event(
+        child=child,
+        request=request,
+        happened_on=issued_on,
+        by=by,
+        title=f"Final {request.document_name} issued",
+        detail=f"{weeks:.1f} weeks after the request; "
+        f"{'in time' if issued_on <= limit else 'late'} (limit {_day(limit)}).",
+    )
+    return request
+
+
+@transaction.atomic
+def close_request(*, request: AssessmentRequest, by, closure: str, closed_on: date, reason: str):
+    request = _locked(request)
+    _require_open(request)
+    if request.final_issued_on:
+        raise ValidationError(
+            f"The final {request.document_name} is issued: cease the plan instead"
+        )
+    _not_future("closed_on", closed_on)
+    _not_before("closed_on", closed_on, request.received_on, "the day the request arrived")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the request ended"})
+    request.closure, request.closed_on, request.closure_reason = closure, closed_on, reason
+    _save(request, by, f"Request {Closure(closure).label.lower()}")
+    record_event(
+        child=request.child,
+        request=request,
+        happened_on=closed_on,
+        by=by,
+        title=f"Request {Closure(closure).label.lower()}",
+        detail=reason,
+    )
+    return request
+
+
+# Which steps an exception may be recorded against, by regime.
+EXCEPTION_STEPS = {
+    Regime.EHCP: {
+        TimeLimitException.Step.DECISION_TO_ASSESS,
+        TimeLimitException.Step.NOTICE_NOT_TO_ISSUE,
+        TimeLimitException.Step.FINAL_PLAN,
+        TimeLimitException.Step.ADVICE,
+    },
+    Regime.STATEMENT: {
+        TimeLimitException.Step.DECISION_TO_ASSESS,
+        TimeLimitException.Step.PROPOSED_STATEMENT,
+        TimeLimitException.Step.FINAL_STATEMENT,
+        TimeLimitException.Step.ADVICE,
+    },
+}
+
+
+@transaction.atomic
+def record_exception(
+    *,
+    request: AssessmentRequest,
+    by,
+    step: str,
+    reason: str,
+    starts_on: date,
+    ends_on: date | None,
+    note: str,
+    advice: AdviceRequest | None = None,
+) -> TimeLimitException:
+    request = _locked(request)
+    _require_open(request)
+    if step not in EXCEPTION_STEPS[request.regime]:
+        raise ValidationError({"step": "That step has no time limit under this regime"})
+    if step == TimeLimitException.Step.ADVICE:
+        if advice is None or advice.request_id != request.pk:
+            raise ValidationError({"advice": "Choose which advice the exception is about"})
+        if reason not in TimeLimitException.REASONS_FOR_ADVICE:
+            raise ValidationError(
+                {
+                    "reason": "For advice, reg 8(2) allows only exceptional personal circumstances, "
+                    "absence from the area or a missed appointment"
+                }
+            )
+    elif reason not in TimeLimitException.REASONS_FOR_ASSESSMENT:
+        raise ValidationError({"reason": "A missed appointment is an exception for advice only"})
+    _not_before("starts_on", starts_on, request.received_on, "the day the request arrived")
+    _not_future("starts_on", starts_on)
+    if ends_on is not None:
+        _not_before("ends_on", ends_on, starts_on, "the start of the exception")
+    if not note.strip():
+        raise ValidationError({"note": "Say what happened: the note is kept as evidence"})
+    exception = TimeLimitException(
+        request=request,
+        step=step,
+        reason=reason,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        note=note,
+        recorded_by=by,
+        advice=advice if step == TimeLimitException.Step.ADVICE else None,
+    )
+    exception._history_user = by
+    exception.save()
+    _save(request, by, "Time-limit exception recorded")
+    record_event(
+        child=request.child,
+        request=request,
+        happened_on=starts_on,
+        by=by,
+        title=f"Exception recorded: {exception.get_step_display()}",
+        detail=f"{exception.get_reason_display()}. {note}",
+    )
+    return exception
+
+
+@transaction.atomic
+def record_consultation(
+    *, request: AssessmentRequest, by, setting_name: str, setting_urn: str, sent_on: date
+) -> Consultation:
+    request = _locked(request)
+    _require_open(request)
+    _require_assessing(request, "sent_on")
+    _not_future("sent_on", sent_on)
+    _not_before("sent_on", sent_on, request.assess_decision_on, "the decision to assess")
+    consultation = Consultation(
+        request=request, setting_name=setting_name, setting_urn=setting_urn, sent_on=sent_on
+    )
+    consultation._history_user = by
+    consultation.save()
+    record_event(
+        child=request.child,
+        request=request,
+        happened_on=sent_on,
+        by=by,
+        title=f"{setting_name} consulted about being named",
+        detail=f"Response expected by {_day(consultation.response_due)}.",
+    )
+    return consultation
+
+
+@transaction.atomic
+def record_consultation_response(
+    *, consultation: Consultation, by, responded_on: date, outcome: str
+) -> Consultation:
+    _not_future("responded_on", responded_on)
+    _not_before("responded_on", responded_on, consultation.sent_on, "the consultation")
+    consultation.responded_on, consultation.outcome = responded_on, outcome
+    consultation._history_user = by
+    consultation.save()
+    record_event(
+        child=consultation.request.child,
+        request=consultation.request,
+        happened_on=responded_on,
+        by=by,
+        title=f"{consultation.setting_name} replied: {consultation.get_outcome_display()}",
+    )
+    return consultation
+
+
+@transaction.atomic
+def record_disagreement(
+    *,
+    request: AssessmentRequest,
+    by,
+    kind: str,
+    about: str,
+    started_on: date,
+    concluded_on: date | None = None,
+    outcome: str = "",
+) -> Disagreement:
+    _not_future("started_on", started_on)
+    _not_before("started_on", started_on, request.received_on, "the day the request arrived")
+    if concluded_on is not None:
+        _not_future("concluded_on", concluded_on)
+        _not_before("concluded_on", concluded_on, started_on, "the start")
+    disagreement = Disagreement(
+        request=request,
+        kind=kind,
+        about=about,
+        started_on=started_on,
+        concluded_on=concluded_on,
+        outcome=outcome,
+    )
+    disagreement._history_user = by
+    disagreement.save()
+    record_event(
+        child=request.child,
+        request=request,
+        happened_on=started_on,
+        by=by,
+        title=f"{disagreement.get_kind_display()} started",
+        detail=disagreement.get_about_display(),
+    )
+    return disagreement

@@ -1,0 +1,101 @@
+"""The Deadline rows of an assessment request, derived from what has been recorded on it.
+
+Which statutory steps apply depends on the decisions taken so far; when each is due comes from
+cases.statutory. `sync_request_deadlines` is called by every service that records a step, in
+the same transaction, so the table the caseload, the daily scan and the KPIs read is never
+out of step with the case.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from .. import statutory
+from ..models import AssessmentRequest, Deadline
+from ..models.assessment import Closure, Decision, Regime, TimeLimitException
+
+Kind = Deadline.Kind
+
+
+@dataclass(frozen=True)
+class PlannedDeadline:
+    source: str
+    kind: str
+    label: str
+    due_on: date
+    completed_on: date | None
+    exempt: bool
+
+
+def planned_deadlines(request: AssessmentRequest, advice, exceptions) -> list[PlannedDeadline]:
+    """The deadlines a request has now, given its advice requests and recorded exceptions."""
+    exempt_steps = {e.step for e in exceptions if e.step != TimeLimitException.Step.ADVICE}
+    exempt_advice = {e.advice_id for e in exceptions if e.step == TimeLimitException.Step.ADVICE}
+    due = statutory.assessment_deadlines(request.regime, request.received_on)
+    source = f"request:{request.pk}"
+
+    def step(kind, completed_on) -> PlannedDeadline:
+        return PlannedDeadline(
+            source, kind, Kind(kind).label, due[kind], completed_on, kind in exempt_steps
+        )
+
+    planned = [step(Kind.DECISION_TO_ASSESS, request.assess_decision_on)]
+    if request.assess_decision != Decision.NO:
+        planned += [
+            PlannedDeadline(
+                f"advice:{item.pk}",
+                Kind.ADVICE,
+                f"{item.get_body_display()} advice",
+                item.due_on,
+                item.received_on,
+                item.pk in exempt_advice,
+            )
+            for item in advice
+        ]
+        not_issuing = request.issue_decision == Decision.NO
+        if request.regime == Regime.EHCP:
+            planned.append(step(Kind.NOTICE_NOT_TO_ISSUE, request.issue_decision_on))
+            if not not_issuing:
+                planned.append(step(Kind.FINAL_PLAN, request.final_issued_on))
+        else:
+            # A note in lieu, sent when the council decides not to make a statement, meets the
+            # 18-week limit just as a proposed statement would (SI 2001/3455 reg 12).
+            proposed_done = request.issue_decision_on if not_issuing else request.draft_sent_on
+            planned.append(step(Kind.PROPOSED_STATEMENT, proposed_done))
+            if not not_issuing:
+                planned.append(step(Kind.FINAL_STATEMENT, request.final_issued_on))
+    if request.closure in (Closure.WITHDRAWN, Closure.CEASED):
+        # Steps still open when a request ends no longer fall due.
+        planned = [p for p in planned if p.completed_on is not None]
+    return planned
+
+
+def sync_request_deadlines(request: AssessmentRequest) -> None:
+    """Create, update and delete the request's Deadline rows to match `planned_deadlines`."""
+    planned = planned_deadlines(request, list(request.advice.all()), list(request.exceptions.all()))
+    owner_id = request.child.lead_caseworker_id
+    existing = {(d.source, d.kind): d for d in Deadline.objects.filter(request=request)}
+    wanted = {(p.source, p.kind): p for p in planned}
+    stale = [d.pk for key, d in existing.items() if key not in wanted]
+    if stale:
+        Deadline.objects.filter(pk__in=stale).delete()
+    for key, plan in wanted.items():
+        values = {
+            "label": plan.label,
+            "due_on": plan.due_on,
+            "completed_on": plan.completed_on,
+            "exempt": plan.exempt,
+            "owner_id": owner_id,
+        }
+        row = existing.get(key)
+        if row is None:
+            Deadline.objects.create(
+                child_id=request.child_id,
+                request=request,
+                source=plan.source,
+                kind=plan.kind,
+                **values,
+            )
+        elif any(getattr(row, field) != value for field, value in values.items()):
+            for field, value in values.items():
+                setattr(row, field, value)
+            row.save()
