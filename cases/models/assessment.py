@@ -95,6 +95,10 @@ class AssessmentRequest(models.Model):
         return "EHC plan" if self.is_ehcp else "statement"
 
     @property
+    def a_document(self) -> str:
+        return "an EHC plan" if self.is_ehcp else "a statement"
+
+    @property
     def draft_name(self) -> str:
         return "draft EHC plan" if self.is_ehcp else "proposed statement"
 

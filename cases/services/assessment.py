@@ -166,16 +166,12 @@ def record_issue_decision(*, request: AssessmentRequest, by, decision: str, deci
         )
     request.issue_decision, request.issue_decision_on = decision, decided_on
     _save(request, by, "Decision whether to issue")
-    document = request.document_name
-    title = (
-        f"Decided to issue an {document}"
-        if decision == Decision.YES
-        else (
-            f"Decided not to issue an {document}"
-            if request.is_ehcp
-            else "Decided not to make a statement (note in lieu)"
-        )
-    )
+    if decision == Decision.YES:
+        title = f"Decided to issue {request.a_document}"
+    elif request.is_ehcp:
+        title = "Decided not to issue an EHC plan"
+    else:
+        title = "Decided not to make a statement (note in lieu)"
     record_event(child=request.child, request=request, happened_on=decided_on, by=by, title=title)
     return request
 
@@ -313,8 +309,8 @@ def record_exception(
         if reason not in TimeLimitException.REASONS_FOR_ADVICE:
             raise ValidationError(
                 {
-                    "reason": "For advice, reg 8(2) allows only exceptional personal circumstances, "
-                    "absence from the area or a missed appointment"
+                    "reason": "For advice, reg 8(2) allows only exceptional personal "
+                    "circumstances, absence from the area or a missed appointment"
                 }
             )
     elif reason not in TimeLimitException.REASONS_FOR_ASSESSMENT:
