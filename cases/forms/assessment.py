@@ -1,0 +1,149 @@
+"""One short form per statutory step. The services check the order of steps; these check
+only that what was typed is complete and well formed."""
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Submit
+from django import forms
+
+from ..models.assessment import (
+    AdviceRequest,
+    Closure,
+    Consultation,
+    Decision,
+    Disagreement,
+    Regime,
+    Source,
+    TimeLimitException,
+)
+
+
+def _radios(choices, label: str, **kwargs) -> forms.ChoiceField:
+    return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, label=label, **kwargs)
+
+
+def _date(label: str, help_text: str = "For example, 27 3 2024", **kwargs) -> DateInputField:
+    return DateInputField(label=label, help_text=help_text, **kwargs)
+
+
+class StepForm(forms.Form):
+    submit_label = "Save"
+
+    def __init__(self, *args, request=None, **kwargs):
+        self.assessment = request
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = "s"
+        self.helper.legend_size = "s"
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class RequestForm(StepForm):
+    submit_label = "Record the request"
+    regime = _radios(Regime.choices, "Which law does the request come under?", initial=Regime.EHCP)
+    source = _radios(Source.choices, "Who made the request?")
+    received_on = _date("Date the council received it (or became responsible)")
+
+
+class AssessDecisionForm(StepForm):
+    submit_label = "Record the decision"
+    decision = _radios(Decision.choices, "Did the council decide to carry out an assessment?")
+    decided_on = _date("Date of the decision")
+
+
+class IssueDecisionForm(StepForm):
+    submit_label = "Record the decision"
+    decision = _radios(Decision.choices, "Did the council decide to issue?")
+    decided_on = _date("Date of the decision")
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None:
+            self.fields["decision"].label = f"Did the council decide to issue {request.a_document}?"
+
+
+class AdviceForm(StepForm):
+    submit_label = "Record the advice request"
+    body = _radios(AdviceRequest.Body.choices, "Whose advice was requested?")
+    requested_on = _date("Date the request for advice was sent")
+    note = forms.CharField(label="Note (optional)", required=False, max_length=255)
+
+
+class AdviceReceivedForm(StepForm):
+    submit_label = "Record the advice"
+    received_on = _date("Date the advice was received")
+
+
+class DraftSentForm(StepForm):
+    submit_label = "Record it as sent"
+    sent_on = _date("Date it was sent to the family")
+
+
+class FinalIssuedForm(StepForm):
+    submit_label = "Record it as issued"
+    issued_on = _date("Date it was issued")
+
+
+class CloseForm(StepForm):
+    submit_label = "End the request"
+    closure = _radios(Closure.choices, "How did the request end?")
+    closed_on = _date("Date it ended")
+    reason = forms.CharField(label="Why did it end?", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExceptionForm(StepForm):
+    submit_label = "Record the exception"
+    step = forms.ChoiceField(label="Which time limit does it affect?", choices=())
+    advice = forms.ModelChoiceField(
+        label="Which advice (only for an advice exception)",
+        queryset=AdviceRequest.objects.none(),
+        required=False,
+    )
+    reason = _radios(TimeLimitException.Reason.choices, "Reason (SEND Regulations 2014)")
+    starts_on = _date("Date it started")
+    ends_on = _date("Date it ended (leave blank if it has not)", required=False)
+    note = forms.CharField(
+        label="What happened",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="This note is kept as evidence for the exception.",
+    )
+
+    def __init__(self, *args, request=None, **kwargs):
+        from ..services.assessment import EXCEPTION_STEPS
+
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None:
+            allowed = EXCEPTION_STEPS[request.regime]
+            self.fields["step"].choices = [
+                (value, label)
+                for value, label in TimeLimitException.Step.choices
+                if value in allowed
+            ]
+            self.fields["advice"].queryset = request.advice.all()
+
+
+class ConsultationForm(StepForm):
+    submit_label = "Record the consultation"
+    setting_name = forms.CharField(label="School or college consulted", max_length=200)
+    setting_urn = forms.RegexField(
+        label="URN or UKPRN (optional)",
+        regex=r"^(\d{6}|\d{8})$",
+        required=False,
+        error_messages={"invalid": "Enter a 6-digit URN or an 8-digit UKPRN"},
+    )
+    sent_on = _date("Date the consultation was sent")
+
+
+class ConsultationResponseForm(StepForm):
+    submit_label = "Record the reply"
+    outcome = _radios(Consultation.Outcome.choices, "What did the setting say?")
+    responded_on = _date("Date of the reply")
+
+
+class DisagreementForm(StepForm):
+    submit_label = "Record it"
+    kind = _radios(Disagreement.Kind.choices, "Mediation or tribunal?")
+    about = _radios(Disagreement.About.choices, "What is it about?")
+    started_on = _date("Date it started")
+    concluded_on = _date("Date it concluded (leave blank if it has not)", required=False)
+    outcome = forms.CharField(label="Outcome (optional)", required=False, max_length=255)

@@ -1,0 +1,322 @@
+"""The Assessment tab: a child's requests, each request's clock, and one form per step."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+
+from .. import statutory
+from ..forms import assessment as forms
+from ..models import AdviceRequest, AssessmentRequest, Consultation
+from ..models.assessment import Decision, Stage
+from ..services import assessment as services
+from ..timeline import Step, week_by_week
+from .access import access_child, child_context
+
+
+@login_required
+def request_list(request, pk: int):
+    child = access_child(request, pk)
+    requests = child.requests.all()
+    can_edit = request.user.has_perm("cases.change_child_record", child)
+    return render(
+        request,
+        "cases/assessment/requests.html",
+        child_context(request, child, requests=requests, can_edit=can_edit),
+    )
+
+
+def _form_errors_from(form, error: ValidationError) -> None:
+    """Put a service's refusal on the field it names, or at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def request_new(request, pk: int):
+    child = access_child(request, pk, edit=True)
+    form = forms.RequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.record_request(child=child, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, "Request recorded. The statutory clock has started.")
+            return redirect(created.get_absolute_url())
+    return render(
+        request,
+        "cases/assessment/step_form.html",
+        child_context(request, child, form=form, heading="Record a request for assessment"),
+    )
+
+
+def _status_tag(status: str) -> str:
+    return {
+        statutory.Status.OVERDUE: "govuk-tag--red",
+        statutory.Status.DUE_TODAY: "govuk-tag--orange",
+        statutory.Status.DUE_SOON: "govuk-tag--yellow",
+        statutory.Status.ON_TRACK: "govuk-tag--blue",
+        statutory.Status.MET: "govuk-tag--green",
+        statutory.Status.MET_LATE: "govuk-tag--pink",
+        statutory.Status.EXEMPT: "govuk-tag--grey",
+    }[status]
+
+
+@login_required
+def request_detail(request, pk: int, request_id: int):
+    child = access_child(request, pk)
+    assessment = get_object_or_404(child.requests, pk=request_id)
+    today = timezone.localdate()
+    deadlines = []
+    for deadline in assessment.deadlines.all():
+        status = deadline.status(today)
+        deadlines.append(
+            {
+                "deadline": deadline,
+                "status": status,
+                "status_label": statutory.STATUS_LABELS[status],
+                "tag": _status_tag(status),
+                "due_week": statutory.week_of_clock(assessment.received_on, deadline.due_on),
+            }
+        )
+    limit_weeks = 20 if assessment.is_ehcp else 26
+    weeks = week_by_week(
+        received=assessment.received_on,
+        limit_weeks=limit_weeks,
+        steps=[
+            Step(d["deadline"].label, d["deadline"].due_on, d["deadline"].completed_on, d["status"])
+            for d in deadlines
+        ],
+        today=today,
+    )
+    can_edit = request.user.has_perm("cases.change_child_record", child)
+    context = child_context(
+        request,
+        child,
+        assessment=assessment,
+        deadlines=deadlines,
+        weeks=weeks,
+        limit_weeks=limit_weeks,
+        current_week=statutory.week_of_clock(assessment.received_on, today),
+        advice=assessment.advice.all(),
+        consultations=assessment.consultations.all(),
+        exceptions=assessment.exceptions.select_related("advice", "recorded_by"),
+        disagreements=assessment.disagreements.all(),
+        actions=[s for s in STEPS.values() if can_edit and s.available(assessment)],
+        can_edit=can_edit,
+    )
+    return render(request, "cases/assessment/request.html", context)
+
+
+@dataclass(frozen=True)
+class StepView:
+    slug: str
+    title: str
+    form_class: type
+    record: Callable  # (assessment, user, cleaned_data, item) -> None
+    available: Callable[[AssessmentRequest], bool]
+    item_model: type | None = None  # steps about one advice request or consultation
+
+
+def _open(a: AssessmentRequest) -> bool:
+    return a.is_open and not a.closure
+
+
+def _decision(a, by, data, item):
+    services.record_assess_decision(
+        request=a, by=by, decision=data["decision"], decided_on=data["decided_on"]
+    )
+
+
+def _advice(a, by, data, item):
+    services.request_advice(
+        request=a, by=by, body=data["body"], requested_on=data["requested_on"], note=data["note"]
+    )
+
+
+def _advice_received(a, by, data, item):
+    services.record_advice_received(advice=item, by=by, received_on=data["received_on"])
+
+
+def _issue(a, by, data, item):
+    services.record_issue_decision(
+        request=a, by=by, decision=data["decision"], decided_on=data["decided_on"]
+    )
+
+
+def _draft(a, by, data, item):
+    services.record_draft_sent(request=a, by=by, sent_on=data["sent_on"])
+
+
+def _final(a, by, data, item):
+    services.record_final_issued(request=a, by=by, issued_on=data["issued_on"])
+
+
+def _consultation(a, by, data, item):
+    services.record_consultation(request=a, by=by, **data)
+
+
+def _consultation_response(a, by, data, item):
+    services.record_consultation_response(consultation=item, by=by, **data)
+
+
+def _exception(a, by, data, item):
+    services.record_exception(request=a, by=by, **data)
+
+
+def _disagreement(a, by, data, item):
+    services.record_disagreement(request=a, by=by, **data)
+
+
+def _close(a, by, data, item):
+    services.close_request(request=a, by=by, **data)
+
+
+STEPS = {
+    step.slug: step
+    for step in [
+        StepView(
+            "decision",
+            "Record the decision whether to assess",
+            forms.AssessDecisionForm,
+            _decision,
+            lambda a: _open(a) and not a.assess_decision,
+        ),
+        StepView(
+            "advice",
+            "Record a request for advice",
+            forms.AdviceForm,
+            _advice,
+            lambda a: _open(a) and a.assess_decision == Decision.YES,
+        ),
+        StepView(
+            "advice-received",
+            "Record advice received",
+            forms.AdviceReceivedForm,
+            _advice_received,
+            lambda a: False,
+            AdviceRequest,
+        ),
+        StepView(
+            "issue-decision",
+            "Record the decision whether to issue",
+            forms.IssueDecisionForm,
+            _issue,
+            lambda a: _open(a) and a.assess_decision == Decision.YES and not a.issue_decision,
+        ),
+        StepView(
+            "consultation",
+            "Record a school or college consulted",
+            forms.ConsultationForm,
+            _consultation,
+            lambda a: _open(a) and a.assess_decision == Decision.YES,
+        ),
+        StepView(
+            "consultation-response",
+            "Record a reply to a consultation",
+            forms.ConsultationResponseForm,
+            _consultation_response,
+            lambda a: False,
+            Consultation,
+        ),
+        StepView(
+            "draft-sent",
+            "Record the draft as sent",
+            forms.DraftSentForm,
+            _draft,
+            lambda a: _open(a) and a.issue_decision == Decision.YES and not a.draft_sent_on,
+        ),
+        StepView(
+            "final-issued",
+            "Record the final issue",
+            forms.FinalIssuedForm,
+            _final,
+            lambda a: _open(a) and bool(a.draft_sent_on) and not a.final_issued_on,
+        ),
+        StepView(
+            "exception", "Record a time-limit exception", forms.ExceptionForm, _exception, _open
+        ),
+        StepView(
+            "disagreement",
+            "Record mediation or a tribunal appeal",
+            forms.DisagreementForm,
+            _disagreement,
+            lambda a: a.stage != Stage.DECIDING,
+        ),
+        StepView(
+            "close",
+            "Withdraw or cease the request",
+            forms.CloseForm,
+            _close,
+            lambda a: _open(a) and not a.final_issued_on,
+        ),
+    ]
+}
+
+
+def _step_title(step: StepView, assessment: AssessmentRequest) -> str:
+    if step.slug == "draft-sent":
+        return f"Record the {assessment.draft_name} as sent"
+    if step.slug == "final-issued":
+        return f"Record the final {assessment.document_name} as issued"
+    return step.title
+
+
+@login_required
+def request_step(request, pk: int, request_id: int, step: str, item_id: int | None = None):
+    child = access_child(request, pk, edit=True)
+    assessment = get_object_or_404(child.requests, pk=request_id)
+    step_view = STEPS.get(step)
+    if step_view is None or (step_view.item_model is None) != (item_id is None):
+        raise Http404("No such step")
+    item = None
+    if step_view.item_model is not None:
+        item = get_object_or_404(step_view.item_model, pk=item_id, request=assessment)
+    form = step_view.form_class(request.POST or None, request=assessment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            step_view.record(assessment, request.user, form.cleaned_data, item)
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, f"{_step_title(step_view, assessment)}: saved.")
+            return redirect(assessment.get_absolute_url())
+    return render(
+        request,
+        "cases/assessment/step_form.html",
+        child_context(
+            request,
+            child,
+            form=form,
+            assessment=assessment,
+            item=item,
+            heading=_step_title(step_view, assessment),
+        ),
+    )
+
+
+urlpatterns = [
+    path("children/<int:pk>/assessment/", request_list, name="requests"),
+    path("children/<int:pk>/assessment/new/", request_new, name="request_new"),
+    path("children/<int:pk>/assessment/<int:request_id>/", request_detail, name="request"),
+    path(
+        "children/<int:pk>/assessment/<int:request_id>/<slug:step>/",
+        request_step,
+        name="request_step",
+    ),
+    path(
+        "children/<int:pk>/assessment/<int:request_id>/<slug:step>/<int:item_id>/",
+        request_step,
+        name="request_item_step",
+    ),
+]
