@@ -267,3 +267,116 @@ def seed_children(count: int, *, caseworkers: dict, today: date) -> int:
             )
             added += len(new)
     return added
+
+
+def _steps_for(rng: random.Random, received: date, today: date):
+    """The dates of each step of one demo request, as a caseworker would have recorded them;
+    a step is left out once its date would be after today."""
+    d = {}
+    d["decided_on"] = received + timedelta(days=rng.randint(20, 50))
+    d["assess"] = "no" if rng.random() < 0.12 else "yes"
+    d["advice"] = [
+        (body, d["decided_on"] + timedelta(days=rng.randint(1, 6)))
+        for body in ("ep", "health", "social_care", "education")
+        if body == "ep" or rng.random() < 0.7
+    ]
+    d["advice_back"] = [
+        requested + timedelta(days=rng.randint(25, 60)) for _, requested in d["advice"]
+    ]
+    d["issue_on"] = received + timedelta(days=rng.randint(85, 125))
+    d["issue"] = "no" if rng.random() < 0.08 else "yes"
+    d["draft_on"] = d["issue_on"] + timedelta(days=rng.randint(2, 20))
+    d["final_on"] = d["draft_on"] + timedelta(days=rng.randint(16, 70))
+    d["exception"] = rng.random() < 0.1
+    d["withdraw"] = rng.random() < 0.04
+    return d
+
+
+def build_request(child: Child, index: int, today: date) -> None:
+    """Record one demo request through the real services, up to whatever stage today allows."""
+    from .models.assessment import Source
+    from .services import assessment as services
+
+    rng = random.Random(f"send-portal-demo-request-{index}")  # noqa: S311 - repeatable demo data
+    if child.sen_status == SenStatus.EHC_PLAN:
+        received = today - timedelta(days=rng.randint(200, 1500))
+    else:
+        received = today - timedelta(days=rng.randint(1, 220))
+    received = max(received, child.date_of_birth + timedelta(days=30))
+    if received > today:
+        return
+    by = child.lead_caseworker
+    regime = "statement" if received.year < 2014 else "ehcp"
+    request = services.record_request(
+        child=child, by=by, regime=regime, source=rng.choice(Source.values), received_on=received
+    )
+    d = _steps_for(rng, received, today)
+
+    def done(day: date) -> bool:
+        return day <= today
+
+    if d["exception"] and done(received + timedelta(days=10)):
+        services.record_exception(
+            request=request,
+            by=by,
+            step="final_plan" if regime == "ehcp" else "final_statement",
+            reason=rng.choice(["c", "d"]),
+            starts_on=received + timedelta(days=10),
+            ends_on=None,
+            note="Family circumstances (demo data)",
+        )
+    if d["withdraw"] and done(received + timedelta(days=15)):
+        services.close_request(
+            request=request,
+            by=by,
+            closure="withdrawn",
+            closed_on=received + timedelta(days=15),
+            reason="The family withdrew the request (demo data)",
+        )
+        return
+    if not done(d["decided_on"]):
+        return
+    services.record_assess_decision(
+        request=request, by=by, decision=d["assess"], decided_on=d["decided_on"]
+    )
+    if d["assess"] == "no":
+        return
+    for (body, requested), back in zip(d["advice"], d["advice_back"], strict=True):
+        if not done(requested):
+            continue
+        advice = services.request_advice(request=request, by=by, body=body, requested_on=requested)
+        if done(back):
+            services.record_advice_received(advice=advice, by=by, received_on=back)
+    if not done(d["issue_on"]):
+        return
+    services.record_issue_decision(
+        request=request, by=by, decision=d["issue"], decided_on=d["issue_on"]
+    )
+    if d["issue"] == "no" or not done(d["draft_on"]):
+        return
+    services.record_draft_sent(request=request, by=by, sent_on=d["draft_on"])
+    if done(d["final_on"]):
+        services.record_final_issued(request=request, by=by, issued_on=d["final_on"])
+
+
+# Shares of children with a request recorded: most children on SEN support are being assessed
+# (that is why the service knows them); a sample of those with plans keep their history.
+REQUEST_SHARES = {SenStatus.SEN_SUPPORT: 0.6, SenStatus.EHC_PLAN: 0.12, SenStatus.NONE: 0.3}
+
+
+def seed_requests(*, today: date) -> int:
+    """Give demo children requests at every stage, once: children with a request are skipped."""
+    children = (
+        Child.objects.filter(requests__isnull=True, lead_caseworker__isnull=False)
+        .select_related("lead_caseworker")
+        .order_by("pk")
+    )
+    added = 0
+    for child in children.iterator(chunk_size=2000):
+        index = int(child.nhs_number[3:9]) if child.nhs_number.startswith("999") else child.pk
+        rng = random.Random(f"send-portal-demo-has-request-{index}")  # noqa: S311
+        if rng.random() >= REQUEST_SHARES.get(child.sen_status, 0):
+            continue
+        build_request(child, index, today)
+        added += 1
+    return added

@@ -77,3 +77,22 @@ def test_need_csv_matches_the_dashboard_for_a_team_manager(client):
     assert sum(int(r["children"]) for r in rows) == visible.count() < Child.objects.count()
     asd = next(r for r in rows if r["need_code"] == "ASD")
     assert int(asd["children"]) == visible.filter(primary_need="ASD").count()
+
+
+def test_seed_demo_records_requests_at_every_stage_through_the_services():
+    from django.utils import timezone
+
+    from cases.models import AssessmentRequest, Deadline
+
+    _seed(400)
+    stages = set(AssessmentRequest.objects.values_list("stage", flat=True))
+    assert {"deciding", "assessing", "issued", "not_assessing"} <= stages
+    today = timezone.localdate()
+    statuses = {d.status(today) for d in Deadline.objects.all()}
+    assert {"met", "met_late", "on_track", "overdue"} <= statuses
+    requests, deadlines = AssessmentRequest.objects.count(), Deadline.objects.count()
+    _seed(400)
+    assert (AssessmentRequest.objects.count(), Deadline.objects.count()) == (requests, deadlines)
+    # Every request's deadlines are exactly what the services derive (no hand-made rows).
+    for request in AssessmentRequest.objects.all()[:50]:
+        assert request.deadlines.filter(kind="decision_to_assess").count() == 1

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS, ensure_caseworkers, ensure_demo_users
-from cases.demo import MAX_CHILDREN, seed_children
+from cases.demo import MAX_CHILDREN, seed_children, seed_requests
 
 
 class Command(BaseCommand):
@@ -25,9 +25,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             ensure_demo_users()
             caseworkers = ensure_caseworkers(children)
-        added = seed_children(children, caseworkers=caseworkers, today=timezone.localdate())
+        today = timezone.localdate()
+        added = seed_children(children, caseworkers=caseworkers, today=today)
+        requests = seed_requests(today=today)
         self.stdout.write(
-            f"Demo council ready: {added:,} children added ({children:,} wanted) "
+            f"Demo council ready: {added:,} children added ({children:,} wanted), "
+            f"{requests:,} requests for assessment recorded, "
             f"in {time.monotonic() - started:.1f}s."
         )
         self.stdout.write(f"Sign in with any of these (password: {DEMO_PASSWORD}):")
