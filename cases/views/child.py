@@ -1,14 +1,46 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
 from django.urls import path
+from django.utils import timezone
 
+from .. import statutory
+from ..models import Child, RecordView
 from .access import access_child, child_context
 
 
 @login_required
 def child_detail(request, pk: int):
+    child = get_object_or_404(Child.objects.select_related("team", "lead_caseworker"), pk=pk)
+    if not request.user.has_perm("cases.view_child_record", child):
+        return _limited(request, child)
     child = access_child(request, pk)
-    return render(request, "cases/child.html", child_context(request, child))
+    today = timezone.localdate()
+    open_deadlines = [
+        {"deadline": d, "status": statutory.STATUS_LABELS[d.status(today)]}
+        for d in child.deadlines.open().select_related("request")[:5]
+    ]
+    current = child.requests.exclude(stage__in=["closed"]).first()
+    return render(
+        request,
+        "cases/child.html",
+        child_context(
+            request,
+            child,
+            current_request=current,
+            open_deadlines=open_deadlines,
+            can_edit=request.user.has_perm("cases.change_child_record", child),
+        ),
+    )
+
+
+def _limited(request, child):
+    """Need to know: a caseworker may learn that another team holds the child, and whom to
+    call, so as not to open a duplicate record, and nothing more."""
+    if not request.user.has_perm("portal.view_children"):
+        raise PermissionDenied
+    RecordView.objects.create(child=child, user=request.user, path=request.path[:255])
+    return render(request, "cases/child_limited.html", {"child": child})
 
 
 urlpatterns = [

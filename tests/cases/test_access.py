@@ -25,7 +25,8 @@ def _urls(child):
 EXPECTED = {
     # visitor: home, caseload, caseload_team, children, child, dashboard, password, reports, csv
     "caseworker": (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, DENY, ALLOW, DENY, DENY),
-    "outsider": (ALLOW, ALLOW, ALLOW, ALLOW, DENY, DENY, ALLOW, DENY, DENY),
+    # The outsider's 200 on the child is the need-to-know card (tested below), not the record.
+    "outsider": (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, DENY, ALLOW, DENY, DENY),
     "team_manager": (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
     "head_of_service": (REDIRECT, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
     "administrator": (REDIRECT, DENY, DENY, DENY, DENY, DENY, ALLOW, DENY, DENY),
@@ -48,8 +49,23 @@ def test_anonymous_redirects_go_to_sign_in_with_next(client, child):
     assert response.url == f"{reverse('login')}?next={url}"
 
 
-def test_forbidden_page_explains_itself_in_the_portal_layout(client, outsider, child):
+def test_another_teams_child_shows_only_who_holds_it(client, outsider, child):
+    child.nhs_number = "9434765919"
+    child.save()
     client.force_login(outsider)
+    response = client.get(reverse("cases:child", args=[child.pk]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "held by another team" in body
+    assert child.full_name in body and str(child.lead_caseworker) in body
+    assert child.team.name in body
+    for secret in (child.upn, child.nhs_number, child.get_primary_need_display()):
+        assert secret not in body
+    assert child.views.filter(user=outsider).count() == 1
+
+
+def test_forbidden_page_explains_itself_in_the_portal_layout(client, administrator, child):
+    client.force_login(administrator)
     response = client.get(reverse("cases:child", args=[child.pk]))
     body = response.content.decode()
     assert response.status_code == 403
