@@ -1,0 +1,29 @@
+"""The History tab: who changed what on the child's record, and who has looked at it."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import path
+
+from ..history import RECENT_VIEWS, audit_page, recent_views
+from .access import access_child, child_context
+
+
+@login_required
+def history(request, pk: int):
+    child = access_child(request, pk)
+    return render(
+        request,
+        "cases/history.html",
+        child_context(
+            request,
+            child,
+            page=audit_page(child=child, page=request.GET.get("page")),
+            views=recent_views(child=child),
+            views_limit=RECENT_VIEWS,
+        ),
+    )
+
+
+urlpatterns = [
+    path("children/<int:pk>/history/", history, name="history"),
+]
