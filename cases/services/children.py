@@ -1,0 +1,321 @@
+"""Writes to a child's record: registration, edits, reallocation and the people around them.
+
+Each function is keyword-only and runs in one transaction, so a failure leaves nothing half
+saved. Every write is audited three ways: simple_history rows (who, when, why), a line in the
+child's chronology, and for changes of case holder a CaseAllocation row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import Team, User
+
+from ..models import CaseAllocation, CaseEvent, Child, Contact
+from .chronology import record_event
+
+# Fields a caller may set through register_child / update_child. Team and lead caseworker are
+# left out of update_child on purpose: a change of case holder must open a CaseAllocation, so it
+# goes through reassign_cases only.
+CHILD_FIELDS = frozenset(
+    {
+        "first_name",
+        "last_name",
+        "preferred_name",
+        "date_of_birth",
+        "sex",
+        "ethnicity",
+        "upn",
+        "uln",
+        "nhs_number",
+        "postcode",
+        "home_la",
+        "looked_after",
+        "eal",
+        "fsm",
+        "sen_status",
+        "primary_need",
+        "secondary_need",
+    }
+)
+ALLOCATION_FIELDS = frozenset({"team", "lead_caseworker"})
+CONTACT_FIELDS = frozenset(
+    {
+        "name",
+        "relationship",
+        "parental_responsibility",
+        "phone",
+        "email",
+        "address",
+        "is_main_contact",
+        "notes",
+    }
+)
+
+# simple_history's change reason column is a CharField(max_length=100).
+CHANGE_REASON_LENGTH = 100
+
+
+def _check_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"unexpected field(s): {', '.join(sorted(unknown))}")
+
+
+def _audit(instance, *, by: User | None, reason: str) -> None:
+    """Tell simple_history who made the next save and why (also outside a request)."""
+    instance._history_user = by
+    instance._change_reason = reason[:CHANGE_REASON_LENGTH]
+
+
+def _check_lead_in_team(*, team: Team | None, lead_caseworker: User | None) -> None:
+    if lead_caseworker is None:
+        return
+    if team is None or not lead_caseworker.teams.filter(pk=team.pk).exists():
+        raise ValidationError(
+            f"{lead_caseworker} is not a member of {team or 'the team'}",
+            code="lead_not_in_team",
+        )
+
+
+def _verbose(field: str) -> str:
+    name = str(Child._meta.get_field(field).verbose_name)
+    # Keep abbreviations (UPN, ULN, NHS number, SEN status) as the model spells them.
+    return name if name[:3].isupper() else name.lower()
+
+
+# --- the child ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def register_child(*, by: User | None, **fields: Any) -> Child:
+    """Create a child's record; opens the first CaseAllocation when a team or lead is given."""
+    _check_fields(fields, CHILD_FIELDS | ALLOCATION_FIELDS)
+    _check_lead_in_team(team=fields.get("team"), lead_caseworker=fields.get("lead_caseworker"))
+    child = Child(**fields)
+    _audit(child, by=by, reason="Registered")
+    child.save()
+    if child.team_id or child.lead_caseworker_id:
+        CaseAllocation.objects.create(
+            child=child,
+            team=child.team,
+            lead_caseworker=child.lead_caseworker,
+            started_at=timezone.now(),
+            changed_by=by,
+            reason="Registered",
+        )
+    record_event(
+        child=child,
+        title="Registered with the SEN service",
+        happened_on=timezone.localdate(),
+        by=by,
+    )
+    return child
+
+
+@transaction.atomic
+def update_child(*, child: Child, by: User | None, **fields: Any) -> Child:
+    """Change a child's details; saves (and audits) only when something actually changed."""
+    _check_fields(fields, CHILD_FIELDS)
+    changed = [name for name, value in fields.items() if getattr(child, name) != value]
+    if not changed:
+        return child
+    for name in changed:
+        setattr(child, name, fields[name])
+    # The labels of what changed, never the values: the chronology is read more widely than
+    # the history, and the old and new values are in the history already.
+    labels = ", ".join(_verbose(name) for name in changed)
+    _audit(child, by=by, reason=f"Edited: {labels}")
+    child.save()
+    record_event(
+        child=child,
+        title="Details updated",
+        happened_on=timezone.localdate(),
+        by=by,
+        detail=f"Changed: {labels}.",
+    )
+    return child
+
+
+def find_likely_duplicates(
+    *,
+    upn: str,
+    first_name: str,
+    last_name: str,
+    date_of_birth: date,
+    exclude_pk: int | None = None,
+) -> QuerySet[Child]:
+    """Children across ALL teams who may be this one: the same UPN, or the same legal name
+    (ignoring case) and date of birth. The caller shows only what need-to-know allows."""
+    match = Q(
+        first_name__iexact=first_name.strip(),
+        last_name__iexact=last_name.strip(),
+        date_of_birth=date_of_birth,
+    )
+    if upn:
+        match |= Q(upn=upn)
+    children = Child.objects.filter(match).select_related("team", "lead_caseworker")
+    if exclude_pk is not None:
+        children = children.exclude(pk=exclude_pk)
+    return children.order_by("last_name", "first_name", "pk")
+
+
+# --- case holder ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def reassign_cases(
+    *,
+    children: Iterable[Child] | QuerySet[Child],
+    team: Team,
+    lead_caseworker: User | None,
+    by: User | None,
+    reason: str,
+) -> int:
+    """Give the children a new team and lead caseworker; returns how many actually moved.
+
+    Closes each open CaseAllocation and opens a new one. The number of queries does not grow
+    with the number of children (bulk writes throughout), so a whole caseload can be moved
+    at once. Children already held by that team and lead are left alone.
+    """
+    _check_lead_in_team(team=team, lead_caseworker=lead_caseworker)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Give a reason for the change", code="reason_required")
+    # A queryset stays a subquery (one query fewer, and no 500-id list sent back and forth).
+    ids = children.values("pk") if isinstance(children, QuerySet) else [c.pk for c in children]
+    lead_id = lead_caseworker.pk if lead_caseworker else None
+    # Re-read under a row lock: what the caller holds may be stale, and two managers moving the
+    # same case at once must not both close the same allocation.
+    moving = [
+        child
+        for child in Child.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+        if (child.team_id, child.lead_caseworker_id) != (team.pk, lead_id)
+    ]
+    if not moving:
+        return 0
+    moving_ids = [child.pk for child in moving]
+    now = timezone.now()
+    today = timezone.localdate(now)
+
+    CaseAllocation.objects.filter(child_id__in=moving_ids, ended_at__isnull=True).update(
+        ended_at=now
+    )
+    CaseAllocation.objects.bulk_create(
+        CaseAllocation(
+            child_id=pk,
+            team=team,
+            lead_caseworker=lead_caseworker,
+            started_at=now,
+            changed_by=by,
+            reason=reason,
+        )
+        for pk in moving_ids
+    )
+    Child.objects.filter(pk__in=moving_ids).update(
+        team=team, lead_caseworker=lead_caseworker, updated_at=now
+    )
+    for child in moving:
+        child.team = team
+        child.lead_caseworker = lead_caseworker
+        child.updated_at = now
+    # A queryset update() skips simple_history's signals, so the history rows are written here.
+    Child.history.bulk_history_create(
+        moving,
+        update=True,
+        default_user=by,
+        default_change_reason=f"Reassigned: {reason}"[:CHANGE_REASON_LENGTH],
+        default_date=now,
+    )
+    # record_event() writes one row per call; the same rows in bulk keep the query count flat.
+    holder = f"{lead_caseworker} ({team})" if lead_caseworker else f"{team}, no lead caseworker"
+    CaseEvent.objects.bulk_create(
+        CaseEvent(
+            child_id=pk,
+            title="Case reassigned",
+            happened_on=today,
+            detail=f"Now held by {holder}. Reason: {reason}",
+            recorded_by=by,
+        )
+        for pk in moving_ids
+    )
+    return len(moving)
+
+
+# --- contacts -------------------------------------------------------------------------------------
+
+
+def _one_main_contact(contact: Contact, *, by: User | None) -> None:
+    # At most one main contact: letters and calls go to one person. Saved one by one (there is
+    # at most one other) so that the change is in each contact's history.
+    if not contact.is_main_contact:
+        return
+    others = Contact.objects.filter(child_id=contact.child_id, is_main_contact=True).exclude(
+        pk=contact.pk
+    )
+    for other in others:
+        other.is_main_contact = False
+        _audit(other, by=by, reason=f"Main contact is now {contact.name}")
+        other.save(update_fields=["is_main_contact"])
+
+
+@transaction.atomic
+def add_contact(*, child: Child, by: User | None, **fields: Any) -> Contact:
+    _check_fields(fields, CONTACT_FIELDS)
+    contact = Contact(child=child, **fields)
+    _audit(contact, by=by, reason="Added")
+    contact.save()
+    _one_main_contact(contact, by=by)
+    record_event(
+        child=child,
+        title="Contact added",
+        happened_on=timezone.localdate(),
+        by=by,
+        detail=str(contact),
+    )
+    return contact
+
+
+@transaction.atomic
+def update_contact(*, contact: Contact, by: User | None, **fields: Any) -> Contact:
+    _check_fields(fields, CONTACT_FIELDS)
+    changed = [name for name, value in fields.items() if getattr(contact, name) != value]
+    if not changed:
+        return contact
+    for name in changed:
+        setattr(contact, name, fields[name])
+    labels = ", ".join(str(Contact._meta.get_field(name).verbose_name) for name in changed)
+    _audit(contact, by=by, reason=f"Edited: {labels}")
+    contact.save()
+    _one_main_contact(contact, by=by)
+    record_event(
+        child=contact.child,
+        title="Contact updated",
+        happened_on=timezone.localdate(),
+        by=by,
+        detail=f"{contact}: {labels}.",
+    )
+    return contact
+
+
+@transaction.atomic
+def remove_contact(*, contact: Contact, by: User | None) -> None:
+    child = contact.child
+    description = str(contact)
+    # simple_history reads these on delete too, so the "-" history row names who removed it.
+    _audit(contact, by=by, reason="Removed")
+    contact.delete()
+    record_event(
+        child=child,
+        title="Contact removed",
+        happened_on=timezone.localdate(),
+        by=by,
+        detail=description,
+    )
