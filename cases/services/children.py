@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from accounts.models import Team, User
 
-from ..models import CaseAllocation, CaseEvent, Child, Contact
+from ..models import CaseAllocation, CaseEvent, Child, Contact, Deadline
 from .chronology import record_event
 
 # Fields a caller may set through register_child / update_child. Team and lead caseworker are
@@ -221,6 +221,10 @@ def reassign_cases(
     )
     Child.objects.filter(pk__in=moving_ids).update(
         team=team, lead_caseworker=lead_caseworker, updated_at=now
+    )
+    # Open deadlines follow the case: reminders go to whoever holds it now.
+    Deadline.objects.filter(child_id__in=moving_ids, completed_on__isnull=True).update(
+        owner=lead_caseworker
     )
     for child in moving:
         child.team = team

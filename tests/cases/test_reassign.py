@@ -334,3 +334,34 @@ def test_reassign_page_queries_do_not_grow_with_the_children(
         done = client.post(reverse("cases:reassign"), {**data, "confirm": "1"})
     assert done.status_code == 302
     assert CaseEvent.objects.filter(title="Case reassigned").count() == 200
+
+
+def test_open_deadlines_follow_the_case_and_met_ones_stay(registered, team, colleague, caseworker):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cases.models import Deadline
+    from cases.services import assessment
+
+    registered.refresh_from_db()
+    received = timezone.localdate() - timedelta(days=60)
+    request = assessment.record_request(
+        child=registered, by=caseworker, regime="ehcp", source="parent", received_on=received
+    )
+    assessment.record_assess_decision(
+        request=request, by=caseworker, decision="yes", decided_on=received + timedelta(days=30)
+    )
+    services.reassign_cases(
+        children=[registered],
+        team=team,
+        lead_caseworker=colleague,
+        by=caseworker,
+        reason="Caseload balancing",
+    )
+    owners = dict(Deadline.objects.filter(child=registered).values_list("kind", "owner"))
+    assert owners == {
+        "decision_to_assess": caseworker.pk,  # met before the move: it stays with who met it
+        "notice_not_to_issue": colleague.pk,
+        "final_plan": colleague.pk,
+    }
