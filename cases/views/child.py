@@ -29,6 +29,7 @@ def child_detail(request, pk: int):
             child,
             current_request=current,
             open_deadlines=open_deadlines,
+            allocations=child.allocations.select_related("team", "lead_caseworker", "changed_by"),
             can_edit=request.user.has_perm("cases.change_child_record", child),
         ),
     )

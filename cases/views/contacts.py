@@ -30,7 +30,6 @@ def contact_list(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             child,
             contacts=child.contacts.all(),
-            allocations=child.allocations.select_related("team", "lead_caseworker", "changed_by"),
             can_edit=request.user.has_perm("cases.change_child_record", child),
         ),
     )
