@@ -165,6 +165,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(Path(_celery_dir) / "processed"),
+        "control_folder": str(Path(_celery_dir) / "control"),
         "store_processed": False,
     }
     for _folder in CELERY_BROKER_TRANSPORT_OPTIONS.values():

@@ -96,7 +96,11 @@ def test_worker_on_the_filesystem_broker_runs_the_heartbeat_task(tmp_path):
     )
     producer = Celery(
         broker="filesystem://",
-        broker_transport_options={"data_folder_in": str(folder), "data_folder_out": str(folder)},
+        broker_transport_options={
+            "data_folder_in": str(folder),
+            "data_folder_out": str(folder),
+            "control_folder": str(tmp_path / "control"),
+        },
     )
     shared_cache = FileBasedCache(str(cache_dir), {})
     try:
