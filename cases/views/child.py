@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from .. import statutory
 from ..models import Child, RecordView
@@ -10,6 +11,7 @@ from .access import access_child, child_context
 
 
 @login_required
+@require_safe
 def child_detail(request, pk: int):
     child = get_object_or_404(Child.objects.select_related("team", "lead_caseworker"), pk=pk)
     if not request.user.has_perm("cases.view_child_record", child):
