@@ -32,6 +32,7 @@ from ..identifiers import (
 )
 from ..models import Child
 from ..rules import user_team_ids
+from ..services.children import CHILD_FIELDS
 
 MAX_AGE = 25  # a plan can run until the young person is 25 (CFA 2014 s46)
 
@@ -130,25 +131,7 @@ class ChildForm(forms.ModelForm):
 
     class Meta:
         model = Child
-        fields = [
-            "first_name",
-            "last_name",
-            "preferred_name",
-            "date_of_birth",
-            "sex",
-            "ethnicity",
-            "upn",
-            "uln",
-            "nhs_number",
-            "postcode",
-            "home_la",
-            "looked_after",
-            "eal",
-            "fsm",
-            "sen_status",
-            "primary_need",
-            "secondary_need",
-        ]
+        fields = list(CHILD_FIELDS)
         labels = {
             "first_name": "First name",
             "last_name": "Last name",

@@ -24,26 +24,25 @@ from .chronology import record_event
 # Fields a caller may set through register_child / update_child. Team and lead caseworker are
 # left out of update_child on purpose: a change of case holder must open a CaseAllocation, so it
 # goes through reassign_cases only.
-CHILD_FIELDS = frozenset(
-    {
-        "first_name",
-        "last_name",
-        "preferred_name",
-        "date_of_birth",
-        "sex",
-        "ethnicity",
-        "upn",
-        "uln",
-        "nhs_number",
-        "postcode",
-        "home_la",
-        "looked_after",
-        "eal",
-        "fsm",
-        "sen_status",
-        "primary_need",
-        "secondary_need",
-    }
+# In the order a form shows them.
+CHILD_FIELDS = (
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "date_of_birth",
+    "sex",
+    "ethnicity",
+    "upn",
+    "uln",
+    "nhs_number",
+    "postcode",
+    "home_la",
+    "looked_after",
+    "eal",
+    "fsm",
+    "sen_status",
+    "primary_need",
+    "secondary_need",
 )
 ALLOCATION_FIELDS = frozenset({"team", "lead_caseworker"})
 CONTACT_FIELDS = frozenset(
@@ -63,7 +62,7 @@ CONTACT_FIELDS = frozenset(
 CHANGE_REASON_LENGTH = 100
 
 
-def _check_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
+def _check_fields(fields: dict[str, Any], allowed: set[str] | frozenset[str]) -> None:
     unknown = set(fields) - allowed
     if unknown:
         raise TypeError(f"unexpected field(s): {', '.join(sorted(unknown))}")
@@ -97,7 +96,7 @@ def _verbose(field: str) -> str:
 @transaction.atomic
 def register_child(*, by: User | None, **fields: Any) -> Child:
     """Create a child's record; opens the first CaseAllocation when a team or lead is given."""
-    _check_fields(fields, CHILD_FIELDS | ALLOCATION_FIELDS)
+    _check_fields(fields, set(CHILD_FIELDS) | ALLOCATION_FIELDS)
     _check_lead_in_team(team=fields.get("team"), lead_caseworker=fields.get("lead_caseworker"))
     child = Child(**fields)
     _audit(child, by=by, reason="Registered")
@@ -123,7 +122,7 @@ def register_child(*, by: User | None, **fields: Any) -> Child:
 @transaction.atomic
 def update_child(*, child: Child, by: User | None, **fields: Any) -> Child:
     """Change a child's details; saves (and audits) only when something actually changed."""
-    _check_fields(fields, CHILD_FIELDS)
+    _check_fields(fields, set(CHILD_FIELDS))
     changed = [name for name, value in fields.items() if getattr(child, name) != value]
     if not changed:
         return child
