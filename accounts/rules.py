@@ -12,7 +12,7 @@ is_administrator = rules.is_group_member(ADMINISTRATOR)
 does_casework = is_caseworker | is_team_manager
 manages = is_team_manager | is_head_of_service
 
-rules.add_perm("portal.view_caseload", does_casework)
+rules.add_perm("portal.view_caseload", does_casework | is_head_of_service)
 rules.add_perm("portal.view_children", does_casework | is_head_of_service)
 rules.add_perm("portal.view_dashboard", manages)
 rules.add_perm("portal.view_reports", manages)

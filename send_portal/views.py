@@ -8,7 +8,7 @@ from cases.selectors import caseload
 def home(request):
     """Each role lands where its work is: caseworkers on their cases, managers on figures."""
     user = request.user
-    if user.has_perm("portal.view_caseload"):
+    if user.has_perm("portal.view_caseload") and not user.is_head_of_service:
         context = {
             "my_cases": caseload(user, scope="mine").count(),
             "team_cases": caseload(user, scope="team").count(),

@@ -15,6 +15,7 @@ from .. import statutory
 from ..forms import assessment as forms
 from ..models import AdviceRequest, AssessmentRequest, Consultation
 from ..models.assessment import Decision, Stage
+from ..presentation import STATUS_TAG_COLOURS
 from ..services import assessment as services
 from ..timeline import Step, week_by_week
 from .access import access_child, child_context
@@ -60,18 +61,6 @@ def request_new(request, pk: int):
     )
 
 
-def _status_tag(status: str) -> str:
-    return {
-        statutory.Status.OVERDUE: "govuk-tag--red",
-        statutory.Status.DUE_TODAY: "govuk-tag--orange",
-        statutory.Status.DUE_SOON: "govuk-tag--yellow",
-        statutory.Status.ON_TRACK: "govuk-tag--blue",
-        statutory.Status.MET: "govuk-tag--green",
-        statutory.Status.MET_LATE: "govuk-tag--pink",
-        statutory.Status.EXEMPT: "govuk-tag--grey",
-    }[status]
-
-
 @login_required
 def request_detail(request, pk: int, request_id: int):
     child = access_child(request, pk)
@@ -85,7 +74,7 @@ def request_detail(request, pk: int, request_id: int):
                 "deadline": deadline,
                 "status": status,
                 "status_label": statutory.STATUS_LABELS[status],
-                "tag": _status_tag(status),
+                "tag": STATUS_TAG_COLOURS[status],
                 "due_week": statutory.week_of_clock(assessment.received_on, deadline.due_on),
             }
         )

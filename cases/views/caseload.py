@@ -1,44 +1,218 @@
+"""The caseload (filter panel beside a sortable, paged table), its CSV export, and the header
+search, which lists its matches in the same table."""
+
+import csv
+
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import path
+from django.utils import timezone
 
 from .. import selectors
+from ..filters import CaseloadFilter
+from ..models.assessment import Regime, Stage
+from ..presentation import STATUS_TAG_COLOURS
+from ..statutory import STATUS_LABELS
 from .access import require
 
 PAGE_SIZE = 50
-SCOPES = {"mine": "My cases", "team": "My teams' cases"}
+
+
+# The table's columns: (header, ?sort= key or None where the column does not sort). The UPN
+# shares the name's cell and the team the caseworker's: seven columns beside the filter panel
+# would not fit the page without scrolling sideways.
+COLUMNS = (
+    ("Name and UPN", "name"),
+    ("Date of birth", "dob"),
+    ("Stage", None),
+    ("Next deadline", "deadline"),
+    ("Lead caseworker and team", None),
+)
+
+
+def _caseload_scope(request) -> tuple[str, list[str]]:
+    # Heads of service read every child (and hold none): their caseload is scoped to "All".
+    scopes = selectors.caseload_scopes(request.user)
+    if not scopes or not request.user.has_perm("portal.view_caseload"):
+        raise PermissionDenied
+    scope = request.GET.get("scope")
+    return (scope if scope in scopes else scopes[0]), scopes
+
+
+def _sort(request, default: str) -> str:
+    sort = request.GET.get("sort", default)
+    return sort if sort.lstrip("-") in selectors.SORTS else default
+
+
+def _filtered(request, scope: str, sort: str):
+    today = timezone.localdate()
+    filterset = CaseloadFilter(
+        request.GET,
+        queryset=selectors.caseload(request.user, scope=scope),
+        user=request.user,
+        scope=scope,
+        today=today,
+    )
+    return filterset, selectors.sort_children(filterset.qs, sort), today
+
+
+def _tag(status) -> dict | None:
+    return {"text": STATUS_LABELS[status], "colour": STATUS_TAG_COLOURS[status]} if status else None
+
+
+def _decorate(children, today):
+    """Give each row of a page its deadline tag (label and colour) and its stage's name."""
+    stages = dict(Stage.choices)
+    for child in children:
+        child.next_tag = _tag(selectors.next_deadline_status(child.next_due_on, today=today))
+        child.stage_display = stages.get(child.current_stage, "")
+    return children
+
+
+def _columns(sort: str) -> list[dict]:
+    """The table headers; a sortable one carries aria-sort and the ?sort= its link asks for
+    (a click on the sorted column reverses it)."""
+    descending = sort.startswith("-")
+    columns = []
+    for label, key in COLUMNS:
+        column = {"label": label}
+        if key == sort.lstrip("-"):
+            column["aria_sort"] = "descending" if descending else "ascending"
+            column["next"] = key if descending else f"-{key}"
+        elif key:
+            column["aria_sort"] = "none"
+            column["next"] = key
+        columns.append(column)
+    return columns
+
+
+def _page(request, children, today):
+    # Page through ids only, then read the page's rows (see selectors.in_order).
+    paginator = Paginator(children.values_list("pk", flat=True), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = _decorate(selectors.in_order(list(page.object_list)), today)
+    page.elided = list(paginator.get_elided_page_range(page.number, on_each_side=2))
+    page.ellipsis = Paginator.ELLIPSIS
+    return page
 
 
 @login_required
 def caseload_list(request):
-    require(request.user, "portal.view_caseload")
-    scope = request.GET.get("scope", "mine")
-    if scope not in SCOPES:
-        scope = "mine"
-    children = selectors.caseload(request.user, scope=scope).order_by("last_name", "first_name")
-    page = Paginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
+    scope, scopes = _caseload_scope(request)
+    sort = _sort(request, "deadline")
+    filterset, children, today = _filtered(request, scope, sort)
+    selected = filterset.selected(request.GET)
+    keep = request.GET.copy()
+    for name in filterset.form.fields:
+        keep.pop(name, None)
+    keep.pop("page", None)
     return render(
         request,
         "cases/caseload.html",
-        {"page": page, "scope": scope, "scopes": SCOPES},
+        {
+            "page": _page(request, children, today),
+            "scope": scope,
+            "scopes": [(key, selectors.SCOPE_LABELS[key]) for key in scopes],
+            "sort": sort,
+            "columns": _columns(sort),
+            "filterset": filterset,
+            "selected_filters": selected,
+            "clear_filters_url": f"?{keep.urlencode()}",
+            "can_reassign": request.user.has_perm("cases.change_child"),
+        },
     )
+
+
+class _Echo:
+    """A file-like object whose write hands the line back, so csv.writer can feed a stream."""
+
+    def write(self, value):
+        return value
+
+
+CSV_HEADER = (
+    "Name",
+    "Date of birth",
+    "UPN",
+    "Stage",
+    "Regime",
+    "Next deadline",
+    "Due on",
+    "Status",
+    "Lead caseworker",
+    "Team",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    """A spreadsheet must not run a cell as a formula (CSV injection): quote any that could."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def _csv_rows(children, today):
+    writer = csv.writer(_Echo())
+    stages, regimes = dict(Stage.choices), dict(Regime.choices)
+    yield writer.writerow(CSV_HEADER)
+    for row, lead, team in selectors.export_rows(children):
+        tag = _tag(selectors.next_deadline_status(row.next_due_on, today=today))
+        yield writer.writerow(
+            [
+                csv_cell(value)
+                for value in (
+                    f"{row.last_name}, {row.first_name}",
+                    row.date_of_birth.isoformat(),
+                    row.upn,
+                    stages.get(row.current_stage, ""),
+                    regimes.get(row.current_regime, ""),
+                    row.next_label,
+                    row.next_due_on.isoformat() if row.next_due_on else "",
+                    tag["text"] if tag else "",
+                    lead,
+                    team,
+                )
+            ]
+        )
+
+
+@login_required
+def caseload_csv(request):
+    scope, _ = _caseload_scope(request)
+    filterset, children, today = _filtered(request, scope, _sort(request, "deadline"))
+    if not filterset.is_valid():
+        # A download silently missing a filter would be worse than none at all.
+        errors = "; ".join(e for errors in filterset.errors.values() for e in errors)
+        return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
+    response = StreamingHttpResponse(
+        _csv_rows(children, today), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="caseload-{scope}-{today}.csv"'
+    return response
 
 
 @login_required
 def child_search(request):
     require(request.user, "portal.view_children")
     query = request.GET.get("q", "").strip()
-    children = selectors.children_visible_to(request.user).select_related("team", "lead_caseworker")
+    children = selectors.with_case_columns(selectors.children_visible_to(request.user))
     if query:
         children = children.search(query)
-    page = Paginator(children.order_by("last_name", "first_name"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    sort = _sort(request, "name")
+    today = timezone.localdate()
+    page = _page(request, selectors.sort_children(children, sort), today)
+    return render(
+        request,
+        "cases/children.html",
+        {"page": page, "query": query, "sort": sort, "columns": _columns(sort)},
     )
-    return render(request, "cases/children.html", {"page": page, "query": query})
 
 
 urlpatterns = [
     path("caseload/", caseload_list, name="caseload"),
+    path("caseload/export.csv", caseload_csv, name="caseload_csv"),
     path("children/", child_search, name="children"),
 ]

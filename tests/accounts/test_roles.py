@@ -35,7 +35,7 @@ def test_an_unknown_permission_in_the_table_is_an_error(monkeypatch):
     [
         ("caseworker", ["Caseload", "Children"]),
         ("team_manager", ["Caseload", "Children", "Dashboard", "Reports"]),
-        ("head_of_service", ["Children", "Dashboard", "Reports"]),
+        ("head_of_service", ["Caseload", "Children", "Dashboard", "Reports"]),
         ("administrator", ["Admin"]),
     ],
 )

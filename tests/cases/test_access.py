@@ -28,7 +28,7 @@ EXPECTED = {
     # The outsider's 200 on the child is the need-to-know card (tested below), not the record.
     "outsider": (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, DENY, ALLOW, DENY, DENY),
     "team_manager": (ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
-    "head_of_service": (REDIRECT, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+    "head_of_service": (REDIRECT, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
     "administrator": (REDIRECT, DENY, DENY, DENY, DENY, DENY, ALLOW, DENY, DENY),
     "anonymous": (SIGN_IN,) * 9,
 }

@@ -3,7 +3,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS, ensure_caseworkers, ensure_demo_users
@@ -28,6 +28,11 @@ class Command(BaseCommand):
         today = timezone.localdate()
         added = seed_children(children, caseworkers=caseworkers, today=today)
         requests = seed_requests(today=today)
+        if connection.vendor == "postgresql":
+            # Fresh bulk loads leave the planner without statistics until autovacuum runs; a
+            # caseload query then takes seconds instead of milliseconds.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(
             f"Demo council ready: {added:,} children added ({children:,} wanted), "
             f"{requests:,} requests for assessment recorded, "
