@@ -172,15 +172,21 @@ def add_months(start: date, months: int) -> date:
 
 
 def week_of_clock(received: date, day: date) -> int:
-    """Return the 1-based week of the clock that ``day`` falls in, for a week-by-week timeline.
+    """Return the week of the clock that ``day`` falls in, counted as the limits count.
 
-    ``received`` and the six days after it are week 1; ``received + 7`` days starts week 2. Under
-    the :func:`add_weeks` convention the last day of an N-week limit (``received + 7N``) is
-    therefore the first day of week N + 1: the 20-week limit for a request received on a Monday
-    ends on the Monday that opens week 21. Days before ``received`` continue the count backwards
-    (the week before is week 0) rather than raising, so earlier events can still be placed.
+    Under the :func:`add_weeks` convention an N-week limit ends on ``received + 7N`` days, so
+    that day is the last day of week N: week N covers ``received + 7(N - 1) + 1`` to
+    ``received + 7N``. The day of receipt itself belongs to week 1 (which therefore has eight
+    days). So "by week 20" and "within 20 weeks" mean the same day, as a caseworker reads them.
+    Days before ``received`` give 0 or less rather than raising, so earlier events can be placed.
     """
-    return (day - received).days // 7 + 1
+    days = (day - received).days
+    return 1 if days == 0 else -(-days // 7)
+
+
+def week_starts(received: date, week: int) -> date:
+    """The first day of ``week`` of the clock (see :func:`week_of_clock`)."""
+    return received if week == 1 else received + timedelta(days=7 * (week - 1) + 1)
 
 
 # --- EHC needs assessment and plan ----------------------------------------------------------------
@@ -526,5 +532,6 @@ __all__ = [
     "transfer_calendar_year",
     "tribunal_appeal_deadline",
     "week_of_clock",
+    "week_starts",
     "year_group",
 ]

@@ -30,7 +30,7 @@ class Week:
 def week_by_week(*, received: date, limit_weeks: int, steps: list[Step], today: date) -> list[Week]:
     """Weeks 1..limit_weeks (longer if a step falls due or was done later), with each step
     placed in the week it is due and the week it was done."""
-    last = [received + timedelta(weeks=limit_weeks) - timedelta(days=1), today]
+    last = [received + timedelta(weeks=limit_weeks), today]
     last += [s.due_on for s in steps] + [s.completed_on for s in steps if s.completed_on]
     # The clock view ends at the last thing that happened or is due, not at today for a case
     # long finished.
@@ -39,8 +39,8 @@ def week_by_week(*, received: date, limit_weeks: int, steps: list[Step], today: 
     count = min(MAX_WEEKS, max(statutory.week_of_clock(received, day) for day in last))
     weeks = []
     for number in range(1, count + 1):
-        starts_on = received + timedelta(weeks=number - 1)
-        ends_on = starts_on + timedelta(days=6)
+        starts_on = statutory.week_starts(received, number)
+        ends_on = received + timedelta(weeks=number)
         weeks.append(Week(number, starts_on, ends_on, starts_on <= today <= ends_on))
     for step in steps:
         due_week = statutory.week_of_clock(received, step.due_on)

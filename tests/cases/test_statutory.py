@@ -53,6 +53,7 @@ from cases.statutory import (
     transfer_calendar_year,
     tribunal_appeal_deadline,
     week_of_clock,
+    week_starts,
     year_group,
 )
 
@@ -198,15 +199,17 @@ WORKED_EXAMPLES = [
     pytest.param(
         issue_decision_checkpoint, (D(2024, 1, 8),), {}, D(2024, 4, 29), id="checkpoint-16"
     ),
-    # Week of the clock: received is week 1, +7 days is week 2.
-    pytest.param(week_of_clock, (D(2024, 1, 8), D(2024, 1, 8)), {}, 1, id="week-1-first-day"),
-    pytest.param(week_of_clock, (D(2024, 1, 8), D(2024, 1, 14)), {}, 1, id="week-1-last-day"),
-    pytest.param(week_of_clock, (D(2024, 1, 8), D(2024, 1, 15)), {}, 2, id="week-2"),
-    # 2024-02-19 is +42 days: the 6-week limit day opens week 7.
-    pytest.param(week_of_clock, (D(2024, 1, 8), D(2024, 2, 19)), {}, 7, id="week-7"),
-    # 2024-05-26 is +139 days: week 20; 2024-05-27 (+140, the 20-week limit) opens week 21.
-    pytest.param(week_of_clock, (D(2024, 1, 8), D(2024, 5, 26)), {}, 20, id="week-20"),
-    pytest.param(week_of_clock, (D(2024, 1, 8), D(2024, 5, 27)), {}, 21, id="week-21"),
+    # Week of the clock: an N-week limit (received + 7N) is the last day of week N.
+    pytest.param(week_of_clock, (D(2024, 1, 8), D(2024, 1, 8)), {}, 1, id="week-1-received"),
+    pytest.param(week_of_clock, (D(2024, 1, 8), D(2024, 1, 15)), {}, 1, id="week-1-last-day"),
+    pytest.param(week_of_clock, (D(2024, 1, 8), D(2024, 1, 16)), {}, 2, id="week-2-first-day"),
+    # 2024-02-19 is +42 days: the 6-week limit day closes week 6.
+    pytest.param(week_of_clock, (D(2024, 1, 8), D(2024, 2, 19)), {}, 6, id="week-6-limit"),
+    pytest.param(week_of_clock, (D(2024, 1, 8), D(2024, 2, 20)), {}, 7, id="week-7"),
+    # 2024-05-27 (+140, the 20-week limit) is the last day of week 20; the day after is week 21.
+    pytest.param(week_of_clock, (D(2024, 1, 8), D(2024, 5, 27)), {}, 20, id="week-20-limit"),
+    pytest.param(week_of_clock, (D(2024, 1, 8), D(2024, 5, 28)), {}, 21, id="week-21"),
+    pytest.param(week_of_clock, (D(2024, 1, 8), D(2024, 1, 7)), {}, 0, id="day-before"),
     # Academic years run September to August, named by the starting calendar year.
     pytest.param(academic_year_of, (D(2021, 3, 1),), {}, 2020, id="ay-march"),
     pytest.param(academic_year_of, (D(2021, 9, 1),), {}, 2021, id="ay-1-sep"),
@@ -497,9 +500,9 @@ def test_week_of_clock_counts_from_one(received, offset):
     day = received + timedelta(days=offset)
     week = week_of_clock(received, day)
     assert week >= 1
-    # The first day of week n is received + 7(n - 1) days; day lies in [that, that + 6].
-    first_day = received + timedelta(days=7 * (week - 1))
-    assert first_day <= day <= first_day + timedelta(days=6)
+    # Week n runs from week_starts(n) to received + 7n, and the N-week limit closes week N.
+    assert week_starts(received, week) <= day <= received + timedelta(days=7 * week)
+    assert week_of_clock(received, add_weeks(received, week)) == week
 
 
 @given(
