@@ -120,6 +120,25 @@ class AssessmentRequest(models.Model):
             return Stage.ASSESSING
         return Stage.DECIDING
 
+    def next_steps(self) -> set[str]:
+        """The steps a caseworker may record now, given what is already recorded. The services
+        enforce the same order; this decides which actions to offer."""
+        steps = set() if self.stage == Stage.DECIDING else {"disagreement"}
+        if not self.is_open:
+            return steps
+        steps |= {"exception", "close"}
+        if not self.assess_decision:
+            steps.add("decision")
+        if self.assess_decision == Decision.YES:
+            steps |= {"advice", "consultation"}
+            if not self.issue_decision:
+                steps.add("issue-decision")
+            elif self.issue_decision == Decision.YES and not self.draft_sent_on:
+                steps.add("draft-sent")
+            elif self.draft_sent_on:
+                steps.add("final-issued")
+        return steps
+
     def deadlines_due(self) -> dict[str, object]:
         return statutory.assessment_deadlines(self.regime, self.received_on)
 

@@ -14,7 +14,6 @@ from django.utils import timezone
 from .. import statutory
 from ..forms import assessment as forms
 from ..models import AdviceRequest, AssessmentRequest, Consultation
-from ..models.assessment import Decision, Stage
 from ..presentation import STATUS_TAG_COLOURS
 from ..services import assessment as services
 from ..timeline import Step, week_by_week
@@ -101,7 +100,7 @@ def request_detail(request, pk: int, request_id: int):
         consultations=assessment.consultations.all(),
         exceptions=assessment.exceptions.select_related("advice", "recorded_by"),
         disagreements=assessment.disagreements.all(),
-        actions=[s for s in STEPS.values() if can_edit and s.available(assessment)],
+        actions=[s for slug, s in STEPS.items() if can_edit and slug in assessment.next_steps()],
         can_edit=can_edit,
     )
     return render(request, "cases/assessment/request.html", context)
@@ -113,12 +112,7 @@ class StepView:
     title: str
     form_class: type
     record: Callable  # (assessment, user, cleaned_data, item) -> None
-    available: Callable[[AssessmentRequest], bool]
     item_model: type | None = None  # steps about one advice request or consultation
-
-
-def _open(a: AssessmentRequest) -> bool:
-    return a.is_open and not a.closure
 
 
 def _decision(a, by, data, item):
@@ -171,29 +165,19 @@ def _close(a, by, data, item):
     services.close_request(request=a, by=by, **data)
 
 
+# The step forms; which of them a request offers now is AssessmentRequest.next_steps().
 STEPS = {
     step.slug: step
     for step in [
         StepView(
-            "decision",
-            "Record the decision whether to assess",
-            forms.AssessDecisionForm,
-            _decision,
-            lambda a: _open(a) and not a.assess_decision,
+            "decision", "Record the decision whether to assess", forms.AssessDecisionForm, _decision
         ),
-        StepView(
-            "advice",
-            "Record a request for advice",
-            forms.AdviceForm,
-            _advice,
-            lambda a: _open(a) and a.assess_decision == Decision.YES,
-        ),
+        StepView("advice", "Record a request for advice", forms.AdviceForm, _advice),
         StepView(
             "advice-received",
             "Record advice received",
             forms.AdviceReceivedForm,
             _advice_received,
-            lambda a: False,
             AdviceRequest,
         ),
         StepView(
@@ -201,54 +185,30 @@ STEPS = {
             "Record the decision whether to issue",
             forms.IssueDecisionForm,
             _issue,
-            lambda a: _open(a) and a.assess_decision == Decision.YES and not a.issue_decision,
         ),
         StepView(
             "consultation",
             "Record a school or college consulted",
             forms.ConsultationForm,
             _consultation,
-            lambda a: _open(a) and a.assess_decision == Decision.YES,
         ),
         StepView(
             "consultation-response",
             "Record a reply to a consultation",
             forms.ConsultationResponseForm,
             _consultation_response,
-            lambda a: False,
             Consultation,
         ),
-        StepView(
-            "draft-sent",
-            "Record the draft as sent",
-            forms.DraftSentForm,
-            _draft,
-            lambda a: _open(a) and a.issue_decision == Decision.YES and not a.draft_sent_on,
-        ),
-        StepView(
-            "final-issued",
-            "Record the final issue",
-            forms.FinalIssuedForm,
-            _final,
-            lambda a: _open(a) and bool(a.draft_sent_on) and not a.final_issued_on,
-        ),
-        StepView(
-            "exception", "Record a time-limit exception", forms.ExceptionForm, _exception, _open
-        ),
+        StepView("draft-sent", "Record the draft as sent", forms.DraftSentForm, _draft),
+        StepView("final-issued", "Record the final issue", forms.FinalIssuedForm, _final),
+        StepView("exception", "Record a time-limit exception", forms.ExceptionForm, _exception),
         StepView(
             "disagreement",
             "Record mediation or a tribunal appeal",
             forms.DisagreementForm,
             _disagreement,
-            lambda a: a.stage != Stage.DECIDING,
         ),
-        StepView(
-            "close",
-            "Withdraw or cease the request",
-            forms.CloseForm,
-            _close,
-            lambda a: _open(a) and not a.final_issued_on,
-        ),
+        StepView("close", "Withdraw or cease the request", forms.CloseForm, _close),
     ]
 }
 

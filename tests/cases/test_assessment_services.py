@@ -314,3 +314,36 @@ def test_every_step_is_audited_with_its_user(ehcp, caseworker):
     assert latest.history_user == caseworker
     assert latest.assess_decision == "yes"
     assert TimeLimitException.history.count() == 0
+
+
+def test_the_steps_offered_follow_what_is_recorded(ehcp, caseworker):
+    def offered():
+        ehcp.refresh_from_db()
+        return ehcp.next_steps()
+
+    assert offered() == {"decision", "exception", "close"}
+    _assess(ehcp, caseworker)
+    assert offered() == {
+        "advice",
+        "consultation",
+        "issue-decision",
+        "exception",
+        "close",
+        "disagreement",
+    }
+    services.record_issue_decision(
+        request=ehcp, by=caseworker, decision=Decision.YES, decided_on=date(2024, 4, 1)
+    )
+    assert "draft-sent" in offered() and "issue-decision" not in offered()
+    services.record_draft_sent(request=ehcp, by=caseworker, sent_on=date(2024, 4, 15))
+    assert "final-issued" in offered() and "draft-sent" not in offered()
+    services.record_final_issued(request=ehcp, by=caseworker, issued_on=date(2024, 5, 27))
+    assert offered() == {"disagreement"}
+
+
+def test_a_decision_not_to_assess_leaves_only_disagreement(ehcp, caseworker):
+    services.record_assess_decision(
+        request=ehcp, by=caseworker, decision=Decision.NO, decided_on=date(2024, 2, 19)
+    )
+    ehcp.refresh_from_db()
+    assert ehcp.next_steps() == {"disagreement"}
