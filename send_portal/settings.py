@@ -7,6 +7,7 @@ A `.env` file at the project root is read too, for convenience on a developer's 
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -157,6 +158,12 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_IMPORTS = ["send_portal.tasks"]
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "send_portal.heartbeat", "schedule": 60.0},
+    # Raise deadline alerts and send caseworkers their digest before the working day starts
+    # (Europe/London, so it stays at 06:30 local time across the clock changes).
+    "daily-deadline-scan": {
+        "task": "cases.daily_deadline_scan",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _celery_dir = env.path("CELERY_FILESYSTEM_DIR", default=VAR_DIR / "celery")
@@ -196,6 +203,8 @@ if EMAIL_URL:
     EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
     if _email["EMAIL_FILE_PATH"]:
         EMAIL_FILE_PATH = "/" + _email["EMAIL_FILE_PATH"]  # filemail:///an/absolute/path
+# The site's own address, for the absolute links in emails (no request to build them from).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SEND Portal <send-portal@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 30

@@ -1,3 +1,4 @@
+from .alerts import Alert, ReminderLog
 from .assessment import (
     AdviceRequest,
     AssessmentRequest,
@@ -11,6 +12,7 @@ from .deadline import Deadline
 
 __all__ = [
     "AdviceRequest",
+    "Alert",
     "AssessmentRequest",
     "CaseAllocation",
     "CaseEvent",
@@ -22,5 +24,6 @@ __all__ = [
     "Disagreement",
     "Document",
     "RecordView",
+    "ReminderLog",
     "TimeLimitException",
 ]

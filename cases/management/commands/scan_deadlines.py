@@ -1,0 +1,38 @@
+"""Run the daily deadline scan by hand or from cron: the same services the Celery task calls."""
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from cases.models import Alert
+from cases.services.alerts import scan_deadlines
+from cases.services.reminders import send_digests
+
+
+class Command(BaseCommand):
+    help = "Raise deadline alerts for a day and send caseworkers their digests (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", help="the day to scan for, YYYY-MM-DD (default: today)")
+        parser.add_argument(
+            "--no-email", action="store_true", help="raise alerts but send no digests"
+        )
+
+    def handle(self, *args, **options):
+        try:
+            today = date.fromisoformat(options["date"]) if options["date"] else None
+        except ValueError as exc:
+            raise CommandError(f"--date must be YYYY-MM-DD, not {options['date']!r}") from exc
+        today = today or timezone.localdate()
+        scan = scan_deadlines(today=today)
+        self.stdout.write(f"Scanned {scan.scanned} open deadlines for {today:%Y-%m-%d}.")
+        for kind, label in Alert.Kind.choices:
+            self.stdout.write(f"  {kind}: {scan.raised.get(kind, 0)} new ({label})")
+        self.stdout.write(f"New alerts: {scan.total}.")
+        if options["no_email"]:
+            self.stdout.write("Digests not sent (--no-email).")
+            return
+        digests = send_digests(today=today)
+        skipped = ", ".join(f"{k} {v}" for k, v in sorted(digests.skipped.items())) or "none"
+        self.stdout.write(self.style.SUCCESS(f"Digests sent: {digests.sent}; skipped: {skipped}."))
