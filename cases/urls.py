@@ -16,6 +16,7 @@ VIEW_MODULES = (
     "documents",
     "chronology",
     "history",
+    "alerts",
 )
 
 urlpatterns = []

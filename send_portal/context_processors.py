@@ -1,9 +1,13 @@
+from functools import cache
+
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 # (label, url name, permission) in the order they appear; each shows only to those allowed.
 PRIMARY_NAVIGATION = [
     ("Caseload", "cases:caseload", "portal.view_caseload"),
+    ("Alerts", "cases:alerts", "portal.view_caseload"),
     ("Children", "cases:children", "portal.view_children"),
     ("Dashboard", "dashboard", "portal.view_dashboard"),
     ("Reports", "reports", "portal.view_reports"),
@@ -23,4 +27,23 @@ def portal(request):
             items.append({"label": label, "url": url, "current": request.path.startswith(url)})
     context["primary_navigation"] = items
     context["header_query"] = request.GET.get("q", "") if request.method == "GET" else ""
+    context["alert_count"] = _alert_count(user)
     return context
+
+
+def _alert_count(user):
+    """The header badge's number: one COUNT, run only if a template asks for it (a template
+    calls a callable it is given), and at most once per request however often it asks.
+
+    Only caseworkers and team managers own deadlines (a lead caseworker must be one), so for
+    heads of service and administrators the badge costs no query at all."""
+
+    @cache
+    def count() -> int:
+        if not (user.is_caseworker or user.is_team_manager):
+            return 0
+        from cases.models import Alert
+
+        return Alert.objects.open_for_owner(user, timezone.localdate()).count()
+
+    return count

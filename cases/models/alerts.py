@@ -10,6 +10,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 
 class AlertQuerySet(models.QuerySet):
@@ -21,6 +22,10 @@ class AlertQuerySet(models.QuerySet):
             deadline__completed_on__isnull=True,
             deadline__exempt=False,
         )
+
+    def open_for_owner(self, user, today: date):
+        """The header's count and the "Mine" tab: unresolved alerts on deadlines ``user`` owns."""
+        return self.unresolved(today).filter(deadline__owner=user)
 
 
 class Alert(models.Model):
@@ -53,10 +58,15 @@ class Alert(models.Model):
         related_name="+",
     )
     snoozed_until = models.DateField(null=True, blank=True)
+    # The reason given when the alert was last acknowledged or snoozed; every earlier one is in
+    # the history (history_change_reason), with who gave it.
     note = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AlertQuerySet.as_manager()
+    # The scan inserts with bulk_create, which writes no history row: history starts with the
+    # first person who acknowledges or snoozes the alert (cases.services.alert_actions).
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["raised_on", "pk"]

@@ -33,9 +33,9 @@ def test_an_unknown_permission_in_the_table_is_an_error(monkeypatch):
 @pytest.mark.parametrize(
     ("user_fixture", "expected"),
     [
-        ("caseworker", ["Caseload", "Children"]),
-        ("team_manager", ["Caseload", "Children", "Dashboard", "Reports"]),
-        ("head_of_service", ["Caseload", "Children", "Dashboard", "Reports"]),
+        ("caseworker", ["Caseload", "Alerts", "Children"]),
+        ("team_manager", ["Caseload", "Alerts", "Children", "Dashboard", "Reports"]),
+        ("head_of_service", ["Caseload", "Alerts", "Children", "Dashboard", "Reports"]),
         ("administrator", ["Admin"]),
     ],
 )

@@ -1,0 +1,102 @@
+"""What a caseworker does with an alert: acknowledge it, or snooze it until a date.
+
+Each is one transaction that updates the alert (kept in its history with who and why) and adds
+a line to the child's chronology, so the record shows that somebody saw the warning. Who may act
+is checked by the views (cases.views.alerts.access_alert): anyone who may edit the child.
+"""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import Alert
+from .chronology import record_event
+
+MAX_SNOOZE_DAYS = 28
+
+
+def snooze_limits(today: date) -> tuple[date, date]:
+    """The first and last dates an alert may be snoozed until, on ``today``."""
+    return today + timedelta(days=1), today + timedelta(days=MAX_SNOOZE_DAYS)
+
+
+def check_snooze_date(until: date, today: date) -> None:
+    first, last = snooze_limits(today)
+    if until < first:
+        raise ValidationError({"until": "The date must be after today"})
+    if until > last:
+        raise ValidationError(
+            {"until": f"The date must be no more than {MAX_SNOOZE_DAYS} days from today"}
+        )
+
+
+def _clean_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter a reason"})
+    return reason
+
+
+def _locked(alert: Alert) -> Alert:
+    """The alert re-read under a row lock, so two people acting at once act one after the other."""
+    locked = (
+        Alert.objects.select_for_update(of=("self",))
+        .select_related("deadline__child", "deadline__request")
+        .get(pk=alert.pk)
+    )
+    if locked.acknowledged_at is not None:
+        raise ValidationError("This alert has already been acknowledged")
+    return locked
+
+
+def _record(alert: Alert, *, by, title: str, reason: str, today: date) -> None:
+    deadline = alert.deadline
+    record_event(
+        child=deadline.child,
+        request=deadline.request,
+        title=f"{title}: {alert.get_kind_display()} for “{deadline.label}”",
+        happened_on=today,
+        by=by,
+        detail=reason,
+    )
+
+
+@transaction.atomic
+def acknowledge_alert(*, alert: Alert, by, reason: str) -> Alert:
+    """Mark the alert as seen and dealt with: it leaves the owner's list and count for good."""
+    reason = _clean_reason(reason)
+    alert = _locked(alert)
+    today = timezone.localdate()
+    alert.acknowledged_at = timezone.now()
+    alert.acknowledged_by = by
+    alert.note = reason[:255]
+    alert._history_user = by
+    alert._change_reason = f"Acknowledged: {reason}"
+    alert.save(update_fields=["acknowledged_at", "acknowledged_by", "note"])
+    _record(alert, by=by, title="Alert acknowledged", reason=reason, today=today)
+    return alert
+
+
+@transaction.atomic
+def snooze_alert(*, alert: Alert, by, until: date, reason: str) -> Alert:
+    """Hide the alert up to and including ``until`` (after today, at most 28 days ahead);
+    it comes back the day after if the deadline is still open."""
+    reason = _clean_reason(reason)
+    today = timezone.localdate()
+    check_snooze_date(until, today)
+    alert = _locked(alert)
+    alert.snoozed_until = until
+    alert.note = reason[:255]
+    alert._history_user = by
+    alert._change_reason = f"Snoozed until {until:%d/%m/%Y}: {reason}"
+    alert.save(update_fields=["snoozed_until", "note"])
+    _record(
+        alert,
+        by=by,
+        title=f"Alert snoozed until {until.day} {until:%B %Y}",
+        reason=reason,
+        today=today,
+    )
+    return alert

@@ -1,0 +1,153 @@
+"""The alerts page (the caseworker's own open alerts, and their team's for managers) and the
+two things to do with an alert: acknowledge it or snooze it, each with a reason."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+
+from ..forms.alerts import AcknowledgeForm, SnoozeForm
+from ..models import Alert
+from ..presentation import status_tag
+from ..rules import user_team_ids
+from ..services import alert_actions
+from .access import require
+
+PAGE_SIZE = 50
+MINE, TEAM = "mine", "team"
+
+
+def alert_tabs(user) -> list[tuple[str, str]]:
+    """(key, label) of the tabs a user may choose, the default first."""
+    tabs = [(MINE, "Mine")]
+    if user.is_head_of_service:
+        tabs.append((TEAM, "All teams"))
+    elif user.is_team_manager:
+        tabs.append((TEAM, "My team"))
+    return tabs
+
+
+def alerts_for(user, tab: str, today):
+    """Open alerts (not acknowledged, not snoozed past today, deadline still open) on one tab:
+    deadlines the user owns ("mine"); for a team manager, deadlines of their teams' children,
+    for a head of service every deadline ("team")."""
+    alerts = Alert.objects.unresolved(today)
+    if tab == MINE:
+        alerts = alerts.filter(deadline__owner=user)
+    elif user.is_head_of_service:
+        pass
+    elif user.is_team_manager:
+        alerts = alerts.filter(deadline__child__team_id__in=user_team_ids(user))
+    else:
+        alerts = alerts.none()
+    return alerts.select_related("deadline__child", "deadline__owner").order_by(
+        "deadline__due_on", "raised_on", "pk"
+    )
+
+
+def _decorate(alerts, user, today):
+    for alert in alerts:
+        deadline = alert.deadline
+        alert.tag = status_tag(deadline.status(today))
+        alert.can_act = user.has_perm("cases.change_child_record", deadline.child)
+    return alerts
+
+
+@login_required
+def alert_list(request):
+    tabs = alert_tabs(request.user)
+    keys = [key for key, _ in tabs]
+    tab = request.GET.get("tab")
+    tab = tab if tab in keys else keys[0]
+    today = timezone.localdate()
+    paginator = Paginator(alerts_for(request.user, tab, today), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = _decorate(list(page.object_list), request.user, today)
+    page.elided = list(paginator.get_elided_page_range(page.number, on_each_side=2))
+    page.ellipsis = Paginator.ELLIPSIS
+    return render(
+        request,
+        "cases/alerts.html",
+        {"page": page, "tab": tab, "tabs": tabs, "today": today},
+    )
+
+
+def access_alert(request, alert_pk: int) -> Alert:
+    """The alert, if the user may edit its child's record (404 if there is none, else 403)."""
+    alert = get_object_or_404(
+        Alert.objects.select_related("deadline__child", "deadline__owner"), pk=alert_pk
+    )
+    require(request.user, "cases.change_child_record", alert.deadline.child)
+    return alert
+
+
+def _form_errors_from(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _alert_action(request, alert_pk: int, *, form_class, heading: str, act, done: str):
+    alert = access_alert(request, alert_pk)
+    if alert.acknowledged_at is not None:
+        messages.info(request, "That alert has already been acknowledged.")
+        return redirect("cases:alerts")
+    form = form_class(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(alert, request.user, form.cleaned_data)
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, done.format(child=alert.deadline.child.full_name))
+            return redirect("cases:alerts")
+    return render(
+        request,
+        "cases/alert_form.html",
+        {
+            "alert": alert,
+            "form": form,
+            "heading": heading,
+            "status": status_tag(alert.deadline.status(timezone.localdate())),
+        },
+    )
+
+
+@login_required
+def alert_acknowledge(request, alert_pk: int):
+    return _alert_action(
+        request,
+        alert_pk,
+        form_class=AcknowledgeForm,
+        heading="Acknowledge an alert",
+        act=lambda alert, by, data: alert_actions.acknowledge_alert(
+            alert=alert, by=by, reason=data["reason"]
+        ),
+        done="Alert acknowledged for {child}.",
+    )
+
+
+@login_required
+def alert_snooze(request, alert_pk: int):
+    return _alert_action(
+        request,
+        alert_pk,
+        form_class=SnoozeForm,
+        heading="Snooze an alert",
+        act=lambda alert, by, data: alert_actions.snooze_alert(
+            alert=alert, by=by, until=data["until"], reason=data["reason"]
+        ),
+        done="Alert snoozed for {child}.",
+    )
+
+
+urlpatterns = [
+    path("alerts/", alert_list, name="alerts"),
+    path("alerts/<int:alert_pk>/acknowledge/", alert_acknowledge, name="alert_acknowledge"),
+    path("alerts/<int:alert_pk>/snooze/", alert_snooze, name="alert_snooze"),
+]
