@@ -20,8 +20,22 @@ class Team(models.Model):
 
 
 class User(AbstractUser):
+    class DigestFrequency(models.TextChoices):
+        OFF = "off", "Off"
+        DAILY = "daily", "Daily"
+        WEEKLY = "weekly", "Weekly, on Mondays"
+
     job_title = models.CharField(max_length=100, blank=True)
     teams = models.ManyToManyField(Team, related_name="members", blank=True)
+    # How often the reminder emails come: the caseworker's digest and the team manager's
+    # escalation. "weekly" sends them on Mondays only; "off" sends none. The head of service's
+    # summary is weekly anyway: it goes unless this is "off".
+    digest_frequency = models.CharField(
+        "Reminder emails",
+        max_length=10,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.DAILY,
+    )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:

@@ -7,7 +7,7 @@ from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from .services.alerts import scan_deadlines
-from .services.reminders import send_digests
+from .services.reminders import DIGEST, first_error, send_reminders
 
 
 @shared_task(
@@ -22,16 +22,24 @@ from .services.reminders import send_digests
     max_retries=8,
 )
 def daily_deadline_scan(for_date: str | None = None) -> dict:
-    """Raise today's deadline alerts, then send the caseworkers' digests (beat: 06:30 daily).
+    """Raise today's alerts, then send the day's emails (beat: 06:30 daily).
+
+    The emails: caseworkers' digests, team managers' escalations and, on Mondays, the heads of
+    service's weekly summary. If any kind fails, the others are still sent, then the first error
+    is raised so the task retries; the retry sends only what is still unsent.
 
     ``for_date`` (YYYY-MM-DD) runs it for another day; by default it is today in the project's
     time zone (Europe/London), which is the working day the digests are for.
     """
     today = date.fromisoformat(for_date) if for_date else timezone.localdate()
     scan = scan_deadlines(today=today)
-    digests = send_digests(today=today)
+    results = send_reminders(today=today)
+    error = first_error(results)
+    if error is not None:
+        raise error
     return {
         "date": today.isoformat(),
         "alerts": {str(kind): count for kind, count in scan.raised.items()},
-        "digests_sent": digests.sent,
+        "digests_sent": results[DIGEST].sent,
+        "emails_sent": {kind: result.sent for kind, result in results.items()},
     }

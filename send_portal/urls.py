@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts import views as account_views
 from accounts.forms import ChangePasswordForm, SignInForm
 from reporting import views as reporting_views
 
@@ -30,6 +31,11 @@ urlpatterns = [
         "account/password/done/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
+    ),
+    path(
+        "account/notifications/",
+        account_views.notification_preferences,
+        name="notification_preferences",
     ),
     path("", include("cases.urls")),
     path("dashboard/", reporting_views.dashboard, name="dashboard"),
