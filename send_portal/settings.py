@@ -179,7 +179,11 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         if isinstance(_folder, str):
             Path(_folder).mkdir(parents=True, exist_ok=True)
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # How long a taken but unacknowledged task waits before Redis hands it to another worker
+    # (a worker killed mid-task): longer than any task runs, as a longer one would run twice.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+    }
 
 # One cache shared by the web and the worker: Redis when there is one, else files under var/.
 CACHES = {
@@ -208,6 +212,8 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SEND Portal <send-portal@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 30
+# How long a reminder claimed by a run keeps other runs off it (cases.services.reminders).
+REMINDER_CLAIM_LEASE_SECONDS = env.int("REMINDER_CLAIM_LEASE_SECONDS", default=15 * 60)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

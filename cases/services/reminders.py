@@ -60,9 +60,10 @@ from .alerts import AT_RISK_KINDS, SOON_DAYS, at_risk_kinds
 
 logger = logging.getLogger(__name__)
 
-CLAIM_LEASE = timedelta(minutes=15)
-"""How long a claim keeps other runs off a row: far longer than one SMTP conversation
-(EMAIL_TIMEOUT is 30 seconds), far shorter than the gap between daily runs."""
+CLAIM_LEASE = timedelta(seconds=settings.REMINDER_CLAIM_LEASE_SECONDS)
+"""How long a claim keeps other runs off a row (setting REMINDER_CLAIM_LEASE_SECONDS, 15
+minutes by default): far longer than one SMTP conversation (EMAIL_TIMEOUT is 30 seconds), far
+shorter than the gap between daily runs."""
 
 DIGEST = ReminderLog.Kind.CASEWORKER_DIGEST
 ESCALATION = ReminderLog.Kind.MANAGER_ESCALATION
