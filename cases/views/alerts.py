@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 
+from ..forms import add_service_errors
 from ..forms.alerts import AcknowledgeForm, SnoozeForm
 from ..models import Alert
 from ..presentation import status_tag
@@ -84,14 +85,6 @@ def access_alert(request, alert_pk: int) -> Alert:
     return alert
 
 
-def _form_errors_from(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _alert_action(request, alert_pk: int, *, form_class, heading: str, act, done: str):
     alert = access_alert(request, alert_pk)
     if alert.acknowledged_at is not None:
@@ -102,7 +95,7 @@ def _alert_action(request, alert_pk: int, *, form_class, heading: str, act, done
         try:
             act(alert, request.user, form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, done.format(child=alert.deadline.child.full_name))
             return redirect("cases:alerts")

@@ -12,6 +12,7 @@ from django.urls import path
 from django.utils import timezone
 
 from .. import statutory
+from ..forms import add_service_errors
 from ..forms import assessment as forms
 from ..models import AdviceRequest, AssessmentRequest, Consultation
 from ..presentation import STATUS_TAG_COLOURS
@@ -32,15 +33,6 @@ def request_list(request, pk: int):
     )
 
 
-def _form_errors_from(form, error: ValidationError) -> None:
-    """Put a service's refusal on the field it names, or at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 def request_new(request, pk: int):
     child = access_child(request, pk, edit=True)
@@ -49,7 +41,7 @@ def request_new(request, pk: int):
         try:
             created = services.record_request(child=child, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Request recorded. The statutory clock has started.")
             return redirect(created.get_absolute_url())
@@ -236,7 +228,7 @@ def request_step(request, pk: int, request_id: int, step: str, item_id: int | No
         try:
             step_view.record(assessment, request.user, form.cleaned_data, item)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{_step_title(step_view, assessment)}: saved.")
             return redirect(assessment.get_absolute_url())

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
+from ..forms import add_service_errors
 from ..forms.notes import NoteForm
 from ..history import CHRONOLOGY_TYPES, chronology_page
 from ..services.notes import add_note
@@ -42,7 +43,7 @@ def note_new(request, pk: int):
         try:
             add_note(child=child, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Note added to the chronology")
             return redirect("cases:chronology", pk=child.pk)

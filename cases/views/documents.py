@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
+from ..forms import add_service_errors
 from ..forms.documents import DocumentForm
 from ..services.documents import remove_document, upload_document
 from .access import access_child, child_context
@@ -49,7 +50,7 @@ def document_new(request, pk: int):
                 uploaded_file=form.cleaned_data["file"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"'{document.title}' uploaded")
             return redirect("cases:documents", pk=child.pk)
