@@ -52,7 +52,7 @@ run: install assets demo
 # The whole suite. DATABASE_URL / REDIS_URL pick real services; without them SQLite is used
 # and the tests that need Redis are skipped (pytest says which, and why).
 test: install assets
-	DEBUG=$${DEBUG:-true} $(BIN)/pytest $(PYTEST_ARGS)
+	DEBUG=$${DEBUG:-true} $(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -52,3 +52,25 @@ class SenStatus(models.TextChoices):
     SEN_SUPPORT = "sen_support", "SEN support"
     STATEMENT = "statement", "Statement"
     EHC_PLAN = "ehc_plan", "EHC plan"
+
+
+class CeaseReason(models.TextChoices):
+    """Why a plan ceased (SEN2 CeaseReason)."""
+
+    MAXIMUM_AGE = "1", "Reached maximum age"
+    NEEDS_MET = "2", "Needs being met without a plan"
+    HIGHER_EDUCATION = "3", "Moved on to higher education"
+    EMPLOYMENT = "4", "Moved on to paid employment (not an apprenticeship)"
+    TRANSFERRED = "5", "Transferred to another local authority"
+    DISENGAGED = "6", "Young person no longer wishes to engage in education"
+    MOVED_ABROAD = "7", "Moved outside England"
+    DECEASED = "8", "Deceased"
+    OTHER = "9", "Other"
+
+
+class ReviewOutcome(models.TextChoices):
+    """The council's decision after an annual review (SEN2 ReviewOutcome)."""
+
+    MAINTAIN = "M", "Maintain the plan as it is"
+    AMEND = "A", "Amend the plan"
+    CEASE = "C", "Cease the plan"

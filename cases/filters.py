@@ -16,6 +16,7 @@ from accounts.roles import CASEWORKER, TEAM_MANAGER
 
 from . import selectors
 from .codes import Need
+from .models import CaseFlag
 from .models.assessment import CLOSED_STAGES, Regime, Stage
 from .rules import user_team_ids
 
@@ -80,9 +81,14 @@ class CaseloadFilter(django_filters.FilterSet):
         widget=forms.CheckboxInput,
         method="filter_has_exception",
     )
+    provision_gap = django_filters.BooleanFilter(
+        label="Has provision not delivered",
+        widget=forms.CheckboxInput,
+        method="filter_provision_gap",
+    )
 
     # Filters drawn as checkboxes rather than selects in the panel.
-    CHECKBOXES = ("overdue", "has_exception")
+    CHECKBOXES = ("overdue", "has_exception", "provision_gap")
 
     def __init__(self, data=None, queryset=None, *, user, scope: str, today: date, **kwargs):
         super().__init__(data, queryset, **kwargs)
@@ -122,6 +128,9 @@ class CaseloadFilter(django_filters.FilterSet):
 
     def filter_has_exception(self, queryset, name, value):
         return selectors.with_time_limit_exception(queryset) if value else queryset
+
+    def filter_provision_gap(self, queryset, name, value):
+        return selectors.with_flag(queryset, CaseFlag.Kind.PROVISION_GAP) if value else queryset
 
     def selected(self, query: QueryDict) -> list[dict]:
         """The MOJ "Selected filters" categories: one per applied filter, each with a link

@@ -156,6 +156,17 @@ AUDITED = {
     "note": CaseNote,
     "document": Document,
 }
+# The apps above cases add their models with add_audited() in AppConfig.ready(): a key, the
+# model, and how to narrow its history to one child's rows.
+AUDIT_SCOPES: dict[str, Any] = {}
+
+
+def add_audited(key: str, model, scope) -> None:
+    """`scope(history, child)` narrows `model.history.all()` to the child's rows."""
+    AUDITED[key] = model
+    AUDIT_SCOPES[key] = scope
+
+
 # Never worth showing: the row's id, and a document's storage path (the original name and
 # title say which file it is).
 HIDDEN_FIELDS = {"id", "file"}
@@ -193,6 +204,8 @@ def _audit_sources(child: Child) -> dict[str, QuerySet]:
     }
     for key in ("advice", "consultation", "exception", "disagreement"):
         scoped[key] = history[key].filter(request_id__in=request_ids)
+    for key, scope in AUDIT_SCOPES.items():
+        scoped[key] = scope(history[key], child)
     return scoped
 
 

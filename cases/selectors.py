@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 
-from .models import AssessmentRequest, Child, Deadline, TimeLimitException
+from .models import AssessmentRequest, CaseFlag, Child, Deadline, TimeLimitException
 from .models.assessment import CLOSED_STAGES
 from .rules import user_team_ids
 from .statutory import deadline_status
@@ -119,6 +119,10 @@ def with_overdue_deadline(children: QuerySet[Child], *, today: date):
 def with_time_limit_exception(children: QuerySet[Child]):
     exceptions = TimeLimitException.objects.filter(request__child=OuterRef("pk"))
     return children.filter(Exists(exceptions))
+
+
+def with_flag(children: QuerySet[Child], kind: str):
+    return children.filter(Exists(CaseFlag.objects.filter(child=OuterRef("pk"), kind=kind)))
 
 
 def sort_children(children: QuerySet[Child], sort: str) -> QuerySet[Child]:

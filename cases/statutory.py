@@ -405,6 +405,36 @@ def phase_transfer_due(
     )
 
 
+def phase_transfer_between(
+    date_of_birth: date,
+    after: date,
+    until: date,
+    *,
+    year_group_offset: int = 0,
+    to_post16: bool = False,
+    infant_school: bool = False,
+) -> tuple[int, date] | None:
+    """Return (year group moved into, reg 18 deadline) of the first phase transfer whose deadline
+    falls after ``after`` and on or before ``until``, or None.
+
+    Used to tell whether a review due in that window must also amend the plan for a transfer.
+    The transfers are into Reception (early years -> school), Year 7 (primary -> secondary) and
+    Year 12 (secondary -> post-16), and into Year 3 for a child at an infant school; a council
+    with middle schools has others, which a caseworker records by hand.
+    """
+    groups = [RECEPTION_YEAR_GROUP, *([3] if infant_school else []), 7, 12]
+    for group in groups:
+        deadline = phase_transfer_due(
+            date_of_birth,
+            group,
+            to_post16=to_post16 and group == 12,
+            year_group_offset=year_group_offset,
+        )
+        if after < deadline <= until:
+            return group, deadline
+    return None
+
+
 def post16_move_review_due(move: date) -> date:
     """Return the last day to review and amend a plan before a move between post-16 institutions
     at a time other than the usual transfer: at least 5 months before the move

@@ -9,6 +9,7 @@ PRIMARY_NAVIGATION = [
     ("Caseload", "cases:caseload", "portal.view_caseload"),
     ("Alerts", "cases:alerts", "portal.view_caseload"),
     ("Children", "cases:children", "portal.view_children"),
+    ("Schools and settings", "placements:settings", "placements.view_directory"),
     ("Dashboard", "dashboard", "portal.view_dashboard"),
     ("Reports", "reports", "portal.view_reports"),
     ("Admin", "admin:index", "portal.administer"),

@@ -38,6 +38,8 @@ urlpatterns = [
         name="notification_preferences",
     ),
     path("", include("cases.urls")),
+    path("", include("plans.urls")),
+    path("", include("placements.urls")),
     path("dashboard/", reporting_views.dashboard, name="dashboard"),
     path("reports/", reporting_views.reports, name="reports"),
     path("reports/primary-need.csv", reporting_views.need_breakdown_csv, name="need_csv"),

@@ -9,6 +9,7 @@ from .assessment import (
 from .child import CaseAllocation, Child, Contact, RecordView
 from .chronology import CaseEvent, CaseNote, Document
 from .deadline import Deadline
+from .flag import CaseFlag
 
 __all__ = [
     "AdviceRequest",
@@ -16,6 +17,7 @@ __all__ = [
     "AssessmentRequest",
     "CaseAllocation",
     "CaseEvent",
+    "CaseFlag",
     "CaseNote",
     "Child",
     "Consultation",

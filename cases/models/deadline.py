@@ -31,6 +31,12 @@ class Deadline(models.Model):
         FINAL_PLAN = "final_plan", "Issue the final EHC plan"
         PROPOSED_STATEMENT = "proposed_statement", "Issue the proposed statement"
         FINAL_STATEMENT = "final_statement", "Issue the final statement"
+        # From the plans app, one set per annual review ("review:ID").
+        REVIEW_MEETING = "review_meeting", "Hold the annual review"
+        REVIEW_REPORT = "review_report", "Report of the review meeting"
+        REVIEW_DECISION = "review_decision", "Decide to maintain, amend or cease"
+        AMENDED_PLAN = "amended_plan", "Issue the amended plan"
+        PHASE_TRANSFER = "phase_transfer", "Amend the plan for the phase transfer"
 
     child = models.ForeignKey("cases.Child", on_delete=models.CASCADE, related_name="deadlines")
     request = models.ForeignKey(

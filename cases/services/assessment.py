@@ -10,30 +10,16 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from .. import statutory
 from ..codes import SenStatus
 from ..models import AdviceRequest, AssessmentRequest, Child, Consultation, Disagreement
 from ..models.assessment import CLOSED_STAGES, Closure, Decision, Regime, TimeLimitException
+from .checks import day as _day
+from .checks import not_before as _not_before
+from .checks import not_future as _not_future
 from .chronology import record_event
 from .deadlines import sync_request_deadlines
-
-DATE_FORMAT = "%-d %B %Y"
-
-
-def _day(value: date) -> str:
-    return value.strftime(DATE_FORMAT)
-
-
-def _not_future(field: str, value: date, today: date | None = None) -> None:
-    if value > (today or timezone.localdate()):
-        raise ValidationError({field: "The date cannot be in the future"})
-
-
-def _not_before(field: str, value: date, earlier: date | None, what: str) -> None:
-    if earlier is not None and value < earlier:
-        raise ValidationError({field: f"The date must be on or after {what} ({_day(earlier)})"})
 
 
 def _locked(request: AssessmentRequest) -> AssessmentRequest:

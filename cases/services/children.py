@@ -322,3 +322,14 @@ def remove_contact(*, contact: Contact, by: User | None) -> None:
         by=by,
         detail=description,
     )
+
+
+def set_sen_status(*, child: Child, by, status: str, reason: str) -> None:
+    """Record the child's SEN status when another part of the service changes it (a plan
+    issued, transferred in or ceased). Call inside the caller's transaction."""
+    if child.sen_status == status:
+        return
+    child.sen_status = status
+    child._history_user = by
+    child._change_reason = reason
+    child.save(update_fields=["sen_status", "updated_at"])

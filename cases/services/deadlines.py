@@ -72,8 +72,31 @@ def planned_deadlines(request: AssessmentRequest, advice, exceptions) -> list[Pl
 def sync_request_deadlines(request: AssessmentRequest) -> None:
     """Create, update and delete the request's Deadline rows to match `planned_deadlines`."""
     planned = planned_deadlines(request, list(request.advice.all()), list(request.exceptions.all()))
-    owner_id = request.child.lead_caseworker_id
-    existing = {(d.source, d.kind): d for d in Deadline.objects.filter(request=request)}
+    _replace(
+        Deadline.objects.filter(request=request),
+        planned,
+        child_id=request.child_id,
+        request=request,
+        owner_id=request.child.lead_caseworker_id,
+    )
+
+
+def sync_deadlines(*, child, source: str, planned: list[PlannedDeadline]) -> None:
+    """Make the Deadline rows of one source (say "review:7", from the plans app) match
+    `planned`. Other apps record their statutory clock through this, never by writing rows."""
+    if any(p.source != source for p in planned):
+        raise ValueError(f"every planned deadline must belong to {source}")
+    _replace(
+        Deadline.objects.filter(source=source),
+        planned,
+        child_id=child.pk,
+        request=None,
+        owner_id=child.lead_caseworker_id,
+    )
+
+
+def _replace(existing_rows, planned, *, child_id, request, owner_id) -> None:
+    existing = {(d.source, d.kind): d for d in existing_rows}
     wanted = {(p.source, p.kind): p for p in planned}
     stale = [d.pk for key, d in existing.items() if key not in wanted]
     if stale:
@@ -89,11 +112,7 @@ def sync_request_deadlines(request: AssessmentRequest) -> None:
         row = existing.get(key)
         if row is None:
             Deadline.objects.create(
-                child_id=request.child_id,
-                request=request,
-                source=plan.source,
-                kind=plan.kind,
-                **values,
+                child_id=child_id, request=request, source=plan.source, kind=plan.kind, **values
             )
         elif any(getattr(row, field) != value for field, value in values.items()):
             for field, value in values.items():

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 
+from ..extensions import CHILD_TABS
 from ..models import Child, RecordView
 
 
@@ -21,17 +22,6 @@ def access_child(request, pk: int, *, edit: bool = False, queryset: QuerySet | N
     if request.method == "GET":
         RecordView.objects.create(child=child, user=request.user, path=request.path[:255])
     return child
-
-
-# The tabs of a child's record: (label, url name). A tab shows once its view exists.
-CHILD_TABS = [
-    ("Overview", "cases:child"),
-    ("Assessment", "cases:requests"),
-    ("Contacts", "cases:contacts"),
-    ("Documents", "cases:documents"),
-    ("Chronology", "cases:chronology"),
-    ("History", "cases:history"),
-]
 
 
 def child_tabs(request, child) -> list[dict]:

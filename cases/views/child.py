@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from .. import statutory
+from ..extensions import child_panels
 from ..models import Child, RecordView
 from .access import access_child, child_context
 
@@ -33,6 +34,7 @@ def child_detail(request, pk: int):
             open_deadlines=open_deadlines,
             allocations=child.allocations.select_related("team", "lead_caseworker", "changed_by"),
             can_edit=request.user.has_perm("cases.change_child_record", child),
+            panels=child_panels(request, child),
         ),
     )
 

@@ -33,10 +33,16 @@ def test_an_unknown_permission_in_the_table_is_an_error(monkeypatch):
 @pytest.mark.parametrize(
     ("user_fixture", "expected"),
     [
-        ("caseworker", ["Caseload", "Alerts", "Children"]),
-        ("team_manager", ["Caseload", "Alerts", "Children", "Dashboard", "Reports"]),
-        ("head_of_service", ["Caseload", "Alerts", "Children", "Dashboard", "Reports"]),
-        ("administrator", ["Admin"]),
+        ("caseworker", ["Caseload", "Alerts", "Children", "Schools and settings"]),
+        (
+            "team_manager",
+            ["Caseload", "Alerts", "Children", "Schools and settings", "Dashboard", "Reports"],
+        ),
+        (
+            "head_of_service",
+            ["Caseload", "Alerts", "Children", "Schools and settings", "Dashboard", "Reports"],
+        ),
+        ("administrator", ["Schools and settings", "Admin"]),
     ],
 )
 def test_navigation_shows_what_the_role_allows(client, request, user_fixture, expected):

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from tests.factories import TEST_PASSWORD
 
@@ -22,8 +23,8 @@ def test_caseworker_signs_in_and_reaches_home(client, caseworker):
     )
     body = response.content.decode()
     assert response.redirect_chain[-1][0] == reverse("home")
-    assert f"Welcome, {caseworker.first_name}" in body
-    assert str(caseworker) in body  # signed-in user in the header
+    assert escape(f"Welcome, {caseworker.first_name}") in body
+    assert escape(caseworker) in body  # signed-in user in the header
     assert ">Caseload<" in body
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from cases.history import CHRONOLOGY_PAGE_SIZE, chronology_page
 from cases.models import CaseEvent, CaseNote, RecordView
@@ -181,7 +182,7 @@ def test_page_shows_timeline_with_filter_and_who_recorded_it(
     assert "moj-timeline" in body
     assert "Met the SENCo" in body
     assert "EP advice" not in body
-    assert f"by {caseworker}" in body
+    assert escape(f"by {caseworker}") in body
     assert 'value="notes" checked' in body
     assert 'id="type-all" name="type" type="radio" value="" checked' not in body
     assert "10 February 2025" in body

@@ -21,6 +21,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cases import statutory
 from cases.statutory import (
     OPEN_STATUS_ORDER,
     REGIME_EHCP,
@@ -560,3 +561,68 @@ def test_tribunal_deadline_is_never_before_two_months_from_the_letter(letter, ce
     if certificate is not None:
         assert deadline >= add_months(certificate, 1)
         assert deadline in (add_months(letter, 2), add_months(certificate, 1))
+
+
+# --- phase_transfer_between: which review must also amend for a transfer -----------------------
+
+BORN = D(2015, 10, 10)  # Reception Sept 2020, Year 7 Sept 2027, Year 12 Sept 2032
+
+
+@pytest.mark.parametrize(
+    ("after", "until", "kwargs", "expected"),
+    [
+        pytest.param(D(2026, 6, 1), D(2027, 6, 1), {}, (7, D(2027, 2, 15)), id="year-6-review"),
+        pytest.param(D(2026, 6, 1), D(2027, 2, 14), {}, None, id="due-the-day-before"),
+        pytest.param(D(2026, 6, 1), D(2027, 2, 15), {}, (7, D(2027, 2, 15)), id="due-that-day"),
+        pytest.param(D(2027, 2, 15), D(2028, 2, 15), {}, None, id="just-after-the-deadline"),
+        pytest.param(
+            D(2031, 6, 1), D(2032, 6, 1), {}, (12, D(2032, 2, 15)), id="sixth-form-15-feb"
+        ),
+        pytest.param(
+            D(2031, 6, 1),
+            D(2032, 6, 1),
+            {"to_post16": True},
+            (12, D(2032, 3, 31)),
+            id="college-31-mar",
+        ),
+        pytest.param(
+            D(2026, 6, 1),
+            D(2027, 6, 1),
+            {"to_post16": True},
+            (7, D(2027, 2, 15)),
+            id="post16-flag-leaves-year-7-alone",
+        ),
+        pytest.param(
+            D(2025, 6, 1),
+            D(2026, 6, 1),
+            {"year_group_offset": -1},
+            None,
+            id="a-year-behind-moves-a-year-later",
+        ),
+        pytest.param(
+            D(2027, 6, 1),
+            D(2028, 6, 1),
+            {"year_group_offset": -1},
+            (7, D(2028, 2, 15)),
+            id="a-year-behind-in-2028",
+        ),
+        pytest.param(
+            D(2022, 6, 1), D(2023, 6, 1), {"infant_school": True}, (3, D(2023, 2, 15)), id="infant"
+        ),
+        pytest.param(D(2022, 6, 1), D(2023, 6, 1), {}, None, id="primary-has-no-year-3-move"),
+        pytest.param(D(2019, 6, 1), D(2020, 6, 1), {}, (0, D(2020, 2, 15)), id="into-reception"),
+    ],
+)
+def test_phase_transfer_between(after, until, kwargs, expected):
+    assert statutory.phase_transfer_between(BORN, after, until, **kwargs) == expected
+
+
+@given(born=st.dates(D(2000, 1, 1), D(2025, 12, 31)), start=st.dates(D(2005, 1, 1), D(2045, 1, 1)))
+def test_a_transfer_found_lies_in_the_window_and_is_15_feb_or_31_mar(born, start):
+    until = statutory.add_months(start, 12)
+    found = statutory.phase_transfer_between(born, start, until, to_post16=True)
+    if found is not None:
+        group, deadline = found
+        assert start < deadline <= until
+        assert (deadline.month, deadline.day) in ((2, 15), (3, 31))
+        assert statutory.year_group(born, deadline.year) == group

@@ -34,7 +34,12 @@ def test_caseworker_signs_in_and_reaches_home(live_server, page, casey):
     assert page.get_by_test_id("signed-in-user").inner_text() == "Casey Walker"
     assert page.get_by_test_id("my-cases").inner_text() == "3"
     nav = page.get_by_role("navigation", name="Primary navigation")
-    assert nav.get_by_role("link").all_inner_texts() == ["Caseload", "Alerts", "Children"]
+    assert nav.get_by_role("link").all_inner_texts() == [
+        "Caseload",
+        "Alerts",
+        "Children",
+        "Schools and settings",
+    ]
     assert serious_violations(page) == []
     # The GOV.UK and MOJ scripts loaded and initialised: the page says JavaScript is on.
     assert "govuk-frontend-supported" in page.locator("body").get_attribute("class")

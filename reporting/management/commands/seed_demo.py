@@ -1,5 +1,6 @@
 """Build (or top up) a synthetic demo council. Safe to run again: it adds only what is missing."""
 
+import random
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -7,7 +8,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS, ensure_caseworkers, ensure_demo_users
+from accounts.models import User
 from cases.demo import MAX_CHILDREN, seed_children, seed_requests
+from placements.demo import seed_placements
+from plans.demo import seed_plans
 
 
 class Command(BaseCommand):
@@ -28,6 +32,14 @@ class Command(BaseCommand):
         today = timezone.localdate()
         added = seed_children(children, caseworkers=caseworkers, today=today)
         requests = seed_requests(today=today)
+        plans = seed_plans(today=today)
+        admin = User.objects.filter(username="admin").first()
+        placed = seed_placements(
+            rng=random.Random("send-portal-demo-placements"),  # noqa: S311 - repeatable demo
+            today=today,
+            by=admin,
+            plans=plans,
+        )
         if connection.vendor == "postgresql":
             # Fresh bulk loads leave the planner without statistics until autovacuum runs; a
             # caseload query then takes seconds instead of milliseconds.
@@ -35,7 +47,8 @@ class Command(BaseCommand):
                 cursor.execute("ANALYZE")
         self.stdout.write(
             f"Demo council ready: {added:,} children added ({children:,} wanted), "
-            f"{requests:,} requests for assessment recorded, "
+            f"{requests:,} requests for assessment recorded, {len(plans):,} plans, "
+            f"{placed:,} placements, "
             f"in {time.monotonic() - started:.1f}s."
         )
         self.stdout.write(f"Sign in with any of these (password: {DEMO_PASSWORD}):")

@@ -1,0 +1,56 @@
+"""Adding and changing settings in the directory by hand (the CSV import is in importing.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ..models import Setting
+from . import audit, check_fields
+
+SETTING_FIELDS = ("name", "urn", "ukprn", "setting_type", "phase", "la_code", "is_open")
+
+
+def _validate(setting: Setting) -> None:
+    setting.name = setting.name.strip()
+    setting.in_area = Setting.in_area_for(setting.la_code)
+    errors = {}
+    try:
+        setting.full_clean(exclude=["in_area"])
+    except ValidationError as error:
+        errors = error.message_dict
+    for field in ("urn", "ukprn"):
+        value = getattr(setting, field)
+        if value and field not in errors:
+            taken = Setting.objects.filter(**{field: value}).exclude(pk=setting.pk).first()
+            if taken is not None:
+                label = field.upper()
+                errors[field] = [f"{label} {value} is already used by {taken.name}"]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def create_setting(*, by, **fields: Any) -> Setting:
+    check_fields(fields, SETTING_FIELDS)
+    setting = Setting(**fields)
+    _validate(setting)
+    audit(setting, by=by, reason="Added to the directory")
+    setting.save()
+    return setting
+
+
+@transaction.atomic
+def update_setting(*, setting: Setting, by, **fields: Any) -> Setting:
+    check_fields(fields, SETTING_FIELDS)
+    changed = [name for name, value in fields.items() if getattr(setting, name) != value]
+    if not changed:
+        return setting
+    for name in changed:
+        setattr(setting, name, fields[name])
+    _validate(setting)
+    audit(setting, by=by, reason=f"Edited: {', '.join(changed)}")
+    setting.save()
+    return setting

@@ -1,0 +1,134 @@
+"""Cost lines on a placement and personal budgets on a plan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cases.services.chronology import record_event
+
+from ..models import CostLine, PersonalBudget
+from . import audit, check_fields
+
+COST_FIELDS = ("financial_year", "kind", "funding_source", "amount", "note")
+BUDGET_FIELDS = ("plan", "kind", "direct_payment", "annual_amount", "start_on", "end_on")
+
+
+def _money(amount) -> str:
+    return f"£{amount:,.2f}"
+
+
+@transaction.atomic
+def add_cost_line(*, placement, by, **fields: Any) -> CostLine:
+    check_fields(fields, COST_FIELDS)
+    line = CostLine(placement=placement, created_by=by, **fields)
+    line.full_clean(exclude=["created_by"])
+    audit(line, by=by, reason="Cost added")
+    line.save()
+    record_event(
+        child=placement.child,
+        title=f"Cost added: {line.get_kind_display()} at {placement.setting}",
+        happened_on=timezone.localdate(),
+        by=by,
+        detail=f"{_money(line.amount)} in {line.year_label} "
+        f"({line.get_funding_source_display().lower()}).",
+    )
+    return line
+
+
+@transaction.atomic
+def update_cost_line(*, line: CostLine, by, **fields: Any) -> CostLine:
+    check_fields(fields, COST_FIELDS)
+    changed = [name for name, value in fields.items() if getattr(line, name) != value]
+    if not changed:
+        return line
+    for name in changed:
+        setattr(line, name, fields[name])
+    line.full_clean(exclude=["created_by"])
+    audit(line, by=by, reason=f"Edited: {', '.join(changed)}")
+    line.save()
+    placement = line.placement
+    record_event(
+        child=placement.child,
+        title=f"Cost changed: {line.get_kind_display()} at {placement.setting}",
+        happened_on=timezone.localdate(),
+        by=by,
+        detail=f"Now {_money(line.amount)} in {line.year_label}.",
+    )
+    return line
+
+
+@transaction.atomic
+def remove_cost_line(*, line: CostLine, by) -> None:
+    placement = line.placement
+    title = f"Cost removed: {line.get_kind_display()} at {placement.setting}"
+    detail = f"{_money(line.amount)} in {line.year_label}."
+    audit(line, by=by, reason="Removed")
+    line.delete()
+    record_event(
+        child=placement.child, title=title, happened_on=timezone.localdate(), by=by, detail=detail
+    )
+
+
+def _check_plan(budget: PersonalBudget, child) -> None:
+    if budget.plan_id and budget.plan.child_id != child.pk:
+        raise ValidationError({"plan": "Choose one of this child's plans"})
+
+
+@transaction.atomic
+def add_personal_budget(*, child, by, **fields: Any) -> PersonalBudget:
+    check_fields(fields, BUDGET_FIELDS)
+    budget = PersonalBudget(created_by=by, **fields)
+    budget.full_clean(exclude=["created_by"])
+    _check_plan(budget, child)
+    audit(budget, by=by, reason="Personal budget added")
+    budget.save()
+    record_event(
+        child=child,
+        title=f"Personal budget agreed: {budget.get_kind_display().lower()}",
+        happened_on=budget.start_on,
+        by=by,
+        detail=f"{_money(budget.annual_amount)} a year"
+        + (", as a direct payment." if budget.direct_payment else "."),
+    )
+    return budget
+
+
+@transaction.atomic
+def update_personal_budget(*, budget: PersonalBudget, by, **fields: Any) -> PersonalBudget:
+    check_fields(fields, BUDGET_FIELDS)
+    changed = [name for name, value in fields.items() if getattr(budget, name) != value]
+    if not changed:
+        return budget
+    child = budget.plan.child
+    for name in changed:
+        setattr(budget, name, fields[name])
+    budget.full_clean(exclude=["created_by"])
+    _check_plan(budget, child)
+    audit(budget, by=by, reason=f"Edited: {', '.join(changed)}")
+    budget.save()
+    record_event(
+        child=child,
+        title=f"Personal budget changed: {budget.get_kind_display().lower()}",
+        happened_on=timezone.localdate(),
+        by=by,
+        detail=f"Changed: {', '.join(changed).replace('_', ' ')}.",
+    )
+    return budget
+
+
+@transaction.atomic
+def remove_personal_budget(*, budget: PersonalBudget, by) -> None:
+    child = budget.plan.child
+    kind = budget.get_kind_display().lower()
+    audit(budget, by=by, reason="Removed")
+    budget.delete()
+    record_event(
+        child=child,
+        title=f"Personal budget removed: {kind}",
+        happened_on=timezone.localdate(),
+        by=by,
+    )

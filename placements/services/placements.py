@@ -1,0 +1,120 @@
+"""Recording a child's placements. Each write also puts a line in the child's chronology."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cases.services.chronology import record_event
+
+from ..models import Placement
+from . import audit, check_fields
+
+PLACEMENT_FIELDS = (
+    "setting",
+    "plan",
+    "entry_on",
+    "leaving_on",
+    "rank",
+    "sen_unit",
+    "resourced_provision",
+    "residential",
+    "work_based_pathway",
+    "requested_by_family",
+    "named_in_section_i",
+)
+
+
+def _validate(placement: Placement) -> None:
+    placement.full_clean(exclude=["child", "created_by"])
+
+
+def _refuse_closed(placement: Placement) -> None:
+    # A closed school can stay on a child's history, but no child starts there.
+    if not placement.setting.is_open:
+        raise ValidationError({"setting": f"{placement.setting} is closed: choose another"})
+
+
+@transaction.atomic
+def add_placement(*, child, by, **fields: Any) -> Placement:
+    check_fields(fields, PLACEMENT_FIELDS)
+    placement = Placement(child=child, created_by=by, **fields)
+    _validate(placement)
+    if placement.leaving_on is None:
+        _refuse_closed(placement)
+    audit(placement, by=by, reason="Placement added")
+    placement.save()
+    record_event(
+        child=child,
+        title=f"Placement recorded: {placement.setting}",
+        happened_on=placement.entry_on,
+        by=by,
+        detail=f"From {placement.entry_on:%d/%m/%Y}"
+        + (f" to {placement.leaving_on:%d/%m/%Y}" if placement.leaving_on else "")
+        + f" ({placement.get_rank_display().lower()}).",
+    )
+    return placement
+
+
+@transaction.atomic
+def update_placement(*, placement: Placement, by, **fields: Any) -> Placement:
+    check_fields(fields, PLACEMENT_FIELDS)
+    changed = [name for name, value in fields.items() if getattr(placement, name) != value]
+    if not changed:
+        return placement
+    setting_changed = "setting" in changed
+    for name in changed:
+        setattr(placement, name, fields[name])
+    _validate(placement)
+    if setting_changed and placement.leaving_on is None:
+        _refuse_closed(placement)
+    labels = ", ".join(str(Placement._meta.get_field(n).verbose_name) for n in changed)
+    audit(placement, by=by, reason=f"Edited: {labels}")
+    placement.save()
+    record_event(
+        child=placement.child,
+        title=f"Placement details changed: {placement.setting}",
+        happened_on=timezone.localdate(),
+        by=by,
+        detail=f"Changed: {labels}.",
+    )
+    return placement
+
+
+@transaction.atomic
+def end_placement(*, placement: Placement, by, leaving_on: date) -> Placement:
+    if placement.leaving_on is not None:
+        raise ValidationError({"leaving_on": "This placement has already ended"})
+    placement.leaving_on = leaving_on
+    _validate(placement)
+    audit(placement, by=by, reason="Placement ended")
+    placement.save()
+    record_event(
+        child=placement.child,
+        title=f"Placement ended: {placement.setting}",
+        happened_on=leaving_on,
+        by=by,
+    )
+    return placement
+
+
+@transaction.atomic
+def remove_placement(*, placement: Placement, by) -> None:
+    """Delete a placement recorded in error, with its cost lines (history keeps both)."""
+    child, setting = placement.child, placement.setting
+    for line in placement.cost_lines.all():
+        audit(line, by=by, reason="Placement removed")
+        line.delete()
+    audit(placement, by=by, reason="Removed: recorded in error")
+    placement.delete()
+    record_event(
+        child=child,
+        title=f"Placement removed: {setting}",
+        happened_on=timezone.localdate(),
+        by=by,
+        detail="Recorded in error and removed.",
+    )

@@ -1,0 +1,187 @@
+"""One short form per step. The services check order and law; these check only that what was
+typed is complete and well formed."""
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Submit
+from django import forms
+
+from cases.codes import CeaseReason, ReviewOutcome
+
+from .models import OutcomeProgress, Plan, ProvisionCheck
+from .models.content import Area, Funder
+
+
+def _radios(choices, label: str, **kwargs) -> forms.ChoiceField:
+    return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, label=label, **kwargs)
+
+
+def _date(label: str, help_text: str = "For example, 27 3 2025", **kwargs) -> DateInputField:
+    return DateInputField(label=label, help_text=help_text, **kwargs)
+
+
+def _text(label: str, rows: int = 3, **kwargs) -> forms.CharField:
+    return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
+
+
+class StepForm(forms.Form):
+    submit_label = "Save"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = "s"
+        self.helper.legend_size = "s"
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class IssueForm(StepForm):
+    submit_label = "Issue the final plan"
+    issued_on = _date("Date the final plan was issued")
+
+
+class TransferInForm(StepForm):
+    submit_label = "Record the plan"
+    kind = _radios(Plan.Kind.choices, "What kind of plan?", initial=Plan.Kind.EHC_PLAN)
+    transferred_from_la = forms.CharField(
+        label="Council it came from (3-digit LA code)", max_length=3, min_length=3
+    )
+    issued_on = _date("Date that council issued the plan")
+    responsible_from = _date("Date this council became responsible")
+    last_review_on = _date(
+        "Date of its last annual review (optional)",
+        required=False,
+        help_text="Leave blank if it has not been reviewed. For example, 27 3 2025",
+    )
+
+
+class SectionsForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = list(Plan.TEXT_SECTIONS)
+        widgets = {field: forms.Textarea(attrs={"rows": 4}) for field in Plan.TEXT_SECTIONS}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = "s"
+        self.helper.add_input(Submit("submit", "Save sections"))
+
+
+class ReviewSettingsForm(StepForm):
+    submit_label = "Save review settings"
+    review_interval_months = forms.IntegerField(
+        label="Review at least every (months)",
+        min_value=1,
+        max_value=12,
+        help_text="12 at most; for children under 5 the Code (9.178) suggests every 3 to 6 months",
+    )
+    year_group_offset = forms.TypedChoiceField(
+        label="Year group",
+        coerce=int,
+        choices=[
+            (-1, "Taught a year behind their age group"),
+            (0, "In their age group"),
+            (1, "Taught a year ahead"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    to_post16_institution = forms.BooleanField(
+        label="Moving to a post-16 institution (a college) after Year 11",
+        required=False,
+        help_text="The plan must then be amended by 31 March rather than 15 February",
+    )
+
+
+class OutcomeForm(StepForm):
+    submit_label = "Save outcome"
+    area = _radios(Area.choices, "Area")
+    description = _text("Outcome")
+    by_when = forms.CharField(
+        label="By when (optional)",
+        required=False,
+        max_length=100,
+        help_text="For example, end of Key Stage 2",
+    )
+
+
+class ProvisionForm(StepForm):
+    submit_label = "Save provision"
+    description = _text("What is provided")
+    provider = forms.CharField(label="Who provides it", max_length=200)
+    frequency = forms.CharField(
+        label="How often", max_length=100, help_text="For example, weekly, 30 minutes"
+    )
+    funded_by = _radios(Funder.choices, "Who funds it", initial=Funder.EDUCATION)
+    outcome = forms.ModelChoiceField(
+        label="Outcome it supports (optional)", queryset=None, required=False, empty_label="None"
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].queryset = plan.outcomes.all()
+
+
+class CheckForm(StepForm):
+    submit_label = "Record the check"
+    delivery = _radios(ProvisionCheck.Delivery.choices, "Was it delivered?")
+    period_from = _date("Start of the period checked")
+    period_to = _date("End of the period checked")
+    confirmed_by = forms.CharField(
+        label="Who confirmed it", max_length=200, help_text="For example, the school's SENCo"
+    )
+    note = _text(
+        "Note", required=False, help_text="Required if not fully delivered: what was missed"
+    )
+
+
+class MeetingForm(StepForm):
+    submit_label = "Record the meeting"
+    meeting_on = _date("Date of the review meeting")
+
+    def __init__(self, *args, outcomes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.outcomes = list(outcomes)
+        for outcome in self.outcomes:
+            self.fields[f"progress_{outcome.pk}"] = forms.ChoiceField(
+                label=f"Progress: {outcome.description[:120]}",
+                choices=[("", "Not assessed"), *OutcomeProgress.Progress.choices],
+                required=False,
+            )
+
+    def progress(self) -> dict[int, tuple[str, str]]:
+        return {
+            o.pk: (self.cleaned_data[f"progress_{o.pk}"], "")
+            for o in self.outcomes
+            if self.cleaned_data.get(f"progress_{o.pk}")
+        }
+
+
+class ReportForm(StepForm):
+    submit_label = "Record the report"
+    report_on = _date("Date the report of the meeting was sent")
+
+
+class DecisionForm(StepForm):
+    submit_label = "Record the decision"
+    decision = _radios(ReviewOutcome.choices, "What did the council decide?")
+    decision_on = _date("Date the decision was sent")
+    proposals_sent_on = _date(
+        "Date the proposed amendments were sent (if amending)",
+        required=False,
+        help_text="They go with the decision (Devon, 2022). For example, 27 3 2025",
+    )
+
+
+class AmendedIssuedForm(StepForm):
+    submit_label = "Issue the amended plan"
+    issued_on = _date("Date the final amended plan was issued")
+
+
+class CeaseForm(StepForm):
+    submit_label = "Cease the plan"
+    reason = _radios(CeaseReason.choices, "Why is the plan ceasing?")
+    decided_on = _date("Date of the decision to cease")
+    notice_on = _date("Date the notice was sent to the family")
+    ceases_on = _date("Date the plan ceases")
+    note = _text("Note (optional)", required=False)

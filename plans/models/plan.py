@@ -1,0 +1,197 @@
+"""A statement or EHC plan, the versions of it the council issued, and its cessation."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from cases import statutory
+from cases.codes import CeaseReason
+
+
+class Plan(models.Model):
+    """The working copy of a child's plan: its sections as the caseworker edits them. What the
+    council actually issued is kept, frozen, in PlanVersion."""
+
+    class Kind(models.TextChoices):
+        EHC_PLAN = "ehc_plan", "EHC plan"
+        STATEMENT = "statement", "Statement of SEN"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        FINAL = "final", "Final"
+        CEASED = "ceased", "Ceased"
+
+    class Origin(models.TextChoices):
+        ASSESSMENT = "assessment", "Issued after an assessment"
+        TRANSFERRED_IN = "transferred_in", "Transferred in from another council"
+        CONVERSION = "conversion", "Transfer review of a statement"
+        EXISTING = "existing", "Issued before this system was used"
+
+    child = models.ForeignKey("cases.Child", on_delete=models.CASCADE, related_name="plans")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.EHC_PLAN)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    origin = models.CharField(max_length=15, choices=Origin.choices)
+    request = models.ForeignKey(
+        "cases.AssessmentRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+    )
+    transferred_from_la = models.CharField("transferred from (LA code)", max_length=3, blank=True)
+    responsible_from = models.DateField(
+        "council responsible from",
+        null=True,
+        blank=True,
+        help_text="For a plan transferred in: the day this council became responsible.",
+    )
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        help_text="The statement this EHC plan replaced at its transfer review.",
+    )
+    issued_on = models.DateField("first issued", null=True, blank=True)
+    ceased_on = models.DateField(null=True, blank=True)
+
+    # Annual review settings: a shorter interval for the under-5s (Code 9.178), the year group
+    # for a child taught out of their chronological year, and whether the move after Year 11
+    # is to a post-16 institution (31 March rather than 15 February, reg 18).
+    review_interval_months = models.PositiveSmallIntegerField(
+        default=statutory.REVIEW_INTERVAL_MONTHS
+    )
+    year_group_offset = models.SmallIntegerField(
+        default=0,
+        help_text="+1 if taught a year ahead of their age group, -1 if a year behind.",
+    )
+    to_post16_institution = models.BooleanField(
+        "moving to a post-16 institution after Year 11", default=False
+    )
+
+    # Sections of the EHC plan (SI 2014/1530 reg 12); E and F are rows (Outcome, ProvisionItem),
+    # I and J also come from the placements app (named settings, personal budgets).
+    section_a = models.TextField("A: views, interests and aspirations", blank=True)
+    section_b = models.TextField("B: special educational needs", blank=True)
+    section_c = models.TextField("C: health needs related to SEN", blank=True)
+    section_d = models.TextField("D: social care needs related to SEN", blank=True)
+    section_g = models.TextField("G: health provision", blank=True)
+    section_h1 = models.TextField("H1: social care provision (CSDPA 1970 s2)", blank=True)
+    section_h2 = models.TextField("H2: other social care provision", blank=True)
+    section_i = models.TextField("I: placement", blank=True)
+    section_j = models.TextField("J: personal budget", blank=True)
+    section_k = models.TextField("K: advice and information", blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    TEXT_SECTIONS = (
+        "section_a",
+        "section_b",
+        "section_c",
+        "section_d",
+        "section_g",
+        "section_h1",
+        "section_h2",
+        "section_i",
+        "section_j",
+        "section_k",
+    )
+
+    class Meta:
+        ordering = ["-issued_on", "-pk"]
+        indexes = [models.Index(fields=["status", "kind"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.get_status_display().lower()})"
+
+    def get_absolute_url(self):
+        return reverse("plans:plan", args=[self.child_id, self.pk])
+
+    @property
+    def is_statement(self) -> bool:
+        return self.kind == self.Kind.STATEMENT
+
+    @property
+    def is_maintained(self) -> bool:
+        return self.status == self.Status.FINAL
+
+    def amending_review(self):
+        """The review whose decision to amend is still to be issued, if any."""
+        if self.status != self.Status.FINAL:
+            return None
+        return self.reviews.filter(decision="A", amended_issued_on__isnull=True).first()
+
+    def is_editable(self) -> bool:
+        """A draft is written freely; an issued plan changes only through an amendment (reg 22),
+        so its content opens again once a review has decided to amend it."""
+        return self.status == self.Status.DRAFT or self.amending_review() is not None
+
+
+class PlanVersion(models.Model):
+    """One issued or amended plan, frozen as the council sent it. `content` is the snapshot built
+    by plans.content.snapshot: every section, outcome and provision item at issue."""
+
+    class Reason(models.TextChoices):
+        ISSUED = "issued", "Final plan issued"
+        AMENDED = "amended", "Amended after review"
+        TRANSFERRED_IN = "transferred_in", "Transferred in"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    reason = models.CharField(max_length=15, choices=Reason.choices)
+    issued_on = models.DateField()
+    review = models.ForeignKey(
+        "plans.AnnualReview",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amended_versions",
+    )
+    content = models.JSONField()
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_number_once")
+        ]
+
+    def __str__(self):
+        return f"Version {self.number}, issued {self.issued_on:%d/%m/%Y}"
+
+    def get_absolute_url(self):
+        return reverse("plans:version", args=[self.plan.child_id, self.plan_id, self.number])
+
+
+class Cessation(models.Model):
+    """The decision to cease a plan (CFA 2014 s45; SI 2014/1530 regs 29-31), with the SEN2 reason
+    and the notice that starts the family's right of appeal."""
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="cessation")
+    reason = models.CharField(max_length=1, choices=CeaseReason.choices)
+    decided_on = models.DateField()
+    notice_on = models.DateField("notice sent")
+    ceases_on = models.DateField("plan ceases")
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Ceased {self.ceases_on:%d/%m/%Y}: {self.get_reason_display()}"
+
+    @property
+    def appeal_by(self):
+        return statutory.tribunal_appeal_deadline(self.notice_on)

@@ -1,0 +1,1 @@
+"""Writes to plans and reviews: keyword-only functions, one transaction each (zulip's actions)."""

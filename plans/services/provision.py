@@ -1,0 +1,101 @@
+"""Whether section F provision was delivered: checks recorded per item, and the child's
+"provision not delivered" flag the caseload filters on."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from cases.models import CaseFlag
+from cases.services.checks import day, not_before, not_future
+from cases.services.chronology import record_event
+from cases.services.flags import set_flag
+
+from ..models import Plan, ProvisionCheck, ProvisionItem
+
+
+def with_last_check(items, as_of: date | None = None):
+    """Annotate provision items with their latest check's delivery and period end (as it stood
+    on `as_of`, if given): one query, however many items and checks."""
+    latest = ProvisionCheck.objects.filter(item=OuterRef("pk"))
+    if as_of is not None:
+        latest = latest.filter(period_from__lte=as_of)
+    latest = latest.order_by("-period_to", "-pk")
+    return items.annotate(
+        last_delivery=Subquery(latest.values("delivery")[:1]),
+        last_checked_to=Subquery(latest.values("period_to")[:1]),
+    )
+
+
+def items_with_last_check(plan: Plan):
+    """The plan's provision items, each with its latest check (see with_last_check)."""
+    return with_last_check(plan.provision.select_related("outcome"))
+
+
+def gap_items(plan: Plan) -> list[ProvisionItem]:
+    """Items whose latest check found them not (or only partly) delivered."""
+    return [
+        item
+        for item in items_with_last_check(plan)
+        if item.last_delivery and item.last_delivery != ProvisionCheck.Delivery.DELIVERED
+    ]
+
+
+def refresh_provision_flag(plan: Plan) -> None:
+    gaps = gap_items(plan) if plan.is_maintained else []
+    set_flag(
+        child=plan.child,
+        kind=CaseFlag.Kind.PROVISION_GAP,
+        source=f"plan:{plan.pk}",
+        raised=bool(gaps),
+        on=timezone.localdate(),
+        detail=f"{len(gaps)} provision item(s) not fully delivered" if gaps else "",
+    )
+
+
+@transaction.atomic
+def record_check(
+    *,
+    item: ProvisionItem,
+    by,
+    delivery: str,
+    period_from: date,
+    period_to: date,
+    confirmed_by: str,
+    note: str = "",
+) -> ProvisionCheck:
+    plan = Plan.objects.select_for_update().select_related("child").get(pk=item.plan_id)
+    if not plan.is_maintained:
+        raise ValidationError("Delivery can be checked only on a plan in force")
+    if delivery not in ProvisionCheck.Delivery.values:
+        raise ValidationError({"delivery": "Choose whether it was delivered"})
+    if not confirmed_by.strip():
+        raise ValidationError({"confirmed_by": "Enter who confirmed it"})
+    not_future("period_from", period_from)
+    not_before("period_to", period_to, period_from, "the start of the period")
+    not_before("period_from", period_from, plan.issued_on, "the plan was issued")
+    if delivery != ProvisionCheck.Delivery.DELIVERED and not note.strip():
+        raise ValidationError({"note": "Say what was missed and what is being done about it"})
+    check = ProvisionCheck(
+        item=item,
+        delivery=delivery,
+        period_from=period_from,
+        period_to=period_to,
+        confirmed_by=confirmed_by.strip(),
+        note=note.strip(),
+        recorded_by=by,
+    )
+    check._history_user = by
+    check.save()
+    refresh_provision_flag(plan)
+    record_event(
+        child=plan.child,
+        happened_on=min(period_to, timezone.localdate()),
+        by=by,
+        title=f"Provision {check.get_delivery_display().lower()}: {item}",
+        detail=f"{day(period_from)} to {day(period_to)}, confirmed by {check.confirmed_by}. "
+        f"{check.note}".strip(),
+    )
+    return check

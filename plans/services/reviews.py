@@ -1,0 +1,227 @@
+"""Annual reviews (CFA 2014 s44; SI 2014/1530 regs 18, 20-22): scheduling, the meeting, its
+report, the decision and the amended plan.
+
+Each step checks it follows what is recorded already, saves it with its history, adds a line to
+the child's chronology and rewrites the review's Deadline rows, in one transaction.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from cases import statutory
+from cases.codes import ReviewOutcome
+from cases.services.checks import day, not_before, not_future
+from cases.services.chronology import record_event
+
+from ..models import AnnualReview, Outcome, OutcomeProgress, Plan, PlanVersion
+from .deadlines import sync_review_deadlines
+from .versions import freeze_version
+
+
+def review_dates(plan: Plan, after: date) -> tuple[date, tuple[int, date] | None]:
+    """When the review following `after` (the plan's issue or the last review meeting) is due,
+    and the phase transfer (year group, reg 18 deadline) it must amend the plan for, if any."""
+    due = statutory.next_review_due(after, plan.review_interval_months)
+    transfer = statutory.phase_transfer_between(
+        plan.child.date_of_birth,
+        after,
+        due,
+        year_group_offset=plan.year_group_offset,
+        to_post16=plan.to_post16_institution,
+    )
+    return due, transfer
+
+
+def schedule_review(*, plan: Plan, after: date, by) -> AnnualReview:
+    """Create the next review, due within the plan's interval of `after`."""
+    review = AnnualReview(plan=plan, created_by=by)
+    review.due_on, transfer = review_dates(plan, after)
+    # A review held before the transfer deadline carries it; the next one must not again.
+    if transfer is not None and plan.reviews.filter(phase_transfer_due=transfer[1]).exists():
+        transfer = None
+    if transfer is not None:
+        review.transfer_to_year, review.phase_transfer_due = transfer
+    review._history_user = by
+    review.save()
+    sync_review_deadlines(review)
+    return review
+
+
+def _locked(review: AnnualReview) -> AnnualReview:
+    return (
+        AnnualReview.objects.select_for_update()
+        .select_related("plan", "plan__child")
+        .get(pk=review.pk)
+    )
+
+
+def _save(review: AnnualReview, by, reason: str) -> None:
+    review._history_user = by
+    review._change_reason = reason
+    review.save()
+    sync_review_deadlines(review)
+
+
+def _require_maintained(review: AnnualReview) -> None:
+    if not review.plan.is_maintained:
+        raise ValidationError("The plan has ceased: nothing more can be recorded on its reviews")
+
+
+def _require_step(review: AnnualReview, step: str, field: str, message: str) -> None:
+    if step not in review.next_steps():
+        raise ValidationError({field: message})
+
+
+@transaction.atomic
+def record_meeting(
+    *,
+    review: AnnualReview,
+    by,
+    meeting_on: date,
+    progress: dict[int, tuple[str, str]] | None = None,
+) -> AnnualReview:
+    """Record the review meeting and, per section E outcome, the progress made towards it
+    (`progress` maps outcome id to (progress, note)); schedules the next review, due within the
+    plan's interval of this meeting."""
+    review = _locked(review)
+    _require_maintained(review)
+    _require_step(review, "meeting", "meeting_on", "The meeting of this review is already recorded")
+    plan = review.plan
+    not_future("meeting_on", meeting_on)
+    not_before("meeting_on", meeting_on, plan.issued_on, "the plan was issued")
+    outcomes = {o.pk: o for o in Outcome.objects.filter(plan=plan)}
+    for outcome_id, (value, note) in (progress or {}).items():
+        if outcome_id not in outcomes:
+            raise ValidationError("Progress was given for an outcome that is not in this plan")
+        if value not in OutcomeProgress.Progress.values:
+            raise ValidationError(f"Choose the progress made towards “{outcomes[outcome_id]}”")
+        OutcomeProgress.objects.create(
+            review=review, outcome_id=outcome_id, progress=value, note=note
+        )
+    review.meeting_on = meeting_on
+    _save(review, by, "Review meeting held")
+    on_time = "in time" if meeting_on <= review.due_on else "late"
+    record_event(
+        child=plan.child,
+        happened_on=meeting_on,
+        by=by,
+        title="Annual review meeting held",
+        detail=f"Due by {day(review.due_on)}: {on_time}. Report due by "
+        f"{day(statutory.review_report_due(meeting_on))}; decision due by "
+        f"{day(statutory.review_decision_due(meeting_on))}.",
+    )
+    schedule_review(plan=plan, after=meeting_on, by=by)
+    return review
+
+
+@transaction.atomic
+def record_report(*, review: AnnualReview, by, report_on: date) -> AnnualReview:
+    review = _locked(review)
+    _require_maintained(review)
+    _require_step(review, "report", "report_on", "Record the meeting first, once only")
+    not_future("report_on", report_on)
+    not_before("report_on", report_on, review.meeting_on, "the meeting")
+    review.report_on = report_on
+    _save(review, by, "Review report")
+    due = statutory.review_report_due(review.meeting_on)
+    record_event(
+        child=review.plan.child,
+        happened_on=report_on,
+        by=by,
+        title="Annual review report received",
+        detail=f"{'In time' if report_on <= due else 'Late'} (due by {day(due)}).",
+    )
+    return review
+
+
+@transaction.atomic
+def record_decision(
+    *,
+    review: AnnualReview,
+    by,
+    decision: str,
+    decision_on: date,
+    proposals_sent_on: date | None = None,
+) -> AnnualReview:
+    """The council's decision to maintain, amend or cease the plan, sent within 4 weeks of the
+    meeting. Since R (L, M & P) v Devon CC [2022] the proposed amendments go with a decision to
+    amend, so they are recorded together."""
+    review = _locked(review)
+    _require_maintained(review)
+    _require_step(review, "decision", "decision", "Record the meeting first; decide once")
+    if decision not in ReviewOutcome.values:
+        raise ValidationError({"decision": "Choose maintain, amend or cease"})
+    not_future("decision_on", decision_on)
+    not_before("decision_on", decision_on, review.meeting_on, "the meeting")
+    if decision == ReviewOutcome.AMEND:
+        if proposals_sent_on is None:
+            raise ValidationError(
+                {"proposals_sent_on": "Enter the date the proposed amendments were sent"}
+            )
+        not_future("proposals_sent_on", proposals_sent_on)
+        not_before("proposals_sent_on", proposals_sent_on, review.meeting_on, "the meeting")
+        review.proposals_sent_on = proposals_sent_on
+    elif proposals_sent_on is not None:
+        raise ValidationError(
+            {"proposals_sent_on": "Proposed amendments go only with a decision to amend"}
+        )
+    review.decision = decision
+    review.decision_on = decision_on
+    _save(review, by, "Review decision")
+    due = statutory.review_decision_due(review.meeting_on)
+    detail = f"{'In time' if decision_on <= due else 'Late'} (due by {day(due)})."
+    if decision == ReviewOutcome.AMEND:
+        detail += (
+            f" Proposed amendments sent {day(proposals_sent_on)}; the amended plan is due by "
+            f"{day(statutory.amended_plan_due(proposals_sent_on))}."
+        )
+    elif decision == ReviewOutcome.CEASE:
+        detail += " Record the cessation, with its notice, on the plan."
+    record_event(
+        child=review.plan.child,
+        happened_on=decision_on,
+        by=by,
+        title=f"Review decision: {ReviewOutcome(decision).label.lower()}",
+        detail=detail,
+    )
+    return review
+
+
+@transaction.atomic
+def issue_amended_plan(*, review: AnnualReview, by, issued_on: date) -> PlanVersion:
+    """Issue the amended plan: the working copy as it stands becomes the plan's next version."""
+    review = _locked(review)
+    _require_maintained(review)
+    _require_step(
+        review, "amended-issued", "issued_on", "Only a decision to amend leads to an amended plan"
+    )
+    not_future("issued_on", issued_on)
+    earliest = statutory.earliest_final_after_draft(review.proposals_sent_on)
+    if issued_on < earliest:
+        raise ValidationError(
+            {
+                "issued_on": "The family has at least 15 days to make representations on the "
+                f"proposed amendments: the amended plan can be issued from {day(earliest)}"
+            }
+        )
+    plan = Plan.objects.select_for_update().get(pk=review.plan_id)
+    version = freeze_version(
+        plan=plan, by=by, issued_on=issued_on, reason=PlanVersion.Reason.AMENDED, review=review
+    )
+    review.amended_issued_on = issued_on
+    _save(review, by, "Amended plan issued")
+    due = statutory.amended_plan_due(review.proposals_sent_on)
+    timing = "In time" if issued_on <= due else "Late"
+    detail = f"Version {version.number}. {timing} (due by {day(due)})."
+    if review.amendment_past_practice_limit():
+        detail += " More than 12 weeks after the review meeting."
+    record_event(
+        child=plan.child,
+        happened_on=issued_on,
+        by=by,
+        title=f"Amended {plan.get_kind_display()} issued",
+        detail=detail,
+    )
+    return version

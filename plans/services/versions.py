@@ -1,0 +1,23 @@
+"""Freezing the plan as issued: one PlanVersion per issue or amendment."""
+
+from datetime import date
+
+from django.db.models import Max
+
+from ..content import snapshot
+from ..models import Plan, PlanVersion
+
+
+def freeze_version(*, plan: Plan, by, issued_on: date, reason: str, review=None) -> PlanVersion:
+    """Keep what the plan says now as its next version. Call inside the issuing transaction,
+    with the plan row locked, so two issues cannot take the same number."""
+    last = plan.versions.aggregate(last=Max("number"))["last"] or 0
+    return PlanVersion.objects.create(
+        plan=plan,
+        number=last + 1,
+        reason=reason,
+        issued_on=issued_on,
+        review=review,
+        content=snapshot(plan),
+        issued_by=by,
+    )

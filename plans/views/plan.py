@@ -1,0 +1,218 @@
+"""The Plans tab: a child's plans, starting one, issuing it, its review settings, ceasing it."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from cases.models import AssessmentRequest
+from cases.models.assessment import Decision
+from cases.views.access import access_child, child_context
+from cases.views.forms import posted
+
+from .. import forms
+from ..services import cessation, lifecycle, provision
+from .common import confirm_page, form_page, get_plan
+
+
+def _plans_url(child) -> str:
+    return reverse("plans:plans", args=[child.pk])
+
+
+@login_required
+@require_safe
+def plan_list(request, pk: int):
+    child = access_child(request, pk)
+    plans = list(child.plans.select_related("request", "replaces", "cessation"))
+    with_plan = {p.request_id for p in plans if p.request_id}
+    ready = [
+        r
+        for r in child.requests.filter(issue_decision=Decision.YES, closure="")
+        if r.pk not in with_plan
+    ]
+    return render(
+        request,
+        "plans/plans.html",
+        child_context(
+            request,
+            child,
+            plans=plans,
+            ready_requests=ready,
+            can_edit=request.user.has_perm("cases.change_child_record", child),
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_start(request, pk: int, request_id: int):
+    child = access_child(request, pk, edit=True)
+    assessment = get_object_or_404(AssessmentRequest, pk=request_id, child=child)
+    return confirm_page(
+        request,
+        child,
+        heading=f"Start the {assessment.draft_name}",
+        body=f"For the {assessment.get_regime_display().lower()} received "
+        f"{assessment.received_on:%-d %B %Y}. You can then write its sections, outcomes and "
+        "provision, and issue it.",
+        cancel=_plans_url(child),
+        action="Start the plan",
+        save=lambda: lifecycle.start_plan_from_request(
+            request=assessment, by=request.user
+        ).get_absolute_url(),
+        done="Plan started",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transfer_in(request, pk: int):
+    child = access_child(request, pk, edit=True)
+    form = forms.TransferInForm(posted(request))
+    return form_page(
+        request,
+        child,
+        form,
+        heading="Record a plan transferred in from another council",
+        cancel=_plans_url(child),
+        save=lambda f: lifecycle.record_transfer_in(
+            child=child, by=request.user, **f.cleaned_data
+        ).get_absolute_url(),
+        done="Plan recorded",
+    )
+
+
+@login_required
+@require_safe
+def plan_detail(request, pk: int, plan_id: int):
+    child = access_child(request, pk)
+    plan = get_plan(child, plan_id)
+    today = timezone.localdate()
+    reviews = list(plan.reviews.all())
+    for review in reviews:
+        review.meeting_label = review.meeting_status(today)
+    can_edit = request.user.has_perm("cases.change_child_record", child)
+    return render(
+        request,
+        "plans/plan.html",
+        child_context(
+            request,
+            child,
+            plan=plan,
+            outcomes=plan.outcomes.all(),
+            provision=provision.items_with_last_check(plan),
+            reviews=reviews,
+            versions=plan.versions.select_related("issued_by"),
+            cessation=getattr(plan, "cessation", None),
+            can_edit=can_edit,
+            editable=can_edit and plan.is_editable(),
+            today=today,
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_issue(request, pk: int, plan_id: int):
+    child = access_child(request, pk, edit=True)
+    plan = get_plan(child, plan_id)
+    form = forms.IssueForm(posted(request))
+
+    def save(f):
+        lifecycle.issue_plan(plan=plan, by=request.user, **f.cleaned_data)
+        return plan.get_absolute_url()
+
+    return form_page(
+        request,
+        child,
+        form,
+        heading=f"Issue the final {plan.get_kind_display()}",
+        cancel=plan.get_absolute_url(),
+        save=save,
+        done=f"Final {plan.get_kind_display()} issued",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_convert(request, pk: int, plan_id: int):
+    child = access_child(request, pk, edit=True)
+    statement = get_plan(child, plan_id)
+    return confirm_page(
+        request,
+        child,
+        heading="Start the transfer review to an EHC plan",
+        body="A draft EHC plan is opened from this statement's content. The statement stays in "
+        "force until the EHC plan is issued.",
+        cancel=statement.get_absolute_url(),
+        action="Start the EHC plan",
+        save=lambda: lifecycle.start_conversion(
+            statement=statement, by=request.user
+        ).get_absolute_url(),
+        done="Draft EHC plan started",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_review_settings(request, pk: int, plan_id: int):
+    child = access_child(request, pk, edit=True)
+    plan = get_plan(child, plan_id)
+    form = forms.ReviewSettingsForm(
+        posted(request),
+        initial={f: getattr(plan, f) for f in lifecycle.PLAN_SETTING_FIELDS},
+    )
+
+    def save(f):
+        lifecycle.update_review_settings(plan=plan, by=request.user, **f.cleaned_data)
+        return plan.get_absolute_url()
+
+    return form_page(
+        request,
+        child,
+        form,
+        heading="Review settings",
+        cancel=plan.get_absolute_url(),
+        save=save,
+        done="Review settings saved; the next review's dates are updated",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_cease(request, pk: int, plan_id: int):
+    child = access_child(request, pk, edit=True)
+    plan = get_plan(child, plan_id)
+    form = forms.CeaseForm(posted(request))
+
+    def save(f):
+        cessation.cease_plan(plan=plan, by=request.user, **f.cleaned_data)
+        return plan.get_absolute_url()
+
+    return form_page(
+        request,
+        child,
+        form,
+        heading=f"Cease the {plan.get_kind_display()}",
+        caption="The plan stays readable, with its versions and reviews",
+        cancel=plan.get_absolute_url(),
+        save=save,
+        done="Plan ceased",
+    )
+
+
+def _p(route: str) -> str:
+    return f"children/<int:pk>/plans/{route}"
+
+
+urlpatterns = [
+    path(_p(""), plan_list, name="plans"),
+    path(_p("from-request/<int:request_id>/"), plan_start, name="plan_start"),
+    path(_p("transfer-in/"), transfer_in, name="transfer_in"),
+    path(_p("<int:plan_id>/"), plan_detail, name="plan"),
+    path(_p("<int:plan_id>/issue/"), plan_issue, name="plan_issue"),
+    path(_p("<int:plan_id>/transfer-review/"), plan_convert, name="plan_convert"),
+    path(_p("<int:plan_id>/review-settings/"), plan_review_settings, name="plan_review_settings"),
+    path(_p("<int:plan_id>/cease/"), plan_cease, name="plan_cease"),
+]

@@ -1,0 +1,125 @@
+"""An annual review's page and its steps: meeting, report, decision, amended plan."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from cases import statutory
+from cases.models import Deadline
+from cases.views.access import access_child, child_context
+from cases.views.forms import posted
+
+from .. import forms
+from ..services import reviews
+from .common import form_page, get_plan
+
+
+def _review(child, plan_id, review_id):
+    plan = get_plan(child, plan_id)
+    return plan, get_object_or_404(plan.reviews, pk=review_id)
+
+
+@login_required
+@require_safe
+def review_detail(request, pk: int, plan_id: int, review_id: int):
+    child = access_child(request, pk)
+    plan, review = _review(child, plan_id, review_id)
+    today = timezone.localdate()
+    deadlines = [
+        {"deadline": d, "status": statutory.STATUS_LABELS[d.status(today)]}
+        for d in Deadline.objects.filter(source=f"review:{review.pk}").order_by("due_on")
+    ]
+    return render(
+        request,
+        "plans/review.html",
+        child_context(
+            request,
+            child,
+            plan=plan,
+            review=review,
+            deadlines=deadlines,
+            progress=review.progress.select_related("outcome"),
+            amended_versions=review.amended_versions.all(),
+            next_steps=review.next_steps() if plan.is_maintained else set(),
+            can_edit=request.user.has_perm("cases.change_child_record", child),
+        ),
+    )
+
+
+def _meeting(request, plan, review):
+    form = forms.MeetingForm(posted(request), outcomes=plan.outcomes.all())
+    save = lambda f: reviews.record_meeting(  # noqa: E731
+        review=review,
+        by=request.user,
+        meeting_on=f.cleaned_data["meeting_on"],
+        progress=f.progress(),
+    )
+    return form, "Record the review meeting", save
+
+
+def _report(request, plan, review):
+    form = forms.ReportForm(posted(request))
+    return (
+        form,
+        "Record the report",
+        lambda f: reviews.record_report(review=review, by=request.user, **f.cleaned_data),
+    )
+
+
+def _decision(request, plan, review):
+    form = forms.DecisionForm(posted(request))
+    return (
+        form,
+        "Record the decision",
+        lambda f: reviews.record_decision(review=review, by=request.user, **f.cleaned_data),
+    )
+
+
+def _amended(request, plan, review):
+    form = forms.AmendedIssuedForm(posted(request))
+    return (
+        form,
+        "Issue the amended plan",
+        lambda f: reviews.issue_amended_plan(review=review, by=request.user, **f.cleaned_data),
+    )
+
+
+STEPS = {"meeting": _meeting, "report": _report, "decision": _decision, "amended-issued": _amended}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_step(request, pk: int, plan_id: int, review_id: int, step: str):
+    if step not in STEPS:
+        raise Http404
+    child = access_child(request, pk, edit=True)
+    plan, review = _review(child, plan_id, review_id)
+    form, heading, service = STEPS[step](request, plan, review)
+
+    def save(f):
+        service(f)
+        return review.get_absolute_url()
+
+    return form_page(
+        request,
+        child,
+        form,
+        heading=heading,
+        caption=f"Annual review due by {review.due_on:%-d %B %Y}",
+        cancel=review.get_absolute_url(),
+        save=save,
+        done=f"{heading.removeprefix('Record the ').capitalize()} recorded",
+    )
+
+
+def _p(route: str) -> str:
+    return f"children/<int:pk>/plans/<int:plan_id>/reviews/<int:review_id>/{route}"
+
+
+urlpatterns = [
+    path(_p(""), review_detail, name="review"),
+    path(_p("<slug:step>/"), review_step, name="review_step"),
+]
