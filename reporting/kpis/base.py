@@ -1,0 +1,110 @@
+"""What every KPI shares: the period it is computed for, its result, and the registry."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Period:
+    """Activity KPIs count events dated from `start` to `end` inclusive; caseload KPIs count
+    what is open on `snapshot` (SEN2 uses the January census day)."""
+
+    start: date
+    end: date
+    snapshot: date
+
+    def __post_init__(self):
+        if self.end < self.start:
+            raise ValueError("the period must end on or after its start")
+
+    @classmethod
+    def calendar_year(cls, year: int, snapshot: date | None = None) -> "Period":
+        return cls(date(year, 1, 1), date(year, 12, 31), snapshot or date(year + 1, 1, 15))
+
+    @classmethod
+    def financial_year(cls, year: int, snapshot: date | None = None) -> "Period":
+        """April `year` to March `year + 1` (2024 is 2024-25)."""
+        return cls(date(year, 4, 1), date(year + 1, 3, 31), snapshot or date(year + 1, 3, 31))
+
+    @classmethod
+    def academic_year(cls, year: int, snapshot: date | None = None) -> "Period":
+        """September `year` to August `year + 1`."""
+        return cls(date(year, 9, 1), date(year + 1, 8, 31), snapshot or date(year + 1, 8, 31))
+
+    @property
+    def days(self) -> tuple[date, date]:
+        return (self.start, self.end)
+
+
+@dataclass
+class Result:
+    """A KPI's value; for a ratio also its numerator and denominator (value is then a
+    percentage, or None when the denominator is 0). `breakdown` holds sub-figures (by need,
+    by reason ...) as plain numbers."""
+
+    value: float | int | Decimal | None
+    numerator: int | None = None
+    denominator: int | None = None
+    breakdown: dict = field(default_factory=dict)
+
+    @classmethod
+    def ratio(cls, numerator: int, denominator: int, **breakdown) -> "Result":
+        value = round(100 * numerator / denominator, 1) if denominator else None
+        return cls(value, numerator, denominator, breakdown)
+
+    def as_dict(self) -> dict:
+        data = {"value": _plain(self.value)}
+        if self.denominator is not None:
+            data["numerator"] = self.numerator
+            data["denominator"] = self.denominator
+        if self.breakdown:
+            data["breakdown"] = {k: _plain(v) for k, v in self.breakdown.items()}
+        return data
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+@dataclass(frozen=True)
+class KPI:
+    code: str
+    title: str
+    unit: str  # "%", "count", "weeks", "£"
+    better: str  # "higher" or "lower"
+    compute: Callable[[Period], Result]
+
+
+KPIS: dict[str, KPI] = {}
+
+# The order of KPIS.md, which reports and the command follow; codes not listed go last.
+ORDER = (
+    *("T20", "T20X", "TAVG", "TLATE", "T6", "TADV", "T16", "B43A", "B43B", "S26"),
+    *("PROV", "AR", "ARA", "PT", "N", "PREV", "SUPP", "NEW", "REQ", "CEASE", "NEED", "AGE"),
+    *("MIX", "INMSS", "OOA", "SPEND", "UNIT", "PB", "MED", "TRIB"),
+)
+
+
+def kpi(code: str, title: str, *, unit: str, better: str):
+    """Register the decorated function as the KPI `code`."""
+
+    def register(function: Callable[[Period], Result]):
+        KPIS[code] = KPI(code, title, unit, better, function)
+        return function
+
+    return register
+
+
+def ordered() -> list[KPI]:
+    position = {code: index for index, code in enumerate(ORDER)}
+    return sorted(KPIS.values(), key=lambda k: position.get(k.code, len(ORDER)))
+
+
+def compute_all(period: Period) -> dict[str, Result]:
+    return {indicator.code: indicator.compute(period) for indicator in ordered()}

@@ -1,0 +1,103 @@
+"""KPIs about plans in force: annual reviews on time, amendments, phase transfers, and whether
+section F provision was delivered."""
+
+from datetime import date, timedelta
+
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
+
+from cases import statutory
+from cases.models import Deadline
+from plans.models import AnnualReview, ProvisionCheck, ProvisionItem
+from plans.services.provision import with_last_check
+
+from .base import Period, Result, kpi
+from .caseload import maintained_on
+
+
+@kpi("AR", "Annual reviews held on time", unit="%", better="higher")
+def ar(period: Period) -> Result:
+    """Reviews due in the period whose meeting was held by the due date ÷ all reviews due in
+    the period; `breakdown["overdue"]`: reviews of plans in force on the snapshot date that were
+    due before it and not held by then."""
+    due = AnnualReview.objects.filter(due_on__range=period.days)
+    counts = due.aggregate(
+        all=Count("pk"), on_time=Count("pk", filter=Q(meeting_on__lte=F("due_on")))
+    )
+    overdue = AnnualReview.objects.filter(
+        plan__in=maintained_on(period.snapshot), due_on__lt=period.snapshot
+    ).filter(Q(meeting_on__isnull=True) | Q(meeting_on__gt=period.snapshot))
+    return Result.ratio(counts["on_time"], counts["all"], overdue=overdue.count())
+
+
+@kpi("ARA", "Amended plans issued within 12 weeks of the review meeting", unit="%", better="higher")
+def ara(period: Period) -> Result:
+    """Amended plans issued in the period within 12 weeks of their review meeting (the 4-week
+    decision and the 8 weeks of reg 22, as read after R (L, M & P) v Devon CC [2022]) ÷ all
+    amended plans issued in the period after a review."""
+    limit = timedelta(weeks=statutory.AMENDMENT_PRACTICE_WEEKS)
+    taken = ExpressionWrapper(
+        F("amended_issued_on") - F("meeting_on"), output_field=DurationField()
+    )
+    counts = (
+        AnnualReview.objects.filter(amended_issued_on__range=period.days)
+        .annotate(taken=taken)
+        .aggregate(all=Count("pk"), in_time=Count("pk", filter=Q(taken__lte=limit)))
+    )
+    return Result.ratio(counts["in_time"], counts["all"])
+
+
+@kpi("PT", "Phase transfers amended by the deadline", unit="%", better="higher")
+def pt(period: Period) -> Result:
+    """Plans whose reg 18 phase-transfer deadline (15 February, or 31 March for a move to a
+    post-16 institution) fell in the period and whose review and amendment were done by it ÷ all
+    plans with such a deadline in the period."""
+    rows = Deadline.objects.filter(kind=Deadline.Kind.PHASE_TRANSFER, due_on__range=period.days)
+    counts = rows.aggregate(
+        all=Count("pk"),
+        in_time=Count("pk", filter=Q(completed_on__isnull=False, completed_on__lte=F("due_on"))),
+    )
+    return Result.ratio(counts["in_time"], counts["all"])
+
+
+def term_start(day: date) -> date:
+    """The first day of the school term `day` falls in, taking terms as September-December,
+    January-March and April-August (Easter moves; a council's own term dates could replace
+    this)."""
+    if day.month >= 9:
+        return date(day.year, 9, 1)
+    if day.month >= 4:
+        return date(day.year, 4, 1)
+    return date(day.year, 1, 1)
+
+
+@kpi(
+    "PROV",
+    "Plans with section F provision confirmed delivered this term",
+    unit="%",
+    better="higher",
+)
+def prov(period: Period) -> Result:
+    """Plans in force on the snapshot date whose every section F item was last checked as
+    delivered, by a check reaching into the current term ÷ all plans in force;
+    `breakdown["not_delivered"]`: plans with an item whose last check found it not delivered."""
+    snapshot = period.snapshot
+    maintained = maintained_on(snapshot)
+    items = with_last_check(ProvisionItem.objects.filter(plan__in=maintained), as_of=snapshot)
+    confirmed = Q(
+        last_delivery=ProvisionCheck.Delivery.DELIVERED, last_checked_to__gte=term_start(snapshot)
+    )
+    per_plan = (
+        items.order_by()
+        .values("plan")
+        .annotate(
+            items=Count("pk"),
+            confirmed=Count("pk", filter=confirmed),
+            missed=Count("pk", filter=Q(last_delivery=ProvisionCheck.Delivery.NOT_DELIVERED)),
+        )
+    )
+    all_confirmed = per_plan.filter(items=F("confirmed")).count()
+    return Result.ratio(
+        all_confirmed,
+        maintained.count(),
+        not_delivered=per_plan.filter(missed__gt=0).count(),
+    )

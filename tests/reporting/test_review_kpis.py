@@ -1,0 +1,139 @@
+"""Review, amendment, phase-transfer and provision KPIs against hand-worked cases."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from plans.services import editing, lifecycle, provision, reviews
+from reporting.kpis import Period
+from reporting.kpis.reviews import ar, ara, prov, pt, term_start
+from tests.factories import ChildFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def today(time_machine):
+    time_machine.move_to(datetime(2025, 6, 30, 12, tzinfo=ZoneInfo("Europe/London")), tick=False)
+
+
+def existing(by, team, issued, born=date(2012, 1, 1)):
+    child = ChildFactory(team=team, lead_caseworker=by, date_of_birth=born)
+    return lifecycle.record_existing_plan(child=child, by=by, kind="ehc_plan", issued_on=issued)
+
+
+def test_reviews_on_time_and_overdue(caseworker, team):
+    early = existing(caseworker, team, date(2024, 3, 1))  # due 1 Mar 2025, held 20 Feb
+    late = existing(caseworker, team, date(2024, 4, 1))  # due 1 Apr 2025, held 10 Apr
+    existing(caseworker, team, date(2024, 5, 1))  # due 1 May 2025, never held
+    existing(caseworker, team, date(2024, 9, 1))  # due 1 Sep 2025: not yet due
+    reviews.record_meeting(review=early.reviews.get(), by=caseworker, meeting_on=date(2025, 2, 20))
+    reviews.record_meeting(review=late.reviews.get(), by=caseworker, meeting_on=date(2025, 4, 10))
+    result = ar(Period(date(2025, 1, 1), date(2025, 6, 30), snapshot=date(2025, 6, 30)))
+    assert (result.numerator, result.denominator) == (1, 3)
+    assert result.breakdown["overdue"] == 1
+    # On 5 April only the late review was overdue: the third fell due on 1 May.
+    assert ar(Period(date(2025, 1, 1), date(2025, 6, 30), date(2025, 4, 5))).breakdown == {
+        "overdue": 1
+    }
+
+
+def amend(plan, by, meeting, proposals, issued):
+    review = plan.reviews.get(meeting_on__isnull=True)
+    reviews.record_meeting(review=review, by=by, meeting_on=meeting)
+    reviews.record_decision(
+        review=review, by=by, decision="A", decision_on=proposals, proposals_sent_on=proposals
+    )
+    editing.add_outcome(plan=plan, by=by, area="health", description="New outcome")
+    reviews.issue_amended_plan(review=review, by=by, issued_on=issued)
+
+
+def test_amendments_within_12_weeks_of_the_meeting(caseworker, team):
+    # Meeting 3 Feb 2025: 12 weeks end on 28 April 2025.
+    amend(
+        existing(caseworker, team, date(2024, 3, 1)),
+        caseworker,
+        date(2025, 2, 3),
+        date(2025, 2, 24),
+        date(2025, 4, 28),
+    )
+    amend(
+        existing(caseworker, team, date(2024, 3, 2)),
+        caseworker,
+        date(2025, 2, 3),
+        date(2025, 3, 3),
+        date(2025, 4, 29),
+    )
+    result = ara(Period(date(2025, 1, 1), date(2025, 6, 30), date(2025, 6, 30)))
+    assert (result.numerator, result.denominator) == (1, 2)
+
+
+def test_phase_transfers_amended_by_15_february(caseworker, team):
+    # Born 10 October 2013: Year 7 in September 2025, so amended by 15 February 2025.
+    born = date(2013, 10, 10)
+    on_time = existing(caseworker, team, date(2024, 6, 1), born=born)
+    late = existing(caseworker, team, date(2024, 6, 2), born=born)
+    amend(on_time, caseworker, date(2024, 12, 2), date(2024, 12, 16), date(2025, 2, 14))
+    amend(late, caseworker, date(2025, 1, 6), date(2025, 1, 20), date(2025, 3, 3))
+    result = pt(Period(date(2025, 1, 1), date(2025, 12, 31), date(2025, 6, 30)))
+    assert (result.numerator, result.denominator) == (1, 2)
+
+
+def check(item, by, delivery, start, end):
+    provision.record_check(
+        item=item,
+        by=by,
+        delivery=delivery,
+        period_from=start,
+        period_to=end,
+        confirmed_by="SENCo",
+        note="" if delivery == "delivered" else "Missed",
+    )
+
+
+def test_provision_confirmed_delivered_this_term(caseworker, team):
+    plans = []
+    for issued in (date(2024, 1, 10), date(2024, 1, 11), date(2024, 1, 12), date(2024, 1, 13)):
+        plan = existing(caseworker, team, issued)
+        review = plan.reviews.get()
+        reviews.record_meeting(review=review, by=caseworker, meeting_on=date(2024, 12, 2))
+        reviews.record_decision(
+            review=review,
+            by=caseworker,
+            decision="A",
+            decision_on=date(2024, 12, 9),
+            proposals_sent_on=date(2024, 12, 9),
+        )
+        for what in ("Speech therapy", "Teaching assistant"):
+            editing.add_provision(
+                plan=plan, by=caseworker, description=what, provider="School", frequency="Weekly"
+            )
+        plans.append(plan)
+    a, b, c, d = ([*p.provision.all()] for p in plans)
+    summer = (date(2025, 4, 1), date(2025, 6, 27))
+    check(a[0], caseworker, "delivered", *summer)  # a: both delivered this term -> counts
+    check(a[1], caseworker, "delivered", *summer)
+    check(b[0], caseworker, "delivered", *summer)  # b: one delivered, one never checked
+    check(c[0], caseworker, "delivered", *summer)  # c: one not delivered
+    check(c[1], caseworker, "not_delivered", *summer)
+    check(d[0], caseworker, "delivered", date(2025, 1, 6), date(2025, 3, 28))  # d: last term
+    check(d[1], caseworker, "delivered", *summer)
+    result = prov(Period(date(2025, 4, 1), date(2025, 6, 30), snapshot=date(2025, 6, 30)))
+    assert (result.numerator, result.denominator) == (1, 4)
+    assert result.breakdown == {"not_delivered": 1}
+
+
+@pytest.mark.parametrize(
+    ("day", "start"),
+    [
+        (date(2025, 9, 1), date(2025, 9, 1)),
+        (date(2025, 12, 31), date(2025, 9, 1)),
+        (date(2026, 1, 1), date(2026, 1, 1)),
+        (date(2026, 3, 31), date(2026, 1, 1)),
+        (date(2026, 4, 1), date(2026, 4, 1)),
+        (date(2026, 8, 31), date(2026, 4, 1)),
+    ],
+)
+def test_term_start(day, start):
+    assert term_start(day) == start
