@@ -17,3 +17,7 @@ rules.add_perm("portal.view_children", does_casework | is_head_of_service)
 rules.add_perm("portal.view_dashboard", manages)
 rules.add_perm("portal.view_reports", manages)
 rules.add_perm("portal.administer", is_administrator & rules.is_staff)
+# Reference data and the SEN2 return are council-wide: not for a single team's manager.
+rules.add_perm("portal.manage_reference_data", is_head_of_service | is_administrator)
+rules.add_perm("portal.run_board_report", manages)
+rules.add_perm("portal.submit_sen2", is_head_of_service | is_administrator)

@@ -1,1 +1,150 @@
-# Models arrive with this app's own issue; see ../shared/DESIGN.md.
+"""Reference data the KPIs are read against: school populations (the denominators), other
+councils' published values (the comparators), the council's own targets, and board reports."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class Area(models.TextChoices):
+    """What a comparator value describes. A named council's value carries its name."""
+
+    STATISTICAL_NEIGHBOURS = "neighbours", "Statistical neighbours"
+    ENGLAND = "england", "England"
+    REGION = "region", "Region"
+    COUNCIL = "council", "Named council"
+
+
+class PopulationCount(models.Model):
+    """Pupils in a council's schools on a January census day, by phase: the denominator of the
+    prevalence KPIs. `with_plan` and `sen_support`, where published, are the census counts
+    themselves, which is what a comparison table across councils needs."""
+
+    class Phase(models.TextChoices):
+        ALL = "all", "All phases"
+        PRIMARY = "primary", "Primary"
+        SECONDARY = "secondary", "Secondary"
+        SPECIAL = "special", "Special"
+
+    la_name = models.CharField("council", max_length=100)
+    la_code = models.CharField("LA code", max_length=3, blank=True)
+    year = models.PositiveSmallIntegerField(help_text="The January census year.")
+    phase = models.CharField(max_length=10, choices=Phase.choices, default=Phase.ALL)
+    pupils = models.PositiveIntegerField()
+    with_plan = models.PositiveIntegerField("pupils with a statement or plan", null=True)
+    sen_support = models.PositiveIntegerField("pupils on SEN support", null=True)
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["la_name", "year", "phase"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["la_name", "year", "phase"], name="one_population_per_council_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.la_name} {self.year} ({self.get_phase_display()}): {self.pupils}"
+
+
+class Comparator(models.Model):
+    """A published value of one KPI for one year in another area: the statistical-neighbour
+    average, England, a region, or a named council."""
+
+    kpi = models.CharField("KPI", max_length=8)
+    year = models.PositiveSmallIntegerField()
+    area = models.CharField(max_length=12, choices=Area.choices)
+    area_name = models.CharField(max_length=100, blank=True, help_text="For a named council.")
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    source = models.CharField(max_length=200, blank=True)
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kpi", "year", "area", "area_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kpi", "year", "area", "area_name"], name="one_comparator_value"
+            )
+        ]
+
+    def __str__(self):
+        where = self.area_name or self.get_area_display()
+        return f"{self.kpi} {self.year} {where}: {self.value}"
+
+
+class Target(models.Model):
+    """The council's target for one KPI in one year, with the baseline it was set from. RAG:
+    green meets the target, amber misses it by no more than `tolerance` (in the KPI's unit),
+    red otherwise; which side is better comes from the KPI."""
+
+    kpi = models.CharField("KPI", max_length=8)
+    year = models.PositiveSmallIntegerField()
+    value = models.DecimalField("target", max_digits=14, decimal_places=2)
+    tolerance = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    baseline = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kpi", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["kpi", "year"], name="one_target_per_kpi_year"),
+            models.CheckConstraint(condition=models.Q(tolerance__gte=0), name="tolerance_gte_0"),
+        ]
+
+    def __str__(self):
+        return f"{self.kpi} {self.year}: {self.value}"
+
+
+class BoardReport(models.Model):
+    """A committee paper drafted from the KPIs. A worker computes it (`progress` out of
+    `steps`), then `content` holds every figure, so the HTML, PDF, CSV and XLSX all show the
+    same numbers however long after they are downloaded."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    title = models.CharField("subject", max_length=200)
+    report_to = models.CharField(max_length=200)
+    meeting_date = models.DateField(null=True, blank=True)
+    reporting_officer = models.CharField(max_length=200)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    snapshot = models.DateField()
+    comparator_names = models.JSONField(
+        default=list, blank=True, help_text="Named councils to compare with, besides England."
+    )
+    purpose = models.TextField(blank=True)
+    recommendations = models.TextField(blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    steps = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)
+    content = models.JSONField(default=dict, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return f"{self.title} ({self.period_start:%d/%m/%Y} to {self.period_end:%d/%m/%Y})"
+
+    @property
+    def percent_done(self) -> int:
+        return (
+            100
+            if self.status == self.Status.READY
+            else int(100 * self.progress / (self.steps or 1))
+        )

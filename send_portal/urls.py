@@ -43,5 +43,9 @@ urlpatterns = [
     path("dashboard/", reporting_views.dashboard, name="dashboard"),
     path("reports/", reporting_views.reports, name="reports"),
     path("reports/primary-need.csv", reporting_views.need_breakdown_csv, name="need_csv"),
+    path("dashboard/", include("reporting.dashboard.urls")),
+    path("reports/reference/", include("reporting.reference.urls")),
+    path("reports/board/", include("reporting.board.urls")),
+    path("reports/sen2/", include("reporting.sen2.urls")),
     path("admin/", admin.site.urls),
 ]

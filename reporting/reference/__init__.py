@@ -1,0 +1,1 @@
+"""Population counts, comparator values and targets: imported from CSV, targets edited on screen."""
