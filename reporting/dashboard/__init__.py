@@ -1,1 +1,1 @@
-"""The managers' dashboard: headline tiles, trends, breakdowns, and the children behind each figure."""
+"""The managers' dashboard: headline tiles, trends, breakdowns, the children behind each."""
