@@ -11,14 +11,6 @@ from .selectors import headline_figures
 
 
 @login_required
-def dashboard(request):
-    if not request.user.has_perm("portal.view_dashboard"):
-        raise PermissionDenied
-    figures = headline_figures(children_visible_to(request.user))
-    return render(request, "reporting/dashboard.html", figures)
-
-
-@login_required
 def reports(request):
     if not request.user.has_perm("portal.view_reports"):
         raise PermissionDenied

@@ -5,6 +5,7 @@ from django.urls import include, path
 from accounts import views as account_views
 from accounts.forms import ChangePasswordForm, SignInForm
 from reporting import views as reporting_views
+from reporting.dashboard import views as dashboard_views
 
 from . import health, views
 
@@ -40,7 +41,7 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("plans.urls")),
     path("", include("placements.urls")),
-    path("dashboard/", reporting_views.dashboard, name="dashboard"),
+    path("dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("reports/", reporting_views.reports, name="reports"),
     path("reports/primary-need.csv", reporting_views.need_breakdown_csv, name="need_csv"),
     path("dashboard/", include("reporting.dashboard.urls")),

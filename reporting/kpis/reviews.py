@@ -23,10 +23,15 @@ def ar(period: Period) -> Result:
     counts = due.aggregate(
         all=Count("pk"), on_time=Count("pk", filter=Q(meeting_on__lte=F("due_on")))
     )
-    overdue = AnnualReview.objects.filter(
-        plan__in=maintained_on(period.snapshot), due_on__lt=period.snapshot
-    ).filter(Q(meeting_on__isnull=True) | Q(meeting_on__gt=period.snapshot))
-    return Result.ratio(counts["on_time"], counts["all"], overdue=overdue.count())
+    overdue = overdue_reviews(period.snapshot).count()
+    return Result.ratio(counts["on_time"], counts["all"], overdue=overdue)
+
+
+def overdue_reviews(day):
+    """Reviews of plans in force on `day` that were due before it and not held by then."""
+    return AnnualReview.objects.filter(
+        plan__in=maintained_on(day), due_on__lt=day
+    ).filter(Q(meeting_on__isnull=True) | Q(meeting_on__gt=day))
 
 
 @kpi("ARA", "Amended plans issued within 12 weeks of the review meeting", unit="%", better="higher")

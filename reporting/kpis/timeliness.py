@@ -17,6 +17,11 @@ def _done_in(period: Period, kind: str, **filters):
     return Deadline.objects.filter(kind=kind, completed_on__range=period.days, **filters)
 
 
+def final_plans(period: Period):
+    """Final EHC plans issued in the period from a request: the rows T20 and T20X count."""
+    return _done_in(period, Deadline.Kind.FINAL_PLAN)
+
+
 def _in_time(rows, *, excluding_exceptions: bool = False) -> Result:
     if excluding_exceptions:
         rows = rows.filter(exempt=False)
@@ -28,7 +33,7 @@ def _in_time(rows, *, excluding_exceptions: bool = False) -> Result:
 def t20(period: Period) -> Result:
     """Final EHC plans issued in the period within 20 weeks of the request (received + 140
     days) ÷ all final EHC plans issued in the period from a request (the DfE headline)."""
-    return _in_time(_done_in(period, Deadline.Kind.FINAL_PLAN))
+    return _in_time(final_plans(period))
 
 
 @kpi(
@@ -36,7 +41,7 @@ def t20(period: Period) -> Result:
 )
 def t20x(period: Period) -> Result:
     """As T20, with every plan whose 20-week limit had an exception removed from both."""
-    return _in_time(_done_in(period, Deadline.Kind.FINAL_PLAN), excluding_exceptions=True)
+    return _in_time(final_plans(period), excluding_exceptions=True)
 
 
 def _weeks_taken(rows):

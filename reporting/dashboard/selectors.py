@@ -1,0 +1,130 @@
+"""Reads for the dashboard: one aggregate query per figure, per split and per year, whatever
+the number of children; the list behind a figure is a paginated query over the same rows."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db.models import F, QuerySet
+
+from accounts.models import Team
+from cases.rules import user_team_ids
+
+from ..kpis.base import Period
+from .measures import MEASURES, Measure
+
+YEARS_OF_TREND = 5
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The teams whose children a manager may count: `None` is the whole council."""
+
+    team_ids: frozenset[int] | None
+
+    @classmethod
+    def of(cls, user) -> "Scope":
+        if user.is_head_of_service:
+            return cls(None)
+        return cls(frozenset(user_team_ids(user)))
+
+    def rows(self, measure: Measure, period: Period) -> QuerySet:
+        rows = measure.rows(period)
+        if self.team_ids is not None:
+            rows = rows.filter(**{f"{measure.child}__team_id__in": self.team_ids})
+        return rows
+
+
+def period_for(year: int, *, today: date) -> Period:
+    """A calendar year as SEN2 counts it; the current year runs to today, counted as of today."""
+    if year >= today.year:
+        return Period(date(today.year, 1, 1), today, today)
+    return Period.calendar_year(year)
+
+
+def years_offered(today: date) -> list[int]:
+    return list(range(today.year, today.year - YEARS_OF_TREND - 1, -1))
+
+
+def figure(measure: Measure, period: Period, scope: Scope) -> dict:
+    counts = scope.rows(measure, period).aggregate(**measure.aggregates)
+    return {**counts, "value": measure.value(counts), "parts": measure.split(counts)}
+
+
+def tiles(period: Period, scope: Scope) -> list[dict]:
+    return [{"measure": measure, **figure(measure, period, scope)} for measure in MEASURES]
+
+
+def trends(year: int, scope: Scope, *, today: date) -> dict[str, list[tuple[int, dict]]]:
+    """Each measure's figure for the five calendar years up to `year`, oldest first."""
+    years = range(year - YEARS_OF_TREND + 1, year + 1)
+    periods = {each: period_for(each, today=today) for each in years}
+    return {
+        measure.code: [(each, figure(measure, periods[each], scope)) for each in years]
+        for measure in MEASURES
+    }
+
+
+def breakdown(period: Period, scope: Scope, *, by: str) -> list[dict]:
+    """Every measure split by the child's team (`by="team"`) or lead caseworker
+    (`by="caseworker"`): one row per team or caseworker with rows, sorted by name."""
+    field = {"team": "team_id", "caseworker": "lead_caseworker_id"}[by]
+    cells: dict[int | None, dict] = {}
+    for measure in MEASURES:
+        split = (
+            scope.rows(measure, period)
+            .values(key=_lookup(measure, field))
+            .annotate(**measure.aggregates)
+            .order_by()
+        )
+        for counts in split:
+            row = cells.setdefault(counts["key"], {})
+            row[measure.code] = {**counts, "value": measure.value(counts)}
+    names = _names(by, [key for key in cells if key is not None], scope)
+    rows = [
+        {"key": key, "name": names.get(key, "Not allocated"), "figures": figures}
+        for key, figures in cells.items()
+    ]
+    rows.sort(key=lambda row: (row["key"] is None, row["name"].lower()))
+    return rows
+
+
+def _lookup(measure: Measure, field: str):
+    return F(f"{measure.child}__{field}")
+
+
+def _names(by: str, keys: list[int], scope: Scope) -> dict[int, str]:
+    if by == "team":
+        return dict(Team.objects.filter(pk__in=keys).values_list("pk", "name"))
+    users = get_user_model().objects.filter(pk__in=keys)
+    return {user.pk: str(user) for user in users}
+
+
+def children_behind(
+    measure: Measure,
+    period: Period,
+    scope: Scope,
+    *,
+    part: str | None = None,
+    team: int | None = None,
+    caseworker: int | str | None = None,
+) -> QuerySet:
+    """The rows behind a figure, each with its child, in the measure's order. `caseworker`
+    "none" is the children without a lead caseworker."""
+    rows = scope.rows(measure, period)
+    chosen = measure.part(part)
+    if chosen is not None:
+        rows = rows.filter(chosen.where)
+    if team is not None:
+        rows = rows.filter(**{f"{measure.child}__team_id": team})
+    if caseworker == "none":
+        rows = rows.filter(**{f"{measure.child}__lead_caseworker__isnull": True})
+    elif caseworker is not None:
+        rows = rows.filter(**{f"{measure.child}__lead_caseworker_id": caseworker})
+    related = (
+        measure.child,
+        f"{measure.child}__team",
+        f"{measure.child}__lead_caseworker",
+        *measure.related,
+    )
+    return rows.select_related(*related).order_by(*measure.order_by)

@@ -1,0 +1,164 @@
+"""The managers' dashboard and the list of children behind each of its figures."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from accounts.models import Team, User
+from cases.models import Child
+from cases.selectors import children_visible_to
+from cases.views.access import require
+
+from ..charts import line_chart
+from ..selectors import headline_figures
+from .measures import BY_CODE, MEASURES
+from .selectors import Scope, breakdown, children_behind, period_for, tiles, trends, years_offered
+
+PAGE_SIZE = 50
+
+# The trend charts: which measures share a chart (they share a unit).
+CHARTS = (
+    ("20-week timeliness of new EHC plans (%)", ("T20", "T20X")),
+    ("Plans maintained and new plans", ("N", "NEW")),
+    ("Placed outside the council's area (%)", ("OOA",)),
+    ("Placement spend (£)", ("SPEND",)),
+)
+
+
+def _year(request, today) -> int:
+    offered = years_offered(today)
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        return today.year
+    return year if year in offered else today.year
+
+
+@login_required
+@require_safe
+def dashboard(request):
+    require(request.user, "portal.view_dashboard")
+    today = timezone.localdate()
+    year = _year(request, today)
+    period = period_for(year, today=today)
+    scope = Scope.of(request.user)
+    history = trends(year, scope, today=today)
+    charts = [
+        {
+            "title": title,
+            "codes": codes,
+            "svg": line_chart(
+                title=title,
+                series={
+                    BY_CODE[code].title: [(str(each), fig["value"]) for each, fig in history[code]]
+                    for code in codes
+                },
+                unit=BY_CODE[codes[0]].unit,
+            ),
+            "rows": [
+                (each, [(BY_CODE[code], dict(history[code])[each]) for code in codes])
+                for each, _ in history[codes[0]]
+            ],
+            "measures": [BY_CODE[code] for code in codes],
+        }
+        for title, codes in CHARTS
+    ]
+    context = {
+        "year": year,
+        "years": years_offered(today),
+        "period": period,
+        "tiles": tiles(period, scope),
+        "measures": MEASURES,
+        "charts": charts,
+        "teams": breakdown(period, scope, by="team"),
+        "caseworkers": breakdown(period, scope, by="caseworker"),
+        "whole_council": scope.team_ids is None,
+        **headline_figures(children_visible_to(request.user)),
+    }
+    return render(request, "reporting/dashboard/dashboard.html", context)
+
+
+def _number(value):
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError as error:
+        raise Http404 from error
+
+
+@login_required
+@require_safe
+def behind(request, code: str):
+    """The rows a dashboard figure counts, each with its child: the drill-down."""
+    require(request.user, "portal.view_dashboard")
+    measure = BY_CODE.get(code)
+    if measure is None:
+        raise Http404
+    today = timezone.localdate()
+    year = _year(request, today)
+    period = period_for(year, today=today)
+    part = measure.part(request.GET.get("part"))
+    team = _number(request.GET.get("team"))
+    caseworker = request.GET.get("caseworker") or None
+    if caseworker != "none":
+        caseworker = _number(caseworker)
+    rows = children_behind(
+        measure,
+        period,
+        Scope.of(request.user),
+        part=part.key if part else None,
+        team=team,
+        caseworker=caseworker,
+    )
+    paginator = Paginator(rows, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    page.elided = list(paginator.get_elided_page_range(page.number, on_each_side=2))
+    page.ellipsis = Paginator.ELLIPSIS
+    return render(
+        request,
+        "reporting/dashboard/behind.html",
+        {
+            "measure": measure,
+            "part": part,
+            "year": year,
+            "period": period,
+            "page": page,
+            "team": Team.objects.filter(pk=team).first() if team else None,
+            "caseworker": (
+                User.objects.filter(pk=caseworker).first()
+                if isinstance(caseworker, int)
+                else caseworker
+            ),
+            "rows": [
+                (
+                    [_cell(row, column.path, column.numeric) for column in measure.columns],
+                    _cell(row, measure.child)["value"],
+                )
+                for row in page
+            ],
+        },
+    )
+
+
+def _cell(row, path: str, numeric: bool = False) -> dict:
+    value = row
+    for name in path.split("__"):
+        value = getattr(value, name) if value is not None else None
+        if callable(value):
+            value = value()
+    if isinstance(value, Child):
+        kind = "child"
+    elif isinstance(value, bool):
+        kind = "bool"
+    elif isinstance(value, date):
+        kind = "date"
+    elif isinstance(value, Decimal):
+        kind = "money"
+    else:
+        kind = "text"
+    return {"value": value, "kind": kind, "numeric": numeric}
