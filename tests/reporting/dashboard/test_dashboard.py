@@ -20,7 +20,7 @@ from reporting.dashboard.selectors import (
     trends,
 )
 from reporting.kpis import compute_all
-from tests.factories import ChildFactory, UserFactory
+from tests.factories import UserFactory
 from tests.reporting.test_kpis import issued_after
 
 pytestmark = pytest.mark.django_db
