@@ -9,6 +9,21 @@ from simple_history.models import HistoricalRecords
 from ..codes import Ethnicity, Need, SenStatus, Sex
 
 
+class UpnUnknown(models.TextChoices):
+    """Why a child has no UPN (SEN2 UPNunknown, the DfE common basic data set codes)."""
+
+    UN1 = "UN1", "UN1: under 6 and not yet attending school"
+    UN2 = "UN2", "UN2: has never attended a state school in England"
+    UN3 = "UN3", "UN3: educated at home"
+    UN4 = "UN4", "UN4: refugee or asylum seeker"
+    UN5 = "UN5", "UN5: records conflict, so the UPN cannot be matched reliably"
+    UN6 = "UN6", "UN6 (see the SEN2 guide)"
+    UN7 = "UN7", "UN7 (see the SEN2 guide)"
+    UN8 = "UN8", "UN8 (see the SEN2 guide)"
+    UN9 = "UN9", "UN9 (see the SEN2 guide)"
+    UN10 = "UN10", "UN10 (see the SEN2 guide)"
+
+
 class ChildQuerySet(models.QuerySet):
     def held_by_teams(self, teams):
         return self.filter(team__in=teams)
@@ -32,6 +47,13 @@ class Child(models.Model):
         max_length=4, choices=Ethnicity.choices, default=Ethnicity.NOBT, blank=True
     )
     upn = models.CharField("UPN", max_length=13, blank=True, db_index=True)
+    upn_unknown = models.CharField(
+        "reason the UPN is not known",
+        max_length=4,
+        choices=UpnUnknown.choices,
+        blank=True,
+        help_text="Only for a child without a UPN (SEN2 UPNunknown).",
+    )
     uln = models.CharField("ULN", max_length=10, blank=True)
     nhs_number = models.CharField("NHS number", max_length=10, blank=True)
     postcode = models.CharField(max_length=8, blank=True)

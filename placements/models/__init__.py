@@ -1,5 +1,5 @@
 from .funding import CostLine, PersonalBudget
-from .placement import Placement
+from .placement import NamedSetting, Placement
 from .setting import Setting
 
-__all__ = ["CostLine", "PersonalBudget", "Placement", "Setting"]
+__all__ = ["CostLine", "NamedSetting", "PersonalBudget", "Placement", "Setting"]

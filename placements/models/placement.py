@@ -112,3 +112,39 @@ class Placement(models.Model):
         if self.leaving_on:
             others = others.filter(entry_on__lt=self.leaving_on)
         return others.select_related("setting")
+
+
+class NamedSetting(models.Model):
+    """A setting named in a plan when it was first issued (SEN2 NamedPlan/PlanDetail): what
+    section I said at issue, kept apart from where the child actually went (Placement), because
+    SEN2 reports both and they can differ. Without these rows the SEN2 export reads the plan's
+    placements named in section I instead."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="named_settings")
+    setting = models.ForeignKey(
+        "placements.Setting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="named_in_plans",
+    )
+    sen_setting = models.CharField(
+        "SEN2 setting code", max_length=4, blank=True, help_text="For a setting without a URN."
+    )
+    sen_setting_other = models.CharField("other setting (description)", max_length=200, blank=True)
+    rank = models.PositiveSmallIntegerField(choices=Rank.choices, default=Rank.MAIN)
+    sen_unit = models.BooleanField("in an SEN unit", default=False)
+    resourced_provision = models.BooleanField("in resourced provision", default=False)
+    residential = models.CharField(
+        "residential pattern", max_length=1, choices=Residential.choices, blank=True
+    )
+    work_based_pathway = models.CharField(
+        max_length=1, choices=WorkBasedPathway.choices, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "rank", "pk"]
+
+    def __str__(self):
+        return f"{self.setting or self.sen_setting_other or self.sen_setting} (rank {self.rank})"

@@ -55,13 +55,22 @@ def tiles(period: Period, scope: Scope) -> list[dict]:
     return [{"measure": measure, **figure(measure, period, scope)} for measure in MEASURES]
 
 
-def trends(year: int, scope: Scope, *, today: date) -> dict[str, list[tuple[int, dict]]]:
-    """Each measure's figure for the five calendar years up to `year`, oldest first."""
+def trends(
+    year: int, scope: Scope, *, today: date, known: list[dict] | None = None
+) -> dict[str, list[tuple[int, dict]]]:
+    """Each measure's figure for the five calendar years up to `year`, oldest first; `known`
+    are `tiles` already computed for `year`, not asked for again."""
     years = range(year - YEARS_OF_TREND + 1, year + 1)
     periods = {each: period_for(each, today=today) for each in years}
+    computed = {tile["measure"].code: tile for tile in known or ()}
+
+    def figure_in(measure: Measure, each: int) -> dict:
+        if each == year and measure.code in computed:
+            return computed[measure.code]
+        return figure(measure, periods[each], scope)
+
     return {
-        measure.code: [(each, figure(measure, periods[each], scope)) for each in years]
-        for measure in MEASURES
+        measure.code: [(each, figure_in(measure, each)) for each in years] for measure in MEASURES
     }
 
 

@@ -48,7 +48,8 @@ def dashboard(request):
     year = _year(request, today)
     period = period_for(year, today=today)
     scope = Scope.of(request.user)
-    history = trends(year, scope, today=today)
+    headline = tiles(period, scope)
+    history = trends(year, scope, today=today, known=headline)
     charts = [
         {
             "title": title,
@@ -73,7 +74,7 @@ def dashboard(request):
         "year": year,
         "years": years_offered(today),
         "period": period,
-        "tiles": tiles(period, scope),
+        "tiles": headline,
         "measures": MEASURES,
         "charts": charts,
         "teams": breakdown(period, scope, by="team"),

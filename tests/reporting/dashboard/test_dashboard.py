@@ -186,13 +186,13 @@ def test_dashboard_query_count_does_not_grow_with_the_data(
     client, head_of_service, council, team, django_assert_max_num_queries
 ):
     client.force_login(head_of_service)
-    with django_assert_max_num_queries(70):
+    with django_assert_max_num_queries(62):
         client.get(reverse("dashboard"))
     for _ in range(3):
         issued_after(
             130, by=council["day_140"].child.lead_caseworker, team=team, received=date(2024, 2, 5)
         )
-    with django_assert_max_num_queries(70):
+    with django_assert_max_num_queries(62):
         client.get(reverse("dashboard"))
     with django_assert_max_num_queries(12):
         client.get(reverse("dashboard:behind", args=["T20"]), {"year": 2024})

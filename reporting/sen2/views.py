@@ -1,0 +1,177 @@
+"""The SEN2 pages: pre-submission checks with the download, and the import (preview, confirm).
+Every view needs `portal.submit_sen2` (head of service, administrator)."""
+
+import base64
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from accounts.models import Team
+from cases.views.access import require
+
+from .checks import run_checks
+from .export import census_day, export_return, file_name
+from .importing import ImportRefused, import_sen2
+
+PERMISSION = "portal.submit_sen2"
+SESSION_KEY = "sen2_import"
+MAX_UPLOAD = 50 * 1024 * 1024
+
+
+def _reference_date(params) -> tuple[date, str]:
+    """The reference date from ?day=&month=&year= (or ?date=YYYY-MM-DD), with an error message;
+    by default the census day (third Thursday of January) of this year."""
+    if params.get("date"):
+        try:
+            return date.fromisoformat(params["date"]), ""
+        except ValueError:
+            return census_day(timezone.localdate().year), "Enter a real reference date"
+    parts = [params.get(name, "").strip() for name in ("day", "month", "year")]
+    if not any(parts):
+        return census_day(timezone.localdate().year), ""
+    try:
+        return date(int(parts[2]), int(parts[1]), int(parts[0])), ""
+    except ValueError:
+        return census_day(timezone.localdate().year), "Enter a real reference date"
+
+
+@login_required
+@require_safe
+def check(request):
+    require(request.user, PERMISSION)
+    day, date_error = _reference_date(request.GET)
+    sen2, xml = export_return(day, settings.LA_CODE)
+    problems = run_checks(sen2, xml)
+    errors = [p for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error]
+    schema_valid = not any(p.reference.startswith("File ") for p in errors) and sen2.persons
+    return render(
+        request,
+        "reporting/sen2/check.html",
+        {
+            "reference_date": day,
+            "date_error": date_error,
+            "la_code": settings.LA_CODE,
+            "counts": sen2.counts,
+            "errors": errors,
+            "warnings": warnings,
+            "schema_valid": schema_valid,
+            "file_name": file_name(day, settings.LA_CODE),
+        },
+    )
+
+
+@login_required
+@require_safe
+def download(request):
+    require(request.user, PERMISSION)
+    day, date_error = _reference_date(request.GET)
+    back = f"{reverse('sen2:check')}?date={day:%Y-%m-%d}"
+    if date_error:
+        messages.error(request, date_error)
+        return redirect(back)
+    sen2, xml = export_return(day, settings.LA_CODE)
+    problems = run_checks(sen2, xml)
+    errors = [p for p in problems if p.is_error]
+    if any(p.reference.startswith("File ") for p in errors) or not sen2.persons:
+        messages.error(request, "The file would not be valid SEN2: fix the errors first")
+        return redirect(back)
+    if errors and request.GET.get("anyway") != "1":
+        messages.error(
+            request,
+            f"Not downloaded: {len(errors)} error{'s' if len(errors) != 1 else ''} to fix, or "
+            "choose to download anyway for checking",
+        )
+        return redirect(back)
+    response = HttpResponse(xml, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{file_name(day, settings.LA_CODE)}"'
+    return response
+
+
+def _teams():
+    return list(Team.objects.order_by("name"))
+
+
+def _chosen_team(value):
+    if not value:
+        return None
+    return Team.objects.filter(pk=value).first() if str(value).isdigit() else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_file(request):
+    """Step 1: upload; the file is read and imported in a rolled-back transaction, and the page
+    shows every problem, or what would be created with a button to confirm (step 2)."""
+    require(request.user, PERMISSION)
+    context = {"teams": _teams(), "problems": [], "result": None, "file_error": ""}
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        team = _chosen_team(request.POST.get("team"))
+        if upload is None:
+            context["file_error"] = "Choose a SEN2 XML file"
+        elif upload.size > MAX_UPLOAD:
+            context["file_error"] = "The file must be smaller than 50 MB"
+        else:
+            data = upload.read()
+            try:
+                result = import_sen2(data, by=request.user, team=team, dry_run=True)
+            except ImportRefused as refused:
+                context["problems"] = refused.problems
+                context["file_error"] = (
+                    "The file was not imported: fix the problems listed and upload it again"
+                )
+            else:
+                request.session[SESSION_KEY] = {
+                    "data": base64.b64encode(data).decode("ascii"),
+                    "team": team.pk if team else None,
+                    "name": upload.name,
+                }
+                context.update(
+                    result=result,
+                    created=sorted(result.created.items()),
+                    existing=sum(result.existing.values()),
+                    team=team,
+                    name=upload.name,
+                )
+                return render(request, "reporting/sen2/import_preview.html", context)
+    return render(request, "reporting/sen2/import.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def import_confirm(request):
+    """Step 2: import the file previewed in step 1 (kept in the session)."""
+    require(request.user, PERMISSION)
+    pending = request.session.get(SESSION_KEY)
+    if not pending:
+        messages.error(request, "Upload the file again: the preview has expired")
+        return redirect("sen2:import")
+    data = base64.b64decode(pending["data"])
+    try:
+        result = import_sen2(data, by=request.user, team=_chosen_team(pending["team"]))
+    except ImportRefused as refused:
+        del request.session[SESSION_KEY]
+        return render(
+            request,
+            "reporting/sen2/import.html",
+            {
+                "teams": _teams(),
+                "problems": refused.problems,
+                "file_error": "The file was not imported: fix the problems listed",
+            },
+        )
+    del request.session[SESSION_KEY]
+    messages.success(
+        request,
+        f"Imported {pending['name']}: {result.total_created} records created"
+        + (f", {sum(result.existing.values())} already there" if result.existing else ""),
+    )
+    return redirect("sen2:import")
