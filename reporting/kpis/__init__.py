@@ -7,6 +7,7 @@ from . import (  # noqa: F401 - each registers its KPIs
     caseload,
     disagreement,
     placing,
+    population,
     reviews,
     timeliness,
 )

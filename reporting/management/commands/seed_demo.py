@@ -12,6 +12,7 @@ from accounts.models import User
 from cases.demo import MAX_CHILDREN, seed_children, seed_requests
 from placements.demo import seed_placements
 from plans.demo import seed_plans
+from reporting.reference.demo import seed_reference
 
 
 class Command(BaseCommand):
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             by=admin,
             plans=plans,
         )
+        reference = seed_reference(today=today, by=admin)
         if connection.vendor == "postgresql":
             # Fresh bulk loads leave the planner without statistics until autovacuum runs; a
             # caseload query then takes seconds instead of milliseconds.
@@ -49,6 +51,7 @@ class Command(BaseCommand):
             f"Demo council ready: {added:,} children added ({children:,} wanted), "
             f"{requests:,} requests for assessment recorded, {len(plans):,} plans, "
             f"{placed:,} placements, "
+            f"{sum(reference.values()):,} population, comparator and target rows, "
             f"in {time.monotonic() - started:.1f}s."
         )
         self.stdout.write(f"Sign in with any of these (password: {DEMO_PASSWORD}):")
