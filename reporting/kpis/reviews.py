@@ -29,9 +29,9 @@ def ar(period: Period) -> Result:
 
 def overdue_reviews(day):
     """Reviews of plans in force on `day` that were due before it and not held by then."""
-    return AnnualReview.objects.filter(
-        plan__in=maintained_on(day), due_on__lt=day
-    ).filter(Q(meeting_on__isnull=True) | Q(meeting_on__gt=day))
+    return AnnualReview.objects.filter(plan__in=maintained_on(day), due_on__lt=day).filter(
+        Q(meeting_on__isnull=True) | Q(meeting_on__gt=day)
+    )
 
 
 @kpi("ARA", "Amended plans issued within 12 weeks of the review meeting", unit="%", better="higher")
