@@ -70,6 +70,11 @@ class Measure:
         """Each part with its count, from `aggregates`' results."""
         return [(part, counts[f"part_{index}"]) for index, part in enumerate(self.parts)]
 
+    def counted(self, number: int) -> str:
+        """ "1 plan", "2 plans", "1 cost line": the nouns are plain English plurals."""
+        noun = self.noun[:-1] if number == 1 else self.noun
+        return f"{number:,} {noun}"
+
     def noted(self, period: Period) -> str:
         return self.note(period) if self.note else ""
 

@@ -125,6 +125,7 @@ def behind(request, code: str):
         "reporting/dashboard/behind.html",
         {
             "measure": measure,
+            "counted": measure.counted(paginator.count),
             "part": part,
             "year": year,
             "period": period,

@@ -169,6 +169,7 @@ def test_drill_down_page_lists_the_children(client, head_of_service, council):
     assert council["exception"].child.get_absolute_url() in body
     assert council["day_140"].child.get_absolute_url() not in body
     assert "2 plans issued after 20 weeks" in body
+    assert BY_CODE["SPEND"].counted(1) == "1 cost line"
 
 
 def test_drill_down_by_team_and_caseworker(client, head_of_service, council, caseworker):
