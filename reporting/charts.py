@@ -183,7 +183,8 @@ def _svg(figure: Figure, title: str, description: str, *, data) -> str:
     figure.savefig(buffer, format="svg", metadata={"Date": None})
     markup = buffer.getvalue()
     markup = _METADATA.sub("", _DECLARATION.sub("", markup)).strip()
-    prefix = "c" + hashlib.sha1(repr((title, data)).encode()).hexdigest()[:8] + "-"
+    digest = hashlib.sha1(repr((title, data)).encode(), usedforsecurity=False).hexdigest()
+    prefix = f"c{digest[:8]}-"
     markup = re.sub(r'id="([^"]+)"', rf'id="{prefix}\1"', markup)
     markup = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}\1)", markup)
     markup = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}\1"', markup)

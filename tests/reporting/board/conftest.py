@@ -1,0 +1,116 @@
+"""A small council with plans issued in 2023 and 2024, targets, comparators and the Stockport
+census counts (Appendix 2 of its SEN policy framework), and board reports built from them."""
+
+import csv
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from reporting.board.content import build_report_content
+from reporting.models import Area, BoardReport, Comparator, PopulationCount, Target
+from tests.reporting.test_kpis import issued_after
+
+STOCKPORT_CSV = Path("/work/shared/data/stockport_statements_2000_2005.csv")
+# The same figures, kept here so the tests run where the shared folder is not mounted.
+STOCKPORT_ROWS = {
+    "Stockport": [(2000, 49460, 1250), (2002, 48760, 1350), (2003, 48310, 1380),
+                  (2004, 47690, 1500), (2005, 46770, 1560)],
+    "Bury": [(2000, 32300, 920), (2002, 31920, 970), (2003, 31780, 990),
+             (2004, 31450, 960), (2005, 30890, 910)],
+    "Sefton": [(2000, 51800, 1650), (2002, 50970, 1390), (2003, 50650, 1280),
+               (2004, 49780, 1180), (2005, 48640, 1070)],
+    "Trafford": [(2000, 39030, 850), (2002, 38650, 870), (2003, 38680, 860),
+                 (2004, 38650, 930), (2005, 38610, 990)],
+}  # fmt: skip
+
+
+def stockport_rows() -> dict[str, list[tuple[int, int, int]]]:
+    if not STOCKPORT_CSV.exists():
+        return STOCKPORT_ROWS
+    rows: dict[str, list] = {}
+    with STOCKPORT_CSV.open(newline="") as file:
+        for row in csv.DictReader(file):
+            rows.setdefault(row["la_name"], []).append(
+                (int(row["year"]), int(row["total_pupils"]), int(row["pupils_with_statements"]))
+            )
+    return rows
+
+
+@pytest.fixture(autouse=True)
+def spring_2025(time_machine):
+    time_machine.move_to(datetime(2025, 3, 1, 12, tzinfo=ZoneInfo("Europe/London")), tick=False)
+
+
+@pytest.fixture
+def stockport(settings):
+    """The council is Stockport (LA 356); the census counts of it and its comparators."""
+    settings.COUNCIL_NAME = "Stockport Metropolitan Borough Council"
+    settings.LA_CODE = "356"
+    for name, years in stockport_rows().items():
+        for year, pupils, with_plan in years:
+            PopulationCount.objects.create(
+                la_name=name,
+                la_code="356" if name == "Stockport" else "",
+                year=year,
+                pupils=pupils,
+                with_plan=with_plan,
+            )
+    return settings
+
+
+@pytest.fixture
+def plans(caseworker, team):
+    """2024: one plan on day 140 (in time), one on day 141 (late); 2023: one on day 120."""
+    return [
+        issued_after(140, by=caseworker, team=team, received=date(2024, 1, 8)),
+        issued_after(141, by=caseworker, team=team, received=date(2024, 1, 8)),
+        issued_after(120, by=caseworker, team=team, received=date(2023, 3, 1)),
+    ]
+
+
+@pytest.fixture
+def reference(db):
+    """T20's target for 2024 (60%, tolerance 5, baseline 45% in 2022) and comparators."""
+    Target.objects.create(kpi="T20", year=2022, value=40, baseline=45, baseline_year=2022)
+    Target.objects.create(kpi="T20", year=2024, value=60, tolerance=5)
+    Target.objects.create(kpi="NEW", year=2024, value=3, tolerance=0)
+    for kpi, year, area, name, value in [
+        ("T20", 2024, Area.STATISTICAL_NEIGHBOURS, "", 55),
+        ("T20", 2024, Area.ENGLAND, "", 46.4),
+        ("T20", 2023, Area.ENGLAND, "", 50.3),
+        ("T20", 2022, Area.STATISTICAL_NEIGHBOURS, "", 58),
+        ("T20", 2024, Area.COUNCIL, "Bury", 40),
+        ("T20", 2024, Area.COUNCIL, "Sefton", 60),
+        ("T20", 2024, Area.COUNCIL, "Trafford", 70),
+        ("N", 2024, Area.ENGLAND, "", 1234),
+    ]:
+        Comparator.objects.create(kpi=kpi, year=year, area=area, area_name=name, value=value)
+
+
+def new_report(**fields) -> BoardReport:
+    values = {
+        "title": "SEND performance 2024",
+        "report_to": "Children and Young People Scrutiny Committee",
+        "meeting_date": date(2025, 3, 20),
+        "reporting_officer": "Harper Lee, Head of SEND",
+        "period_start": date(2024, 1, 1),
+        "period_end": date(2024, 12, 31),
+        "snapshot": date(2025, 1, 16),
+        "comparator_names": ["Bury", "Sefton"],
+        "purpose": "To report on the SEND service's performance in 2024.",
+        "recommendations": "1. That the committee notes the report.\n"
+        "2. That the committee asks for an action plan on timeliness.",
+    }
+    return BoardReport(**{**values, **fields})
+
+
+@pytest.fixture
+def built_report(stockport, plans, reference, head_of_service):
+    report = new_report(requested_by=head_of_service)
+    report.content = build_report_content(report)
+    report.status = BoardReport.Status.READY
+    report.steps = report.progress = 1
+    report.save()
+    return report
