@@ -54,6 +54,7 @@ class Measure:
     order_by: tuple[str, ...] = ("pk",)
     better: str = "higher"
     note: Callable[[Period], str] | None = None  # said under the figure: which year's money
+    is_kpi_value: bool = True  # False where the figure is one of the KPI's sub-figures
     aggregates: dict = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self):
@@ -165,6 +166,7 @@ MEASURES: tuple[Measure, ...] = (
         "reviews",
         rows=lambda period: overdue_reviews(period.snapshot),
         child="plan__child",
+        is_kpi_value=False,  # AR's own value is the % held on time; its target is for that
         columns=(Column("Child", "plan__child"), Column("Review due", "due_on")),
         related=("plan",),
         order_by=("due_on", "pk"),

@@ -10,7 +10,9 @@ from django.db.models import F, QuerySet
 from accounts.models import Team
 from cases.rules import user_team_ids
 
+from ..board.rag import RAG_LABELS, rag
 from ..kpis.base import Period
+from ..models import Target
 from .measures import MEASURES, Measure
 
 YEARS_OF_TREND = 5
@@ -53,6 +55,20 @@ def figure(measure: Measure, period: Period, scope: Scope) -> dict:
 
 def tiles(period: Period, scope: Scope) -> list[dict]:
     return [{"measure": measure, **figure(measure, period, scope)} for measure in MEASURES]
+
+
+def against_targets(headline: list[dict], year: int) -> None:
+    """Add each tile's target for `year` and its RAG status (see reporting.board.rag)."""
+    codes = [tile["measure"].code for tile in headline if tile["measure"].is_kpi_value]
+    targets = {target.kpi: target for target in Target.objects.filter(year=year, kpi__in=codes)}
+    for tile in headline:
+        measure = tile["measure"]
+        target = targets.get(measure.code) if measure.is_kpi_value else None
+        tile["target"] = target
+        tile["rag"] = rag(
+            tile["value"], target and target.value, target and target.tolerance, measure.better
+        )
+        tile["rag_label"] = RAG_LABELS[tile["rag"]]
 
 
 def trends(

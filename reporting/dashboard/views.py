@@ -18,7 +18,16 @@ from cases.views.access import require
 from ..charts import line_chart
 from ..selectors import headline_figures
 from .measures import BY_CODE, MEASURES
-from .selectors import Scope, breakdown, children_behind, period_for, tiles, trends, years_offered
+from .selectors import (
+    Scope,
+    against_targets,
+    breakdown,
+    children_behind,
+    period_for,
+    tiles,
+    trends,
+    years_offered,
+)
 
 PAGE_SIZE = 50
 
@@ -49,6 +58,7 @@ def dashboard(request):
     period = period_for(year, today=today)
     scope = Scope.of(request.user)
     headline = tiles(period, scope)
+    against_targets(headline, year)
     history = trends(year, scope, today=today, known=headline)
     charts = [
         {

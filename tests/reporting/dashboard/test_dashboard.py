@@ -219,3 +219,20 @@ def test_an_unknown_figure_or_bad_filter_is_not_found(client, head_of_service):
     assert client.get(reverse("dashboard:behind", args=["NOPE"])).status_code == 404
     assert client.get(reverse("dashboard:behind", args=["T20"]), {"team": "x"}).status_code == 404
     assert client.get(reverse("dashboard"), {"year": "1900"}).status_code == 200
+
+
+def test_tiles_show_the_years_target_and_its_rag(client, head_of_service, council):
+    from reporting.models import Target
+
+    Target.objects.create(kpi="T20", year=2024, value=60, tolerance=10)
+    Target.objects.create(kpi="NEW", year=2024, value=3, tolerance=0)  # lower is better
+    Target.objects.create(kpi="AR", year=2024, value=90, tolerance=5)  # a % held on time
+    Target.objects.create(kpi="N", year=2023, value=1, tolerance=0)  # another year's
+    client.force_login(head_of_service)
+    response = client.get(reverse("dashboard"), {"year": 2024})
+    figures = {tile["measure"].code: tile for tile in response.context["tiles"]}
+    assert figures["T20"]["rag"] == "amber"  # 50.0% misses 60% by no more than 10 points
+    assert figures["NEW"]["rag"] == "red"  # 4 new plans against a target of 3
+    assert figures["AR"]["target"] is None and figures["AR"]["rag"] == "grey"
+    assert figures["N"]["target"] is None
+    assert "Target 60.0%" in response.content.decode()
