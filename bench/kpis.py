@@ -707,7 +707,10 @@ def build(plans: int, year: int, rebuild: bool) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {', '.join(BUILT_TABLES)} RESTART IDENTITY CASCADE")
     elif Plan.objects.exists():
-        print(f"data set found ({Plan.objects.count():,} plans): not rebuilt (--rebuild)")
+        found = Plan.objects.count()
+        print(f"data set found ({found:,} plans): not rebuilt (--rebuild)")
+        if abs(found - plans) > plans / 10:
+            print(f"!!! it was built for about {found:,} plans, not {plans:,}: --rebuild --plans")
         return
     started = time.monotonic()
     ensure_demo_users()  # teams, the head of service ("harper") and the other demo roles
