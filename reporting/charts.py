@@ -21,6 +21,8 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from .board.rag import format_value
+
 # Set once at import, never changed afterwards, so reading them from any thread is safe.
 matplotlib.rcParams.update(
     {
@@ -41,17 +43,8 @@ TEXT = "#0b0c0c"
 
 
 def format_number(value, unit: str) -> str:
-    """A value as the chart labels it: 52.3%, 1,234, 18.5 weeks, £1,234,567."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "no data"
-    value = float(value)
-    if unit == "%":
-        return f"{value:.1f}%"
-    if unit == "£":
-        return f"£{value:,.0f}"
-    if unit == "weeks":
-        return f"{value:.1f} weeks"
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+    """A value as the chart labels it, as the report prints it: 52.3%, 1,234, £1,234,567."""
+    return format_value(value, unit) or "no data"
 
 
 def _axis_formatter(unit: str) -> FuncFormatter:

@@ -52,7 +52,6 @@ class Measure:
     columns: tuple[Column, ...] = ()
     related: tuple[str, ...] = ()
     order_by: tuple[str, ...] = ("pk",)
-    better: str = "higher"
     note: Callable[[Period], str] | None = None  # said under the figure: which year's money
     is_kpi_value: bool = True  # False where the figure is one of the KPI's sub-figures
     aggregates: dict = field(default_factory=dict, init=False, repr=False)
@@ -157,7 +156,6 @@ MEASURES: tuple[Measure, ...] = (
         rows=new_plans,
         columns=(CHILD, Column("Plan", "get_kind_display"), Column("Issued", "issued_on")),
         order_by=("issued_on", "pk"),
-        better="lower",
     ),
     Measure(
         "AR",
@@ -170,7 +168,6 @@ MEASURES: tuple[Measure, ...] = (
         columns=(Column("Child", "plan__child"), Column("Review due", "due_on")),
         related=("plan",),
         order_by=("due_on", "pk"),
-        better="lower",
     ),
     Measure(
         "OOA",
@@ -186,7 +183,6 @@ MEASURES: tuple[Measure, ...] = (
         columns=(CHILD, Column("Setting", "setting"), Column("Since", "entry_on")),
         related=("setting",),
         order_by=("entry_on", "pk"),
-        better="lower",
     ),
     Measure(
         "SPEND",
@@ -205,7 +201,6 @@ MEASURES: tuple[Measure, ...] = (
         ),
         related=("placement__setting",),
         order_by=("-amount", "pk"),
-        better="lower",
     ),
 )
 

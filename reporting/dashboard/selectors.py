@@ -11,8 +11,8 @@ from accounts.models import Team
 from cases.rules import user_team_ids
 
 from ..board.rag import RAG_LABELS, rag
-from ..kpis.base import Period
-from ..models import Target
+from ..kpis.base import KPIS, Period
+from ..reference.selectors import targets_for
 from .measures import MEASURES, Measure
 
 YEARS_OF_TREND = 5
@@ -54,19 +54,24 @@ def figure(measure: Measure, period: Period, scope: Scope) -> dict:
 
 
 def tiles(period: Period, scope: Scope) -> list[dict]:
-    return [{"measure": measure, **figure(measure, period, scope)} for measure in MEASURES]
+    return [
+        {"measure": measure, "note": measure.noted(period), **figure(measure, period, scope)}
+        for measure in MEASURES
+    ]
 
 
 def against_targets(headline: list[dict], year: int) -> None:
     """Add each tile's target for `year` and its RAG status (see reporting.board.rag)."""
-    codes = [tile["measure"].code for tile in headline if tile["measure"].is_kpi_value]
-    targets = {target.kpi: target for target in Target.objects.filter(year=year, kpi__in=codes)}
+    targets = targets_for(year)
     for tile in headline:
         measure = tile["measure"]
         target = targets.get(measure.code) if measure.is_kpi_value else None
         tile["target"] = target
         tile["rag"] = rag(
-            tile["value"], target and target.value, target and target.tolerance, measure.better
+            tile["value"],
+            target and target.value,
+            target and target.tolerance,
+            KPIS[measure.code].better,
         )
         tile["rag_label"] = RAG_LABELS[tile["rag"]]
 
@@ -98,7 +103,7 @@ def breakdown(period: Period, scope: Scope, *, by: str) -> list[dict]:
     for measure in MEASURES:
         split = (
             scope.rows(measure, period)
-            .values(key=_lookup(measure, field))
+            .values(key=F(f"{measure.child}__{field}"))
             .annotate(**measure.aggregates)
             .order_by()
         )
@@ -112,10 +117,6 @@ def breakdown(period: Period, scope: Scope, *, by: str) -> list[dict]:
     ]
     rows.sort(key=lambda row: (row["key"] is None, row["name"].lower()))
     return rows
-
-
-def _lookup(measure: Measure, field: str):
-    return F(f"{measure.child}__{field}")
 
 
 def _names(by: str, keys: list[int], scope: Scope) -> dict[int, str]:
