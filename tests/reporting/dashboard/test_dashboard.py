@@ -236,3 +236,11 @@ def test_tiles_show_the_years_target_and_its_rag(client, head_of_service, counci
     assert figures["AR"]["target"] is None and figures["AR"]["rag"] == "grey"
     assert figures["N"]["target"] is None
     assert "Target 60.0%" in response.content.decode()
+
+
+def test_the_spend_tile_says_which_financial_year_it_counts(client, head_of_service, council):
+    client.force_login(head_of_service)
+    response = client.get(reverse("dashboard"), {"year": 2024})
+    spend = next(t for t in response.context["tiles"] if t["measure"].code == "SPEND")
+    assert spend["note"] == "in 2023-24"
+    assert "in 2023-24" in response.content.decode()
