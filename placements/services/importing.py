@@ -70,7 +70,8 @@ def template_csv() -> str:
     return out.getvalue()
 
 
-def _decode(data: bytes) -> str:
+def decode_upload(data: bytes) -> str:
+    """An uploaded CSV file's text; refuses one too large, empty or not UTF-8."""
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportRefused(
             [f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB: split it"]
@@ -132,7 +133,7 @@ def _row_values(row: dict, line: int, problems: list[str]) -> dict | None:
 
 def parse_settings_csv(data: bytes) -> list[tuple[int, dict]]:
     """Every row as (line number, Setting fields); raises ImportRefused listing every problem."""
-    text = _decode(data)
+    text = decode_upload(data)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     headers = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in headers]

@@ -1,45 +1,15 @@
 """Forms of the reference data pages (crispy-forms-gds, as the placements forms). They check what
 was typed is complete and well formed; reporting.reference.services decides if it may be saved."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Size, Submit
 from django import forms
 from django.utils import timezone
 
+from placements.forms import GovForm
+from placements.forms.directory import ImportForm
+
 from ..kpis.base import ordered
 from ..models import Target
-from .importing import FIRST_YEAR, MAX_IMPORT_BYTES
-
-
-class GovForm(forms.Form):
-    submit_label = "Save"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.label_size = Size.SMALL
-        self.helper.legend_size = Size.SMALL
-        self.helper.add_input(Submit("submit", self.submit_label))
-
-
-class ImportForm(GovForm):
-    submit_label = "Check and import"
-    file = forms.FileField(
-        label="Upload a CSV file",
-        allow_empty_file=True,  # the import says why an empty file is refused
-        help_text=f"A .csv file, saved as UTF-8, up to {MAX_IMPORT_BYTES // (1024 * 1024)} MB",
-        error_messages={"required": "Select a CSV file", "invalid": "Select a CSV file"},
-    )
-
-    def clean_file(self):
-        uploaded = self.cleaned_data["file"]
-        if uploaded.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(
-                f"The file must be smaller than {MAX_IMPORT_BYTES // (1024 * 1024)} MB"
-            )
-        if not uploaded.name.lower().endswith(".csv"):
-            raise forms.ValidationError("The file must be a CSV file (.csv)")
-        return uploaded
+from .importing import FIRST_YEAR
 
 
 class PopulationImportForm(ImportForm):

@@ -21,27 +21,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+
+# The settings directory's import already has the refusal with its lines and the decoding.
+from placements.services.importing import ImportRefused, decode_upload
 
 from ..kpis import KPIS
 from ..models import Area, Comparator, PopulationCount, Target
 
-MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 20_000
 FIRST_YEAR = 1990
 CENT = Decimal("0.01")
 MAX_VALUE = Decimal("999999999999.99")  # max_digits=14, decimal_places=2
 PREV = "PREV"
-
-
-class ImportRefused(ValidationError):
-    """The file was not imported; `lines` lists every problem, each starting with its line."""
-
-    def __init__(self, lines: list[str]):
-        self.lines = lines
-        super().__init__(lines)
 
 
 @dataclass
@@ -133,22 +126,6 @@ def template_csv(kind: str) -> str:
     return out.getvalue()
 
 
-def _decode(data: bytes) -> str:
-    if len(data) > MAX_IMPORT_BYTES:
-        raise ImportRefused(
-            [f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB: split it"]
-        )
-    if not data.strip():
-        raise ImportRefused(["The file is empty"])
-    try:
-        # utf-8-sig: Excel's "CSV UTF-8" starts with a byte order mark.
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportRefused(
-            ["The file is not UTF-8 text: in Excel, save it as 'CSV UTF-8 (comma delimited)'"]
-        ) from None
-
-
 def _header(name: str | None, aliases: dict[str, str]) -> str:
     key = "_".join((name or "").strip().lower().replace("-", " ").split())
     return aliases.get(key, key)
@@ -156,7 +133,7 @@ def _header(name: str | None, aliases: dict[str, str]) -> str:
 
 def _rows(data: bytes, layout: Layout, *, required=None) -> tuple[csv.DictReader, list[str]]:
     """A reader over the file with its headers normalised; refuses a file missing a column."""
-    text = _decode(data)
+    text = decode_upload(data)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     headers = [_header(h, layout.aliases) for h in (reader.fieldnames or [])]
     needed = required or layout.required
