@@ -5,7 +5,7 @@ import calendar
 from datetime import date, timedelta
 
 from cases.statutory import add_months
-from reporting.kpis.base import Period
+from reporting.kpis.base import Period, census_day
 
 CALENDAR, FINANCIAL, ACADEMIC, CUSTOM = "calendar", "financial", "academic", "custom"
 KINDS = (
@@ -14,13 +14,6 @@ KINDS = (
     (ACADEMIC, "Academic year (September to August)"),
     (CUSTOM, "Other dates"),
 )
-
-
-def census_day(year: int) -> date:
-    """The January school census day (the third Thursday of January), which SEN2 also uses."""
-    first = date(year, 1, 1)
-    first_thursday = first + timedelta(days=(3 - first.weekday()) % 7)
-    return first_thursday + timedelta(weeks=2)
 
 
 def period_for(kind: str, year: int | None = None, *, start=None, end=None, snapshot=None):

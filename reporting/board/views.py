@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cases.views.access import require
+from cases.views.forms import posted
 from reporting.models import BoardReport
 
 from . import content
@@ -44,10 +45,6 @@ DOWNLOADS = {
 def _report(request, pk: int) -> BoardReport:
     require(request.user, PERMISSION)
     return get_object_or_404(BoardReport.objects.select_related("requested_by"), pk=pk)
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 def can_retry(report: BoardReport) -> bool:
@@ -93,7 +90,7 @@ def report_list(request):
 def report_new(request):
     require(request.user, PERMISSION)
     form = NewReportForm(
-        _posted(request), user=request.user, comparator_names=content.comparator_names()
+        posted(request), user=request.user, comparator_names=content.comparator_names()
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -155,7 +152,7 @@ def report_download(request, pk: int, extension: str):
 @require_http_methods(["GET", "POST"])
 def report_edit(request, pk: int):
     report = _report(request, pk)
-    form = EditWordsForm(_posted(request), report=report)
+    form = EditWordsForm(posted(request), report=report)
     if request.method == "POST" and form.is_valid():
         fields = [*EditWordsForm.FIELDS, "recommendations"]
         for name in fields:

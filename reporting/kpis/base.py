@@ -2,8 +2,16 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+
+
+def census_day(year: int) -> date:
+    """The January school census day of `year`: the third Thursday of January (18 January 2024,
+    as in the DfE's SEN2 2024 mock-up). SEN2 counts its caseload on it."""
+    first = date(year, 1, 1)
+    first_thursday = first + timedelta(days=(3 - first.weekday()) % 7)
+    return first_thursday + timedelta(weeks=2)
 
 
 @dataclass(frozen=True)

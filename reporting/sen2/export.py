@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,14 +45,6 @@ def export_schema() -> xmlschema.XMLSchema:
 def original_schema() -> xmlschema.XMLSchema:
     """The DfE schema as published, which the importer reads files against."""
     return xmlschema.XMLSchema(ORIGINAL_SCHEMA)
-
-
-def census_day(year: int) -> date:
-    """The January census day of `year`: the third Thursday of January (18 January 2024, as in
-    the DfE's SEN2 2024 mock-up). The pre-submission page offers it as the reference date."""
-    first = date(year, 1, 1)
-    first_thursday = first + timedelta(days=(3 - first.weekday()) % 7)
-    return first_thursday + timedelta(weeks=2)
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.models import Team
 from cases.views.access import require
 
+from ..kpis.base import census_day
 from .checks import run_checks
-from .export import census_day, export_return, file_name
+from .export import export_return, file_name
 from .importing import ImportRefused, import_sen2
 
 PERMISSION = "portal.submit_sen2"

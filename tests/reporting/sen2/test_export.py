@@ -4,8 +4,8 @@ from datetime import date
 import pytest
 
 from placements.models import Placement
+from reporting.kpis.base import census_day
 from reporting.sen2.export import (
-    census_day,
     export_return,
     export_schema,
     file_name,

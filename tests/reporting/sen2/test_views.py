@@ -45,7 +45,7 @@ def test_head_of_service_and_administrator_see_the_check_page(client, request, r
 def test_default_reference_date_is_this_years_census_day(client, head_of_service):
     from django.utils import timezone
 
-    from reporting.sen2.export import census_day
+    from reporting.kpis.base import census_day
 
     client.force_login(head_of_service)
     response = client.get(reverse("sen2:check"))
