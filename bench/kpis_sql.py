@@ -144,31 +144,41 @@ def s26(rows) -> Result:
 
 # --- Plans in force ------------------------------------------------------------------------------
 
-# The latest check of each item (as it stood on the snapshot date), once per item with
-# DISTINCT ON over the (item, -period_to) index, instead of two correlated subqueries per item.
+# Each item's latest check is stored on it (plans.services.provision.record_check); an item
+# whose latest check began after the snapshot looks back through its checks instead.
 PROV = f"""
     WITH m AS MATERIALIZED ({MAINTAINED}),
     last AS (
-        SELECT DISTINCT ON (c.item_id) c.item_id, c.delivery, c.period_to
-        FROM plans_provisioncheck c
-        WHERE c.period_from <= %(snapshot)s
-        ORDER BY c.item_id, c.period_to DESC, c.id DESC
-    ),
-    per_plan AS (
         SELECT i.plan_id,
-               count(*) AS items,
-               count(*) FILTER (
-                   WHERE l.delivery = 'delivered' AND l.period_to >= %(term_start)s
-               ) AS confirmed,
-               count(*) FILTER (WHERE l.delivery = 'not_delivered') AS missed
+               CASE WHEN i.latest_from <= %(snapshot)s THEN i.latest_delivery
+                    WHEN i.latest_from IS NOT NULL THEN (
+                        SELECT c.delivery FROM plans_provisioncheck c
+                        WHERE c.item_id = i.id AND c.period_from <= %(snapshot)s
+                        ORDER BY c.period_to DESC, c.id DESC LIMIT 1)
+               END AS delivery,
+               CASE WHEN i.latest_from <= %(snapshot)s THEN i.latest_to
+                    WHEN i.latest_from IS NOT NULL THEN (
+                        SELECT c.period_to FROM plans_provisioncheck c
+                        WHERE c.item_id = i.id AND c.period_from <= %(snapshot)s
+                        ORDER BY c.period_to DESC, c.id DESC LIMIT 1)
+               END AS period_to
         FROM plans_provisionitem i
         JOIN m ON m.id = i.plan_id
-        LEFT JOIN last l ON l.item_id = i.id
-        GROUP BY i.plan_id
+    ),
+    per_plan AS (
+        SELECT plan_id,
+               count(*) AS items,
+               count(*) FILTER (
+                   WHERE delivery = 'delivered' AND period_to >= %(term_start)s
+               ) AS confirmed,
+               count(*) FILTER (WHERE delivery = 'not_delivered') AS missed
+        FROM last
+        GROUP BY plan_id
     )
-    SELECT (SELECT count(*) FROM per_plan WHERE items = confirmed),
-           (SELECT count(*) FROM per_plan WHERE missed > 0),
+    SELECT count(*) FILTER (WHERE items = confirmed),
+           count(*) FILTER (WHERE missed > 0),
            (SELECT count(*) FROM m)
+    FROM per_plan
 """
 
 

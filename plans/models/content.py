@@ -51,7 +51,12 @@ class ProvisionItem(models.Model):
     frequency = models.CharField("how often", max_length=100)
     funded_by = models.CharField(max_length=12, choices=Funder.choices, default=Funder.EDUCATION)
     position = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    # The latest check (by period end), kept by plans.services.provision.record_check so that
+    # "was every item delivered?" over a council's two million items reads one table.
+    latest_delivery = models.CharField(max_length=15, blank=True, editable=False)
+    latest_from = models.DateField(null=True, blank=True, editable=False)
+    latest_to = models.DateField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["latest_delivery", "latest_from", "latest_to"])
 
     class Meta:
         ordering = ["position", "pk"]

@@ -36,7 +36,14 @@ class AnnualReview(models.Model):
 
     class Meta:
         ordering = ["-due_on", "-pk"]
-        indexes = [models.Index(fields=["plan", "-due_on"])]
+        indexes = [
+            models.Index(fields=["plan", "-due_on"]),
+            # AR counts reviews due in a period, ARA amendments issued in one.
+            models.Index(fields=["due_on"], include=["meeting_on"], name="review_due"),
+            models.Index(
+                fields=["amended_issued_on"], include=["meeting_on"], name="review_amended"
+            ),
+        ]
 
     def __str__(self):
         return f"Annual review due {self.due_on:%d/%m/%Y}"

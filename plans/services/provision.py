@@ -5,7 +5,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, CharField, DateField, F, OuterRef, Subquery, Value, When
 from django.utils import timezone
 
 from cases.models import CaseFlag
@@ -18,14 +18,35 @@ from ..models import Plan, ProvisionCheck, ProvisionItem
 
 def with_last_check(items, as_of: date | None = None):
     """Annotate provision items with their latest check's delivery and period end (as it stood
-    on `as_of`, if given): one query, however many items and checks."""
-    latest = ProvisionCheck.objects.filter(item=OuterRef("pk"))
-    if as_of is not None:
-        latest = latest.filter(period_from__lte=as_of)
-    latest = latest.order_by("-period_to", "-pk")
+    on `as_of`, if given). The latest check is stored on the item; only an item whose latest
+    check began after `as_of` looks further back, in a subquery."""
+    if as_of is None:
+        return items.annotate(last_delivery=F("latest_delivery"), last_checked_to=F("latest_to"))
+    earlier = ProvisionCheck.objects.filter(item=OuterRef("pk"), period_from__lte=as_of).order_by(
+        "-period_to", "-pk"
+    )
+
+    def as_it_stood(stored: str, field: str, output):
+        return Case(
+            When(latest_from__isnull=True, then=Value(None, output_field=output)),
+            When(latest_from__lte=as_of, then=F(stored)),
+            default=Subquery(earlier.values(field)[:1]),
+            output_field=output,
+        )
+
     return items.annotate(
-        last_delivery=Subquery(latest.values("delivery")[:1]),
-        last_checked_to=Subquery(latest.values("period_to")[:1]),
+        last_delivery=as_it_stood("latest_delivery", "delivery", CharField()),
+        last_checked_to=as_it_stood("latest_to", "period_to", DateField()),
+    )
+
+
+def store_latest_check(item: ProvisionItem) -> None:
+    """Copy the item's latest check (by period end, then by when recorded) onto the item."""
+    latest = item.checks.order_by("-period_to", "-pk").first()
+    ProvisionItem.objects.filter(pk=item.pk).update(
+        latest_delivery=latest.delivery if latest else "",
+        latest_from=latest.period_from if latest else None,
+        latest_to=latest.period_to if latest else None,
     )
 
 
@@ -89,6 +110,7 @@ def record_check(
     )
     check._history_user = by
     check.save()
+    store_latest_check(item)
     refresh_provision_flag(plan)
     record_event(
         child=plan.child,

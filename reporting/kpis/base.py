@@ -1,6 +1,8 @@
 """What every KPI shares: the period it is computed for, its result, and the registry."""
 
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -114,5 +116,30 @@ def ordered() -> list[KPI]:
     return sorted(KPIS.values(), key=lambda k: position.get(k.code, len(ORDER)))
 
 
+_shared: ContextVar[dict | None] = ContextVar("kpi_shared_figures", default=None)
+
+
+def shared(key: tuple, compute: Callable):
+    """A figure several KPIs need (the plans in force on the snapshot date, say): computed once
+    within one compute_all, and afresh on every call outside one."""
+    figures = _shared.get()
+    if figures is None:
+        return compute()
+    if key not in figures:
+        figures[key] = compute()
+    return figures[key]
+
+
+@contextmanager
+def sharing():
+    """Within the block, figures passed through `shared` are computed once."""
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
 def compute_all(period: Period) -> dict[str, Result]:
-    return {indicator.code: indicator.compute(period) for indicator in ordered()}
+    with sharing():
+        return {indicator.code: indicator.compute(period) for indicator in ordered()}

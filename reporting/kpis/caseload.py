@@ -7,7 +7,7 @@ from cases.codes import Need
 from cases.models import AssessmentRequest, Child
 from plans.models import Cessation, Plan
 
-from .base import Period, Result, kpi
+from .base import Period, Result, kpi, shared
 
 
 def maintained_on(day):
@@ -20,14 +20,26 @@ def maintained_on(day):
     )
 
 
+def maintained_counts(day) -> dict[str, int]:
+    """How many plans were maintained on `day`: all, EHC plans and statements."""
+    return shared(
+        ("maintained", day),
+        lambda: maintained_on(day).aggregate(
+            all=Count("*"),
+            ehc_plan=Count("pk", filter=Q(kind=Plan.Kind.EHC_PLAN)),
+            statement=Count("pk", filter=Q(kind=Plan.Kind.STATEMENT)),
+        ),
+    )
+
+
+def maintained_count(day) -> int:
+    return maintained_counts(day)["all"]
+
+
 @kpi("N", "Children and young people with a plan", unit="count", better="higher")
 def n(period: Period) -> Result:
     """Statements and EHC plans maintained on the snapshot date; `breakdown` by kind."""
-    counts = maintained_on(period.snapshot).aggregate(
-        all=Count("pk"),
-        ehc_plan=Count("pk", filter=Q(kind=Plan.Kind.EHC_PLAN)),
-        statement=Count("pk", filter=Q(kind=Plan.Kind.STATEMENT)),
-    )
+    counts = dict(maintained_counts(period.snapshot))
     return Result(counts.pop("all"), breakdown=counts)
 
 
@@ -93,12 +105,42 @@ def _children_with_plans(day):
     return Child.objects.filter(Exists(maintained_on(day).filter(child=OuterRef("pk"))))
 
 
+AGE_BANDS = (
+    ("under_5", 0, 5),
+    ("5_10", 5, 11),
+    ("11_15", 11, 16),
+    ("16_19", 16, 20),
+    ("20_25", 20, 26),
+)
+
+
+def _by_need_and_age(day) -> list[dict]:
+    """Children with a plan on `day`, counted per primary need, with their age bands (age on
+    `day`): one query that NEED and AGE share."""
+
+    def born_after(years):  # younger than `years` on `day`
+        return Q(date_of_birth__gt=statutory.add_months(day, -12 * years))
+
+    bands = {
+        name: Count("pk", filter=born_after(high) & ~born_after(low))
+        for name, low, high in AGE_BANDS
+    }
+    return shared(
+        ("by_need_and_age", day),
+        lambda: list(
+            _children_with_plans(day)
+            .order_by()
+            .values("primary_need")
+            .annotate(all=Count("*"), **bands)
+        ),
+    )
+
+
 @kpi("NEED", "Primary need of children with a plan", unit="count", better="higher")
 def need(period: Period) -> Result:
     """Children with a plan on the snapshot date by SEN2 primary need: `breakdown` maps each
     need code to its count and % (children with no need recorded count as "none")."""
-    children = _children_with_plans(period.snapshot)
-    counts = dict(children.values_list("primary_need").annotate(n=Count("pk")).order_by())
+    counts = {row["primary_need"]: row["all"] for row in _by_need_and_age(period.snapshot)}
     total = sum(counts.values())
     breakdown = {
         code: {
@@ -111,27 +153,12 @@ def need(period: Period) -> Result:
     return Result(total, breakdown=breakdown)
 
 
-AGE_BANDS = (
-    ("under_5", 0, 5),
-    ("5_10", 5, 11),
-    ("11_15", 11, 16),
-    ("16_19", 16, 20),
-    ("20_25", 20, 26),
-)
-
-
 @kpi("AGE", "Children and young people with a plan by age", unit="count", better="higher")
 def age(period: Period) -> Result:
     """Children with a plan on the snapshot date in the age bands under 5, 5-10, 11-15, 16-19 and
     20-25 (age on the snapshot date)."""
-    day = period.snapshot
-
-    def born_after(years):  # younger than `years` on the snapshot date
-        return Q(date_of_birth__gt=statutory.add_months(day, -12 * years))
-
-    bands = {
-        name: Count("pk", filter=born_after(high) & ~born_after(low))
-        for name, low, high in AGE_BANDS
-    }
-    counts = _children_with_plans(day).aggregate(all=Count("pk"), **bands)
-    return Result(counts.pop("all"), breakdown=counts)
+    rows = _by_need_and_age(period.snapshot)
+    return Result(
+        sum(row["all"] for row in rows),
+        breakdown={name: sum(row[name] for row in rows) for name, _, _ in AGE_BANDS},
+    )

@@ -6,7 +6,7 @@ from placements.codes import KPI_CATEGORY, KpiCategory
 from placements.models import CostLine, PersonalBudget, Placement
 from placements.years import financial_year_label, financial_year_of
 
-from .base import Period, Result, kpi
+from .base import Period, Result, kpi, shared
 from .caseload import maintained_on
 
 
@@ -33,9 +33,17 @@ def main_placements_on(day):
     )
 
 
-def _shares(rows) -> dict[str, dict]:
-    counts = dict(
-        rows.annotate(group=category()).values_list("group").annotate(n=Count("pk")).order_by()
+def _shares(day) -> tuple[dict[str, dict], int]:
+    """Main placements on `day` per KPI category, with their % of all (MIX and INMSS share it)."""
+    counts = shared(
+        ("main_placement_categories", day),
+        lambda: dict(
+            main_placements_on(day)
+            .annotate(group=category())
+            .values_list("group")
+            .annotate(n=Count("*"))
+            .order_by()
+        ),
     )
     total = sum(counts.values())
     return {
@@ -51,7 +59,7 @@ def _shares(rows) -> dict[str, dict]:
 def mix(period: Period) -> Result:
     """Children with a plan on the snapshot date by the type of their main placement; the value is
     the % in mainstream (maintained and academy), `breakdown` has every category."""
-    shares, total = _shares(main_placements_on(period.snapshot))
+    shares, total = _shares(period.snapshot)
     return Result.ratio(shares[KpiCategory.MAINSTREAM]["count"], total, **shares)
 
 
@@ -59,7 +67,7 @@ def mix(period: Period) -> Result:
 def inmss(period: Period) -> Result:
     """Children with a plan on the snapshot date whose main placement is an independent or
     non-maintained special school ÷ all children with a plan and a placement."""
-    shares, total = _shares(main_placements_on(period.snapshot))
+    shares, total = _shares(period.snapshot)
     return Result.ratio(shares[KpiCategory.INDEPENDENT]["count"], total)
 
 
@@ -88,16 +96,18 @@ def spend(period: Period) -> Result:
     """Cost lines of the financial year the period starts in, in £; `breakdown` by placement
     category (independent and non-maintained separately) and by funding source."""
     lines = CostLine.objects.filter(financial_year=_year(period))
-    by_group = dict(
+    sums = (
         lines.annotate(group=category("placement__setting__setting_type"))
-        .values_list("group")
+        .values_list("group", "funding_source")
         .annotate(total=Sum("amount"))
         .order_by()
     )
-    by_source = dict(lines.values_list("funding_source").annotate(total=Sum("amount")).order_by())
-    total = lines.aggregate(total=Sum("amount"))["total"] or 0
+    by_group, by_source = {}, {}
+    for group, source, amount in sums:
+        by_group[group] = by_group.get(group, 0) + amount
+        by_source[source] = by_source.get(source, 0) + amount
     return Result(
-        total,
+        sum(by_group.values()),
         breakdown={
             "financial_year": financial_year_label(_year(period)),
             "by_category": {g: by_group.get(g, 0) for g in KpiCategory.values},
@@ -109,17 +119,19 @@ def spend(period: Period) -> Result:
 @kpi("UNIT", "Average annual cost per placement", unit="£", better="lower")
 def unit(period: Period) -> Result:
     """The financial year's cost ÷ the placements it was spent on, overall and per category."""
-    lines = CostLine.objects.filter(financial_year=_year(period))
-    per_group = (
-        lines.annotate(group=category("placement__setting__setting_type"))
+    # A placement is at one setting, so its category is one group: the groups' placements
+    # add up to all placements without counting any twice.
+    per_group = list(
+        CostLine.objects.filter(financial_year=_year(period))
+        .annotate(group=category("placement__setting__setting_type"))
         .values("group")
         .annotate(total=Sum("amount"), placements=Count("placement", distinct=True))
         .order_by()
     )
-    overall = lines.aggregate(total=Sum("amount"), placements=Count("placement", distinct=True))
-    average = round(overall["total"] / overall["placements"], 2) if overall["placements"] else None
+    total = sum(row["total"] for row in per_group)
+    placements = sum(row["placements"] for row in per_group)
     return Result(
-        average,
+        round(total / placements, 2) if placements else None,
         breakdown={row["group"]: round(row["total"] / row["placements"], 2) for row in per_group},
     )
 

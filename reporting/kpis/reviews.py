@@ -11,7 +11,7 @@ from plans.models import AnnualReview, ProvisionCheck, ProvisionItem
 from plans.services.provision import with_last_check
 
 from .base import Period, Result, kpi
-from .caseload import maintained_on
+from .caseload import maintained_count, maintained_on
 
 
 @kpi("AR", "Annual reviews held on time", unit="%", better="higher")
@@ -21,7 +21,7 @@ def ar(period: Period) -> Result:
     due before it and not held by then."""
     due = AnnualReview.objects.filter(due_on__range=period.days)
     counts = due.aggregate(
-        all=Count("pk"), on_time=Count("pk", filter=Q(meeting_on__lte=F("due_on")))
+        all=Count("*"), on_time=Count("meeting_on", filter=Q(meeting_on__lte=F("due_on")))
     )
     overdue = overdue_reviews(period.snapshot).count()
     return Result.ratio(counts["on_time"], counts["all"], overdue=overdue)
@@ -46,7 +46,7 @@ def ara(period: Period) -> Result:
     counts = (
         AnnualReview.objects.filter(amended_issued_on__range=period.days)
         .annotate(taken=taken)
-        .aggregate(all=Count("pk"), in_time=Count("pk", filter=Q(taken__lte=limit)))
+        .aggregate(all=Count("*"), in_time=Count("meeting_on", filter=Q(taken__lte=limit)))
     )
     return Result.ratio(counts["in_time"], counts["all"])
 
@@ -58,8 +58,8 @@ def pt(period: Period) -> Result:
     plans with such a deadline in the period."""
     rows = Deadline.objects.filter(kind=Deadline.Kind.PHASE_TRANSFER, due_on__range=period.days)
     counts = rows.aggregate(
-        all=Count("pk"),
-        in_time=Count("pk", filter=Q(completed_on__isnull=False, completed_on__lte=F("due_on"))),
+        all=Count("*"),
+        in_time=Count("due_on", filter=Q(completed_on__lte=F("due_on"))),
     )
     return Result.ratio(counts["in_time"], counts["all"])
 
@@ -95,14 +95,15 @@ def prov(period: Period) -> Result:
         items.order_by()
         .values("plan")
         .annotate(
-            items=Count("pk"),
+            items=Count("*"),
             confirmed=Count("pk", filter=confirmed),
             missed=Count("pk", filter=Q(last_delivery=ProvisionCheck.Delivery.NOT_DELIVERED)),
         )
     )
-    all_confirmed = per_plan.filter(items=F("confirmed")).count()
+    counts = per_plan.aggregate(
+        all_confirmed=Count("plan", filter=Q(items=F("confirmed"))),
+        not_delivered=Count("plan", filter=Q(missed__gt=0)),
+    )
     return Result.ratio(
-        all_confirmed,
-        maintained.count(),
-        not_delivered=per_plan.filter(missed__gt=0).count(),
+        counts["all_confirmed"], maintained_count(snapshot), not_delivered=counts["not_delivered"]
     )

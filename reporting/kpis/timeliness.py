@@ -11,6 +11,8 @@ from cases.models import AdviceRequest, Deadline
 from .base import Period, Result, kpi
 
 IN_TIME = Q(completed_on__lte=F("due_on"))
+# Counting a column the kind indexes cover (not "pk") lets PostgreSQL answer from the index.
+IN_TIME_COUNT = Count("due_on", filter=IN_TIME)
 
 
 def _done_in(period: Period, kind: str, **filters):
@@ -25,7 +27,7 @@ def final_plans(period: Period):
 def _in_time(rows, *, excluding_exceptions: bool = False) -> Result:
     if excluding_exceptions:
         rows = rows.filter(exempt=False)
-    counts = rows.aggregate(all=Count("pk"), in_time=Count("pk", filter=IN_TIME))
+    counts = rows.aggregate(all=Count("*"), in_time=IN_TIME_COUNT)
     return Result.ratio(counts["in_time"], counts["all"])
 
 
@@ -72,8 +74,8 @@ def tlate(period: Period) -> Result:
     more than a year (365 days) after the request."""
     rows = _weeks_taken(_done_in(period, Deadline.Kind.FINAL_PLAN))
     counts = rows.aggregate(
-        late=Count("pk", filter=Q(completed_on__gt=F("due_on"))),
-        over_a_year=Count("pk", filter=Q(taken__gt=timedelta(days=365))),
+        late=Count("due_on", filter=Q(completed_on__gt=F("due_on"))),
+        over_a_year=Count("due_on", filter=Q(taken__gt=timedelta(days=365))),
     )
     return Result(counts["late"], breakdown={"over_a_year": counts["over_a_year"]})
 
@@ -97,18 +99,20 @@ def tadv(period: Period) -> Result:
     """Advice received in the period within 6 weeks of the request for it ÷ all advice received
     in it; `breakdown` gives the same per body (educational psychology, health, ...)."""
     rows = _done_in(period, Deadline.Kind.ADVICE)
-    # An advice row's label names its body ("Health advice"), so one query splits them all.
-    counts = {}
-    for body, label in AdviceRequest.Body.choices:
-        of_body = Q(label=f"{label} advice")
-        counts[f"{body}_all"] = Count("pk", filter=of_body)
-        counts[f"{body}_in_time"] = Count("pk", filter=of_body & IN_TIME)
-    figures = rows.aggregate(all=Count("pk"), in_time=Count("pk", filter=IN_TIME), **counts)
-    per_body = {
-        body: Result.ratio(figures[f"{body}_in_time"], figures[f"{body}_all"]).value
-        for body in AdviceRequest.Body.values
+    # An advice row's label names its body ("Health advice"), so one grouping splits them all.
+    by_label = {
+        row["label"]: row
+        for row in rows.order_by().values("label").annotate(all=Count("*"), in_time=IN_TIME_COUNT)
     }
-    return Result.ratio(figures["in_time"], figures["all"], **per_body)
+    per_body = {}
+    for body, label in AdviceRequest.Body.choices:
+        row = by_label.get(f"{label} advice", {"all": 0, "in_time": 0})
+        per_body[body] = Result.ratio(row["in_time"], row["all"]).value
+    return Result.ratio(
+        sum(row["in_time"] for row in by_label.values()),
+        sum(row["all"] for row in by_label.values()),
+        **per_body,
+    )
 
 
 def _proposed_statements(period: Period):

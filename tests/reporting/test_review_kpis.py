@@ -137,3 +137,42 @@ def test_provision_confirmed_delivered_this_term(caseworker, team):
 )
 def test_term_start(day, start):
     assert term_start(day) == start
+
+
+def test_provision_as_it_stood_on_an_earlier_snapshot(caseworker, team):
+    """The item keeps its latest check; a snapshot before that check began looks back."""
+    plan = existing(caseworker, team, date(2024, 9, 2))
+    review = plan.reviews.get()
+    reviews.record_meeting(review=review, by=caseworker, meeting_on=date(2024, 12, 2))
+    reviews.record_decision(
+        review=review,
+        by=caseworker,
+        decision="A",
+        decision_on=date(2024, 12, 9),
+        proposals_sent_on=date(2024, 12, 9),
+    )
+    editing.add_provision(
+        plan=plan, by=caseworker, description="Speech therapy", provider="NHS", frequency="Weekly"
+    )
+    item = plan.provision.get()
+    check(item, caseworker, "delivered", date(2025, 4, 1), date(2025, 6, 27))
+    # Recorded later, but for an earlier term: the summer check stays the latest.
+    check(item, caseworker, "not_delivered", date(2025, 1, 6), date(2025, 3, 28))
+    item.refresh_from_db()
+    assert (item.latest_delivery, item.latest_to) == ("delivered", date(2025, 6, 27))
+
+    summer = prov(Period(date(2025, 4, 1), date(2025, 6, 30), snapshot=date(2025, 6, 30)))
+    assert (summer.numerator, summer.denominator, summer.breakdown) == (
+        1,
+        1,
+        {"not_delivered": 0},
+    )
+    spring = prov(Period(date(2025, 1, 1), date(2025, 3, 31), snapshot=date(2025, 3, 31)))
+    assert (spring.numerator, spring.denominator, spring.breakdown) == (
+        0,
+        1,
+        {"not_delivered": 1},
+    )
+    # Before any check had begun, the item was simply unchecked.
+    winter = prov(Period(date(2024, 10, 1), date(2024, 12, 31), snapshot=date(2024, 12, 31)))
+    assert (winter.numerator, winter.breakdown) == (0, {"not_delivered": 0})
