@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Team, User
+from .models import Team, TwoFactorEvent, User
 
 
 @admin.register(User)
@@ -20,3 +20,23 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
 class TeamAdmin(SimpleHistoryAdmin):
     list_display = ("name", "description")
     search_fields = ("name",)
+
+
+@admin.register(TwoFactorEvent)
+class TwoFactorEventAdmin(admin.ModelAdmin):
+    """The audit trail of two-factor set-ups and removals: read only, kept whatever happens."""
+
+    list_display = ("at", "user", "kind", "by")
+    list_filter = ("kind",)
+    search_fields = ("user__username",)
+    date_hierarchy = "at"
+    list_select_related = ("user", "by")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,7 +1,13 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
+from django.core.validators import MaxLengthValidator
 
 from .models import User
 
@@ -15,6 +21,10 @@ class SignInForm(AuthenticationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # AuthenticationForm sets max_length without its validator: an over-long username would
+        # reach authenticate(), and django-axes' 255-character column (a server error).
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
         self.fields["username"].widget.attrs["autocomplete"] = "username"
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
         self.helper = FormHelper()
@@ -55,3 +65,64 @@ class NotificationPreferencesForm(forms.ModelForm):
             Field.radios("digest_frequency", legend_size=Size.MEDIUM),
             Submit("save", "Save preferences"),
         )
+
+
+class TwoFactorCodeForm(forms.Form):
+    """One code: the 6 digits the authenticator app shows now, or (when signing in) a backup
+    code. The view checks it against the user's devices; this only asks for it."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        error_messages={"required": "Enter the code from your authenticator app"},
+    )
+
+    def __init__(self, *args, backup_codes_allowed=False, submit_label="Continue", **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        field.widget.attrs.update(
+            {"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "none"}
+        )
+        if backup_codes_allowed:
+            field.help_text = (
+                "The 6-digit code your authenticator app shows now. If you do not have your "
+                "phone, enter one of your backup codes instead."
+            )
+        else:
+            field.help_text = "The 6-digit code your authenticator app shows now."
+            field.widget.attrs["inputmode"] = "numeric"
+        self.helper = FormHelper()
+        self.helper.label_size = "s"
+        self.helper.layout = Layout(
+            Field.text("code", label_size=Size.SMALL, field_width=10),
+            Submit("submit", submit_label),
+        )
+
+    def reject(self):
+        self.add_error(
+            "code",
+            "The code is not right or has expired. Enter the code your app shows now; after "
+            "several wrong codes, wait a minute before trying again.",
+        )
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].help_text = "The address your council's SEN service has for you."
+        self.fields["email"].error_messages["required"] = "Enter your email address"
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an email address in the correct format, like name@example.com"
+        )
+        self.helper = FormHelper()
+        self.helper.label_size = "s"
+        self.helper.add_input(Submit("submit", "Send the link"))
+
+
+class NewPasswordForm(SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = "s"
+        self.helper.add_input(Submit("submit", "Set password"))

@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .roles import ADMINISTRATOR, CASEWORKER, HEAD_OF_SERVICE, ROLES, TEAM_MANAGER
@@ -69,3 +70,26 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.has_role(ADMINISTRATOR)
+
+
+class TwoFactorEvent(models.Model):
+    """A change to someone's two-factor sign-in, kept for audit: the devices themselves are
+    deleted when removed, so without this a removal would leave no trace."""
+
+    class Kind(models.TextChoices):
+        SET_UP = "set_up", "Authenticator app set up"
+        REMOVED = "removed", "Authenticator app removed"
+        BACKUP_CODES = "backup_codes", "New backup codes issued"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="two_factor_events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(default=timezone.now)
+    # Who made the change when it was not the user (an administrator in the admin site).
+    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["user", "-at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.at:%Y-%m-%d %H:%M})"

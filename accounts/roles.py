@@ -29,6 +29,17 @@ _ADMINISTER = [
     "accounts.change_team",
     "accounts.delete_team",
     "auth.view_group",
+    # Sign-in security: see attempts and lift a lockout (delete the attempt); see and remove
+    # someone's two-factor devices when they lose their phone, and the record of such changes.
+    "axes.view_accessattempt",
+    "axes.delete_accessattempt",
+    "axes.view_accesslog",
+    "axes.view_accessfailurelog",
+    "otp_totp.view_totpdevice",
+    "otp_totp.delete_totpdevice",
+    "otp_static.view_staticdevice",
+    "otp_static.delete_staticdevice",
+    "accounts.view_twofactorevent",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

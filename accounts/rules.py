@@ -21,3 +21,6 @@ rules.add_perm("portal.administer", is_administrator & rules.is_staff)
 rules.add_perm("portal.manage_reference_data", is_head_of_service | is_administrator)
 rules.add_perm("portal.run_board_report", manages)
 rules.add_perm("portal.submit_sen2", is_head_of_service | is_administrator)
+# Data subject rights (records app): a child's whole record leaves the service, or is erased.
+rules.add_perm("portal.export_subject_access", is_head_of_service | is_administrator)
+rules.add_perm("portal.review_retention", is_head_of_service | is_administrator)

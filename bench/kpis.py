@@ -38,6 +38,7 @@ django.setup()
 import kpis_sql  # noqa: E402 - bench/ is on sys.path as the script's folder
 from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from psycopg2 import sql  # noqa: E402
 
 from accounts.demo import ensure_caseworkers, ensure_demo_users  # noqa: E402
 from placements.years import financial_year_label, financial_year_of  # noqa: E402
@@ -668,22 +669,36 @@ def build_steps(plans: int, year: int, leads: list[int], teams: list[int]) -> li
 
 
 def blank_defaults(cursor) -> list[tuple[str, str]]:
-    """A blank default, for the build only (DDL is transactional), on every NOT NULL text or
-    boolean column without one: a field added to a model after this script was written (Django
-    keeps defaults in Python) then does not break the INSERTs, which name the columns they set."""
+    """The model field's default (else a blank), for the build only (DDL is transactional), on
+    every NOT NULL text, boolean or integer column without a database default: a field added to
+    a model after this script was written (Django keeps defaults in Python) then does not break
+    the INSERTs, which name the columns they set."""
+    from django.apps import apps
+
+    model_defaults = {
+        (model._meta.db_table, field.column): field.get_default()
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if field.has_default() and not callable(field.default)
+    }
     cursor.execute(
         """
         SELECT table_name, column_name, data_type FROM information_schema.columns
         WHERE table_schema = current_schema() AND table_name = ANY(%s)
           AND is_nullable = 'NO' AND column_default IS NULL AND is_identity = 'NO'
-          AND data_type IN ('character varying', 'text', 'boolean')
+          AND data_type IN ('character varying', 'text', 'boolean', 'integer', 'smallint')
         """,
         [list(COUNTED)],
     )
     found = cursor.fetchall()
+    blanks = {"boolean": False, "integer": 0, "smallint": 0}
     for table, column, data_type in found:
-        blank = "false" if data_type == "boolean" else "''"
-        cursor.execute(f"ALTER TABLE {table} ALTER COLUMN {column} SET DEFAULT {blank}")
+        value = model_defaults.get((table, column), blanks.get(data_type, ""))
+        cursor.execute(
+            sql.SQL("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {}").format(
+                sql.Identifier(table), sql.Identifier(column), sql.Literal(value)
+            )
+        )
     return [(table, column) for table, column, _ in found]
 
 

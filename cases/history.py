@@ -167,9 +167,9 @@ def add_audited(key: str, model, scope) -> None:
     AUDIT_SCOPES[key] = scope
 
 
-# Never worth showing: the row's id, and a document's storage path (the original name and
-# title say which file it is).
-HIDDEN_FIELDS = {"id", "file"}
+# Never worth showing: the row's id, a document's storage path (the original name and title
+# say which file it is), and the edit counter used to refuse a stale save (cases.locking).
+HIDDEN_FIELDS = {"id", "file", "version"}
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 

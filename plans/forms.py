@@ -1,12 +1,12 @@
 """One short form per step. The services check order and law; these check only that what was
 typed is complete and well formed."""
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
 
 from cases.codes import CeaseReason, ReviewOutcome
+from send_portal.form_fields import DateInputField
 
 from .models import OutcomeProgress, Plan, ProvisionCheck
 from .models.content import Area, Funder

@@ -182,13 +182,11 @@ def _svg(figure: Figure, title: str, description: str, *, data) -> str:
     markup = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}\1)", markup)
     markup = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}\1"', markup)
     markup = re.sub(r"font-family: [^;\"]+", f"font-family: {FONT_STACK}", markup)
-    # A <style> inside inline SVG applies to the whole page: keep matplotlib's to this chart.
-    markup = markup.replace("*{stroke-linejoin", f"#{prefix}figure_1 *{{stroke-linejoin")
+    markup = _without_inline_style(markup)
     title_id, desc_id = f"{prefix}title", f"{prefix}desc"
     markup = _SIZE.sub(
         rf'<svg\1 width="\2pt" height="\3pt" role="img" '
-        rf'aria-labelledby="{title_id} {desc_id}" class="portal-chart" focusable="false" '
-        rf'style="max-width: 100%; height: auto"',
+        rf'aria-labelledby="{title_id} {desc_id}" class="portal-chart" focusable="false"',
         markup,
         count=1,
     )
@@ -198,3 +196,28 @@ def _svg(figure: Figure, title: str, description: str, *, data) -> str:
         f'<desc id="{desc_id}">{html.escape(description)}</desc>'
     )
     return markup[:opening_end] + accessible + markup[opening_end:]
+
+
+_STYLE_ELEMENT = re.compile(r"<style[^>]*>\*\{([^}]*)\}</style>\s*")
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+_FIGURE = re.compile(r'(<g id="[^"]*figure_1")')
+
+
+def _without_inline_style(markup: str) -> str:
+    """The site's Content Security Policy allows no inline style (style-src 'self'), so the
+    declarations matplotlib writes as style="fill: ...; stroke: ..." become SVG presentation
+    attributes (fill="..." stroke="..."), which CSP does not govern and which draw the same; its
+    <style>*{stroke-linejoin: round; ...}</style> becomes attributes on the figure's group, which
+    every shape inherits unless it sets its own."""
+
+    def attributes(declarations: str) -> str:
+        pairs = (part.split(":", 1) for part in declarations.split(";") if ":" in part)
+        return "".join(f' {name.strip()}="{html.escape(value.strip())}"' for name, value in pairs)
+
+    inherited = ""
+    found = _STYLE_ELEMENT.search(markup)
+    if found:
+        inherited = attributes(found.group(1))
+        markup = _STYLE_ELEMENT.sub("", markup, count=1)
+    markup = _STYLE_ATTRIBUTE.sub(lambda match: attributes(match.group(1)), markup)
+    return _FIGURE.sub(lambda match: match.group(1) + inherited, markup, count=1)

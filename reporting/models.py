@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from cases.locking import Versioned
+
 
 class Area(models.TextChoices):
     """What a comparator value describes. A named council's value carries its name."""
@@ -72,7 +74,7 @@ class Comparator(models.Model):
         return f"{self.kpi} {self.year} {where}: {self.value}"
 
 
-class Target(models.Model):
+class Target(Versioned):
     """The council's target for one KPI in one year, with the baseline it was set from. RAG:
     green meets the target, amber misses it by no more than `tolerance` (in the KPI's unit),
     red otherwise; which side is better comes from the KPI."""
@@ -101,7 +103,7 @@ class Target(models.Model):
         return f"{self.kpi} {self.year}: {self.value}"
 
 
-class BoardReport(models.Model):
+class BoardReport(Versioned):
     """A committee paper drafted from the KPIs. A worker computes it (`progress` out of
     `steps`), then `content` holds every figure, so the HTML, PDF, CSV and XLSX all show the
     same numbers however long after they are downloaded."""

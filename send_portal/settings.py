@@ -4,6 +4,7 @@ Every variable read here is listed, with its default, in the README's configurat
 A `.env` file at the project root is read too, for convenience on a developer's machine.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -33,7 +34,8 @@ SERVICE_NAME = env.str("SERVICE_NAME", default="SEND Portal")
 LA_CODE = env.str("LA_CODE", default="999")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site, as one that wants a verified second factor (accounts.admin_site).
+    "accounts.admin_config.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -47,25 +49,38 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "accounts",
     "cases",
     "plans",
     "placements",
     "reporting",
+    "records",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "send_portal.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SessionTimeoutMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "send_portal.null_characters.RejectNullCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "send_portal.urls"
@@ -106,6 +121,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: it refuses a locked-out sign-in before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -122,6 +139,36 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in security (accounts.middleware, accounts.two_factor). django-axes locks a username at
+# one address out after AXES_FAILURE_LIMIT failures in a row, for AXES_COOLOFF minutes; it
+# records every attempt (AccessAttempt, AccessLog, AccessFailureLog in the admin site).
+# `manage.py axes_reset_username NAME` lifts a lockout early.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# Axes' log lines name who tried from where: mask both (the password is always masked).
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password"]
+# How many proxies of ours append to X-Forwarded-For in front of the app (0: none, the client's
+# address is REMOTE_ADDR). Lockouts are by the address the nearest untrusted hop gave.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip_address"
+
+# Two-factor sign-in is required of these roles (and of anyone with access to the admin site)
+# in every environment: deliberately not read from the environment. Anyone else may opt in.
+TWO_FACTOR_ROLES = ("Team manager", "Head of service", "Administrator")
+OTP_TOTP_ISSUER = f"{SERVICE_NAME} {COUNCIL_NAME}"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret
+# Signed out after this many minutes without a request; SESSION_COOKIE_AGE is the most a
+# sign-in lasts however busy the user is.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+# Password reset links last an hour.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60)
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English")]
@@ -227,7 +274,35 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Paths carry child ids: never send them to another site.
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # no script reads the token: forms carry it
+# No inline script or style anywhere: behaviour lives in static/js, looks in static/ CSS, and the
+# charts' SVG uses presentation attributes (reporting.charts). Images are files or inline SVG
+# (charts, the two-factor QR code), so no data: URLs. The self-contained HTML board paper widens
+# style-src for its own response only (reporting.board.views).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# Browser features no page uses: switched off for the site and anything it could embed.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=()"
+)
 if not DEBUG:
     SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
@@ -246,6 +321,18 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"no_query_strings": {"()": "send_portal.log_filters.DropQueryStrings"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        # Under DEBUG it would log every query with its parameters: names, dates of birth.
+        "django.db.backends": {"level": "WARNING"},
+        # At DEBUG it logs each variable a template could not resolve, with the whole context
+        # (the children on the page) in the message: never below INFO, whatever LOG_LEVEL says.
+        "django.template": {"level": "INFO"},
+        # Django's own default also mails errors to ADMINS with the request's POST data and
+        # local variables in them: only the console here (tests/project/test_logs_...).
+        "django": {"level": "INFO", "propagate": True},
+        # runserver's request lines, without the query string a search (?q=a name) puts there.
+        "django.server": {"level": "INFO", "propagate": True, "filters": ["no_query_strings"]},
+    },
 }

@@ -3,11 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts import views as account_views
-from accounts.forms import ChangePasswordForm, SignInForm
+from accounts.forms import ChangePasswordForm
 from reporting import views as reporting_views
 from reporting.dashboard import views as dashboard_views
 
 from . import health, views
+
+# The database unreachable answers 503 "unavailable" (send_portal/errors.py), anything else 500.
+handler500 = "send_portal.errors.server_error"
 
 admin.site.site_header = "SEND Portal administration"
 admin.site.site_title = "SEND Portal administration"
@@ -15,13 +18,7 @@ admin.site.site_title = "SEND Portal administration"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
-    path(
-        "sign-in/",
-        auth_views.LoginView.as_view(
-            authentication_form=SignInForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("sign-in/", account_views.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "account/password/",
@@ -38,6 +35,7 @@ urlpatterns = [
         account_views.notification_preferences,
         name="notification_preferences",
     ),
+    path("", include("accounts.urls")),
     path("", include("cases.urls")),
     path("", include("plans.urls")),
     path("", include("placements.urls")),
@@ -48,5 +46,6 @@ urlpatterns = [
     path("reports/reference/", include("reporting.reference.urls")),
     path("reports/board/", include("reporting.board.urls")),
     path("reports/sen2/", include("reporting.sen2.urls")),
+    path("", include("records.urls")),
     path("admin/", admin.site.urls),
 ]

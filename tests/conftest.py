@@ -49,6 +49,22 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture
+def client():
+    """pytest-django's client, but force_login also completes two-factor sign-in for users who
+    need it (tests.accounts.otp_helpers), so that pages behind it stay reachable in tests."""
+    from .accounts.otp_helpers import VerifyingClient
+
+    return VerifyingClient()
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin_client, through the same two-factor-completing client."""
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
 def team(db):
     return TeamFactory(name="North team")
 

@@ -2,12 +2,13 @@
 The date rules live in the service (cases.services.alert_actions); the form checks them too so
 the answer comes back on the field."""
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+
+from send_portal.form_fields import DateInputField
 
 from ..services.alert_actions import MAX_SNOOZE_DAYS, check_snooze_date
 

@@ -1,10 +1,11 @@
 """One short form per statutory step. The services check the order of steps; these check
 only that what was typed is complete and well formed."""
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
+
+from send_portal.form_fields import DateInputField
 
 from ..models.assessment import (
     AdviceRequest,

@@ -10,7 +10,6 @@ import re
 from datetime import date
 from typing import Any
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size, Submit
 from django import forms
@@ -21,6 +20,7 @@ from django.utils import timezone
 
 from accounts.models import Team, User
 from accounts.roles import CASEWORKER, TEAM_MANAGER
+from send_portal.form_fields import DateInputField
 
 from ..identifiers import (
     is_valid_la_code,
@@ -66,7 +66,7 @@ class BirthDateField(DateInputField):
             raise ValidationError("Year must include 4 numbers", code="invalid_year")
         try:
             return date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise ValidationError("Date of birth must be a real date", code="invalid") from None
 
 

@@ -1,11 +1,12 @@
 from datetime import date
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+
+from send_portal.form_fields import DateInputField
 
 from ..models import CaseNote
 
@@ -20,7 +21,7 @@ class DayField(DateInputField):
             return None
         try:
             return date(int(year), int(month), int(day))
-        except ValueError as error:
+        except (ValueError, OverflowError) as error:
             raise ValidationError("Enter a real date", code="invalid") from error
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .. import statutory
+from ..locking import Versioned
 
 
 class Regime(models.TextChoices):
@@ -47,7 +48,7 @@ class Stage(models.TextChoices):
 CLOSED_STAGES = (Stage.NOT_ASSESSING, Stage.NOT_ISSUING, Stage.ISSUED, Stage.CLOSED)
 
 
-class AssessmentRequest(models.Model):
+class AssessmentRequest(Versioned):
     child = models.ForeignKey("cases.Child", on_delete=models.CASCADE, related_name="requests")
     regime = models.CharField(max_length=10, choices=Regime.choices, default=Regime.EHCP)
     source = models.CharField(max_length=20, choices=Source.choices)
@@ -143,7 +144,7 @@ class AssessmentRequest(models.Model):
         return statutory.assessment_deadlines(self.regime, self.received_on)
 
 
-class AdviceRequest(models.Model):
+class AdviceRequest(Versioned):
     """Advice asked of one body during the assessment (SI 2014/1530 reg 6 and 8)."""
 
     class Body(models.TextChoices):
@@ -171,7 +172,7 @@ class AdviceRequest(models.Model):
         return statutory.advice_due(self.requested_on)
 
 
-class Consultation(models.Model):
+class Consultation(Versioned):
     """A school or college consulted about being named in the plan (Code 9.83)."""
 
     class Outcome(models.TextChoices):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from ..codes import Ethnicity, Need, SenStatus, Sex
+from ..locking import Versioned
 
 
 class UpnUnknown(models.TextChoices):
@@ -35,7 +36,7 @@ class ChildQuerySet(models.QuerySet):
         return self.filter(child_search_filter(text))
 
 
-class Child(models.Model):
+class Child(Versioned):
     """A child or young person (0-25) known to the SEN service."""
 
     first_name = models.CharField("legal first name", max_length=100)
@@ -117,7 +118,7 @@ class Child(models.Model):
         return day.year - self.date_of_birth.year - (0 if had_birthday else 1)
 
 
-class Contact(models.Model):
+class Contact(Versioned):
     """A parent, carer, the young person themselves or a professional around the child."""
 
     class Relationship(models.TextChoices):

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from .. import statutory
 from ..codes import SenStatus
+from ..locking import lock_for_edit, refuse_if_stale
 from ..models import AdviceRequest, AssessmentRequest, Child, Consultation, Disagreement
 from ..models.assessment import CLOSED_STAGES, Closure, Decision, Regime, TimeLimitException
 from .checks import day as _day
@@ -74,8 +75,13 @@ def record_request(
 
 
 @transaction.atomic
-def record_assess_decision(*, request: AssessmentRequest, by, decision: str, decided_on: date):
+def record_assess_decision(
+    *, request: AssessmentRequest, by, decision: str, decided_on: date, version: int | None = None
+):
     request = _locked(request)
+    # The decision can be changed until later steps are recorded: a form opened before someone
+    # else recorded it must not silently replace theirs.
+    refuse_if_stale(request, version=version, by=by)
     _require_open(request)
     _not_future("decided_on", decided_on)
     _not_before("decided_on", decided_on, request.received_on, "the day the request arrived")
@@ -118,8 +124,11 @@ def request_advice(*, request: AssessmentRequest, by, body: str, requested_on: d
 
 
 @transaction.atomic
-def record_advice_received(*, advice: AdviceRequest, by, received_on: date):
+def record_advice_received(
+    *, advice: AdviceRequest, by, received_on: date, version: int | None = None
+):
     request = _locked(advice.request)
+    lock_for_edit(advice, version=version, by=by)
     _require_open(request)
     _not_future("received_on", received_on)
     _not_before("received_on", received_on, advice.requested_on, "the day it was requested")
@@ -140,8 +149,11 @@ def record_advice_received(*, advice: AdviceRequest, by, received_on: date):
 
 
 @transaction.atomic
-def record_issue_decision(*, request: AssessmentRequest, by, decision: str, decided_on: date):
+def record_issue_decision(
+    *, request: AssessmentRequest, by, decision: str, decided_on: date, version: int | None = None
+):
     request = _locked(request)
+    refuse_if_stale(request, version=version, by=by)
     _require_open(request)
     _require_assessing(request, "decided_on")
     _not_future("decided_on", decided_on)
@@ -163,8 +175,9 @@ def record_issue_decision(*, request: AssessmentRequest, by, decision: str, deci
 
 
 @transaction.atomic
-def record_draft_sent(*, request: AssessmentRequest, by, sent_on: date):
+def record_draft_sent(*, request: AssessmentRequest, by, sent_on: date, version: int | None = None):
     request = _locked(request)
+    refuse_if_stale(request, version=version, by=by)
     _require_open(request)
     if request.issue_decision != Decision.YES:
         raise ValidationError(
@@ -194,8 +207,11 @@ def record_draft_sent(*, request: AssessmentRequest, by, sent_on: date):
 
 
 @transaction.atomic
-def record_final_issued(*, request: AssessmentRequest, by, issued_on: date):
+def record_final_issued(
+    *, request: AssessmentRequest, by, issued_on: date, version: int | None = None
+):
     request = _locked(request)
+    refuse_if_stale(request, version=version, by=by)
     _require_open(request)
     if not request.draft_sent_on:
         raise ValidationError({"issued_on": f"Record when the {request.draft_name} was sent first"})
@@ -358,8 +374,14 @@ def record_consultation(
 
 @transaction.atomic
 def record_consultation_response(
-    *, consultation: Consultation, by, responded_on: date, outcome: str
+    *,
+    consultation: Consultation,
+    by,
+    responded_on: date,
+    outcome: str,
+    version: int | None = None,
 ) -> Consultation:
+    lock_for_edit(consultation, version=version, by=by)
     _not_future("responded_on", responded_on)
     _not_before("responded_on", responded_on, consultation.sent_on, "the consultation")
     consultation.responded_on, consultation.outcome = responded_on, outcome

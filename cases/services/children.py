@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from accounts.models import Team, User
 
+from ..locking import lock_for_edit
 from ..models import CaseAllocation, CaseEvent, Child, Contact, Deadline
 from .chronology import record_event
 
@@ -120,9 +121,13 @@ def register_child(*, by: User | None, **fields: Any) -> Child:
 
 
 @transaction.atomic
-def update_child(*, child: Child, by: User | None, **fields: Any) -> Child:
-    """Change a child's details; saves (and audits) only when something actually changed."""
+def update_child(
+    *, child: Child, by: User | None, version: int | None = None, **fields: Any
+) -> Child:
+    """Change a child's details; saves (and audits) only when something actually changed.
+    `version` is the one the form was opened at: a change since then refuses (StaleEdit)."""
     _check_fields(fields, set(CHILD_FIELDS))
+    lock_for_edit(child, version=version, by=by)
     changed = [name for name, value in fields.items() if getattr(child, name) != value]
     if not changed:
         return child
@@ -287,8 +292,11 @@ def add_contact(*, child: Child, by: User | None, **fields: Any) -> Contact:
 
 
 @transaction.atomic
-def update_contact(*, contact: Contact, by: User | None, **fields: Any) -> Contact:
+def update_contact(
+    *, contact: Contact, by: User | None, version: int | None = None, **fields: Any
+) -> Contact:
     _check_fields(fields, CONTACT_FIELDS)
+    lock_for_edit(contact, version=version, by=by)
     changed = [name for name, value in fields.items() if getattr(contact, name) != value]
     if not changed:
         return contact

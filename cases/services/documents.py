@@ -10,36 +10,30 @@ import os
 import unicodedata
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from send_portal.uploads import FileType, UploadRule, is_text
+from send_portal.uploads import check_upload as check_against
+
 from ..models import AssessmentRequest, Child, Document
 from .chronology import record_event
 
 logger = logging.getLogger(__name__)
 
-HEAD_BYTES = 8192
 # The chronology shows a document itself (with its link) rather than the event of adding it:
 # it finds those events by this title prefix so the upload is not listed twice.
 DOCUMENT_ADDED = "Document added: "
 ALLOWED_DESCRIPTION = (
     "PDF, Word (.doc or .docx), OpenDocument text (.odt), plain text (.txt), JPEG or PNG"
 )
-# Control characters other than tab, line feed, form feed and carriage return never occur in
-# a text file; NUL in particular marks a binary one.
-_TEXT_CONTROL = set(range(0x00, 0x09)) | {0x0B} | set(range(0x0E, 0x20)) | {0x7F}
 
 
 def _starts(*magics: bytes) -> Callable[[bytes, object], bool]:
     return lambda head, _file: head.startswith(magics)
-
-
-def _is_text(head: bytes, _file) -> bool:
-    return not _TEXT_CONTROL.intersection(head)
 
 
 def _zip_has(member: str, content_prefix: bytes = b"") -> Callable[[bytes, object], bool]:
@@ -66,13 +60,6 @@ def _zip_has(member: str, content_prefix: bytes = b"") -> Callable[[bytes, objec
     return check
 
 
-@dataclass(frozen=True)
-class FileType:
-    label: str
-    content_type: str
-    matches: Callable[[bytes, object], bool]
-
-
 PDF = FileType("PDF", "application/pdf", _starts(b"%PDF-"))
 JPEG = FileType("JPEG image", "image/jpeg", _starts(b"\xff\xd8\xff"))
 FILE_TYPES: dict[str, FileType] = {
@@ -90,7 +77,7 @@ FILE_TYPES: dict[str, FileType] = {
         "application/vnd.oasis.opendocument.text",
         _zip_has("mimetype", b"application/vnd.oasis.opendocument.text"),
     ),
-    ".txt": FileType("Plain text", "text/plain", _is_text),
+    ".txt": FileType("Plain text", "text/plain", is_text),
     ".jpg": JPEG,
     ".jpeg": JPEG,
     ".png": FileType("PNG image", "image/png", _starts(b"\x89PNG\r\n\x1a\n")),
@@ -113,29 +100,21 @@ def clean_name(name: str) -> str:
     return name or "document"
 
 
+# The rule every upload follows (send_portal.uploads), with what a document may be.
+DOCUMENT_UPLOAD = UploadRule(
+    what=f"a {ALLOWED_DESCRIPTION}",
+    types=FILE_TYPES,
+    limit=lambda: settings.DOCUMENT_MAX_BYTES,
+    subject="The selected file",
+)
+
+
 def check_upload(uploaded_file) -> FileType:
     """The file's type if it may be stored; a ValidationError on `file` saying why if not."""
-    if uploaded_file is None:
-        raise ValidationError({"file": "Select a file"})
-    if uploaded_file.size == 0:
-        raise ValidationError({"file": "The selected file is empty"})
-    if uploaded_file.size > settings.DOCUMENT_MAX_BYTES:
-        raise ValidationError({"file": f"The selected file must be {limit_in_mb()} MB or smaller"})
-    refused = ValidationError({"file": f"The selected file must be a {ALLOWED_DESCRIPTION}"})
-    file_type = FILE_TYPES.get(os.path.splitext(uploaded_file.name or "")[1].lower())
-    if file_type is None:
-        raise refused
-    uploaded_file.seek(0)
-    head = uploaded_file.read(HEAD_BYTES)
-    uploaded_file.seek(0)
-    if not file_type.matches(head, uploaded_file):
-        raise ValidationError(
-            {
-                "file": f"The selected file is not a real {file_type.label}: it must be a "
-                f"{ALLOWED_DESCRIPTION}"
-            }
-        )
-    return file_type
+    try:
+        return check_against(uploaded_file, DOCUMENT_UPLOAD)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
 
 
 def upload_document(

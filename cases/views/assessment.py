@@ -14,6 +14,7 @@ from django.utils import timezone
 from .. import statutory
 from ..forms import add_service_errors
 from ..forms import assessment as forms
+from ..locking import carry_version
 from ..models import AdviceRequest, AssessmentRequest, Consultation
 from ..presentation import STATUS_TAG_COLOURS
 from ..services import assessment as services
@@ -105,11 +106,20 @@ class StepView:
     form_class: type
     record: Callable  # (assessment, user, cleaned_data, item) -> None
     item_model: type | None = None  # steps about one advice request or consultation
+    # A step that overwrites what is recorded (a decision, a date) carries the version of the
+    # record it writes to, so that two people recording it at once cannot both succeed; a step
+    # that adds a row (advice asked, a consultation, an exception) has nothing to overwrite.
+    versioned: bool = False
+    saved_as: dict | None = None  # the record's field for each form field named differently
 
 
 def _decision(a, by, data, item):
     services.record_assess_decision(
-        request=a, by=by, decision=data["decision"], decided_on=data["decided_on"]
+        request=a,
+        by=by,
+        decision=data["decision"],
+        decided_on=data["decided_on"],
+        version=data.get("version"),
     )
 
 
@@ -120,21 +130,31 @@ def _advice(a, by, data, item):
 
 
 def _advice_received(a, by, data, item):
-    services.record_advice_received(advice=item, by=by, received_on=data["received_on"])
+    services.record_advice_received(
+        advice=item, by=by, received_on=data["received_on"], version=data.get("version")
+    )
 
 
 def _issue(a, by, data, item):
     services.record_issue_decision(
-        request=a, by=by, decision=data["decision"], decided_on=data["decided_on"]
+        request=a,
+        by=by,
+        decision=data["decision"],
+        decided_on=data["decided_on"],
+        version=data.get("version"),
     )
 
 
 def _draft(a, by, data, item):
-    services.record_draft_sent(request=a, by=by, sent_on=data["sent_on"])
+    services.record_draft_sent(
+        request=a, by=by, sent_on=data["sent_on"], version=data.get("version")
+    )
 
 
 def _final(a, by, data, item):
-    services.record_final_issued(request=a, by=by, issued_on=data["issued_on"])
+    services.record_final_issued(
+        request=a, by=by, issued_on=data["issued_on"], version=data.get("version")
+    )
 
 
 def _consultation(a, by, data, item):
@@ -162,7 +182,12 @@ STEPS = {
     step.slug: step
     for step in [
         StepView(
-            "decision", "Record the decision whether to assess", forms.AssessDecisionForm, _decision
+            "decision",
+            "Record the decision whether to assess",
+            forms.AssessDecisionForm,
+            _decision,
+            versioned=True,
+            saved_as={"decision": "assess_decision", "decided_on": "assess_decision_on"},
         ),
         StepView("advice", "Record a request for advice", forms.AdviceForm, _advice),
         StepView(
@@ -171,12 +196,15 @@ STEPS = {
             forms.AdviceReceivedForm,
             _advice_received,
             AdviceRequest,
+            versioned=True,
         ),
         StepView(
             "issue-decision",
             "Record the decision whether to issue",
             forms.IssueDecisionForm,
             _issue,
+            versioned=True,
+            saved_as={"decision": "issue_decision", "decided_on": "issue_decision_on"},
         ),
         StepView(
             "consultation",
@@ -190,9 +218,24 @@ STEPS = {
             forms.ConsultationResponseForm,
             _consultation_response,
             Consultation,
+            versioned=True,
         ),
-        StepView("draft-sent", "Record the draft as sent", forms.DraftSentForm, _draft),
-        StepView("final-issued", "Record the final issue", forms.FinalIssuedForm, _final),
+        StepView(
+            "draft-sent",
+            "Record the draft as sent",
+            forms.DraftSentForm,
+            _draft,
+            versioned=True,
+            saved_as={"sent_on": "draft_sent_on"},
+        ),
+        StepView(
+            "final-issued",
+            "Record the final issue",
+            forms.FinalIssuedForm,
+            _final,
+            versioned=True,
+            saved_as={"issued_on": "final_issued_on"},
+        ),
         StepView("exception", "Record a time-limit exception", forms.ExceptionForm, _exception),
         StepView(
             "disagreement",
@@ -224,6 +267,8 @@ def request_step(request, pk: int, request_id: int, step: str, item_id: int | No
     if step_view.item_model is not None:
         item = get_object_or_404(step_view.item_model, pk=item_id, request=assessment)
     form = step_view.form_class(request.POST or None, request=assessment)
+    if step_view.versioned:
+        carry_version(form, item if item is not None else assessment, saved_as=step_view.saved_as)
     if request.method == "POST" and form.is_valid():
         try:
             step_view.record(assessment, request.user, form.cleaned_data, item)

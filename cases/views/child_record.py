@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
+from ..forms import add_service_errors
 from ..forms.child import ChildForm, ReassignForm, RegisterChildForm
+from ..locking import carry_version, sent_version
 from ..models import Child
 from ..services import children as services
 from .access import access_child, child_context, require
@@ -34,7 +36,9 @@ def _carried(data: QueryDict) -> list[tuple[str, str]]:
 
 
 def _seen_duplicates(data: QueryDict) -> set[int]:
-    return {int(pk) for pk in data.get(SEEN_DUPLICATES, "").split(",") if pk.isdigit()}
+    # isascii: "²" is a digit to str.isdigit() but not to int().
+    pks = data.get(SEEN_DUPLICATES, "").split(",")
+    return {int(pk) for pk in pks if pk.isascii() and pk.isdigit()}
 
 
 @login_required
@@ -85,10 +89,17 @@ def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ChildForm(
         request.POST if request.method == "POST" else None, initial=initial, user=request.user
     )
+    carry_version(form, child)
     if request.method == "POST" and form.is_valid():
-        services.update_child(child=child, by=request.user, **form.child_fields())
-        messages.success(request, f"{child.full_name}'s details saved")
-        return redirect(child.get_absolute_url())
+        try:
+            services.update_child(
+                child=child, by=request.user, version=sent_version(form), **form.child_fields()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{child.full_name}'s details saved")
+            return redirect(child.get_absolute_url())
     return render(request, "cases/child_form.html", child_context(request, child, form=form))
 
 
@@ -100,7 +111,7 @@ CHOOSE, CONFIRM, CHANGE = "choose", "confirm", "change"
 def _chosen_children(request: HttpRequest) -> tuple[list[Child], int]:
     """The children picked (by `child` ids) that the user may edit, and how many were refused."""
     source = request.POST if request.method == "POST" else request.GET
-    ids = {int(pk) for pk in source.getlist("child") if pk.isdigit()}
+    ids = {int(pk) for pk in source.getlist("child") if pk.isascii() and pk.isdigit()}
     found = Child.objects.filter(pk__in=ids).select_related("team", "lead_caseworker")
     editable = [c for c in found if request.user.has_perm("cases.change_child_record", c)]
     return editable, len(ids) - len(editable)

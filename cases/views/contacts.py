@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
+from ..forms import add_service_errors
 from ..forms.contacts import CONTACT_FIELDS, ContactForm
+from ..locking import carry_version, sent_version
 from ..services import children as services
 from .access import access_child, child_context
 
@@ -56,10 +59,20 @@ def contact_edit(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse
     contact = get_object_or_404(child.contacts, pk=contact_pk)
     # Bound to a copy of the stored values, so the service sees what changed.
     form = ContactForm(request.POST or None, initial=model_to_dict(contact, fields=CONTACT_FIELDS))
+    carry_version(form, contact)
     if request.method == "POST" and form.is_valid():
-        services.update_contact(contact=contact, by=request.user, **form.contact_fields())
-        messages.success(request, f"{contact.name}'s details saved")
-        return redirect(_contacts_url(child))
+        try:
+            services.update_contact(
+                contact=contact,
+                by=request.user,
+                version=sent_version(form),
+                **form.contact_fields(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{contact.name}'s details saved")
+            return redirect(_contacts_url(child))
     return render(
         request,
         "cases/contact_form.html",

@@ -1,10 +1,11 @@
 """Forms for the placements pages (crispy-forms-gds). They check what was typed is complete and
 well formed; the services decide whether it may be saved."""
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Size, Submit
 from django import forms
+
+from send_portal.form_fields import DateInputField
 
 
 def radios(choices, label: str, **kwargs) -> forms.ChoiceField:

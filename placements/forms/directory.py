@@ -1,8 +1,10 @@
 from django import forms
 
+from send_portal.uploads import check_upload
+
 from ..codes import Phase, SettingType
 from ..models import Setting
-from ..services.importing import MAX_IMPORT_BYTES
+from ..services.importing import CSV_UPLOAD, MAX_IMPORT_BYTES
 from . import GovForm
 
 
@@ -89,12 +91,7 @@ class ImportForm(GovForm):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        if uploaded.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(
-                f"The file must be smaller than {MAX_IMPORT_BYTES // (1024 * 1024)} MB"
-            )
-        if not uploaded.name.lower().endswith(".csv"):
-            raise forms.ValidationError("The file must be a CSV file (.csv)")
+        check_upload(uploaded, CSV_UPLOAD)
         return uploaded
 
 

@@ -8,6 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from cases.locking import Versioned
+
 from ..codes import BudgetKind, CostKind, FundingSource
 from ..years import financial_year_bounds, financial_year_label
 
@@ -19,7 +21,7 @@ def _positive(amount, field: str, errors: dict) -> None:
         errors[field] = "Enter an amount more than £0"
 
 
-class CostLine(models.Model):
+class CostLine(Versioned):
     placement = models.ForeignKey(
         "placements.Placement", on_delete=models.CASCADE, related_name="cost_lines"
     )
@@ -69,7 +71,7 @@ class PersonalBudgetQuerySet(models.QuerySet):
         )
 
 
-class PersonalBudget(models.Model):
+class PersonalBudget(Versioned):
     """A personal budget agreed in section J of a plan (SEN2 PB and DP)."""
 
     plan = models.ForeignKey(

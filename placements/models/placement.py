@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from cases.locking import Versioned
+
 from ..codes import Rank, Residential, WorkBasedPathway
 
 # How far ahead a placement may be recorded: a place agreed for next September, not a guess.
@@ -29,7 +31,7 @@ class PlacementQuerySet(models.QuerySet):
         return self.order_by(F("leaving_on").desc(nulls_first=True), "-entry_on", "-pk")
 
 
-class Placement(models.Model):
+class Placement(Versioned):
     child = models.ForeignKey("cases.Child", on_delete=models.CASCADE, related_name="placements")
     setting = models.ForeignKey(
         "placements.Setting", on_delete=models.PROTECT, related_name="placements"

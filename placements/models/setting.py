@@ -8,6 +8,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from cases.identifiers import is_valid_la_code, is_valid_ukprn, is_valid_urn
+from cases.locking import Versioned
 
 from ..codes import KPI_CATEGORY, SEN2_SETTING, KpiCategory, Phase, SettingType
 
@@ -39,7 +40,7 @@ class SettingQuerySet(models.QuerySet):
         return self.filter(name__icontains=text)
 
 
-class Setting(models.Model):
+class Setting(Versioned):
     name = models.CharField(max_length=200)
     urn = models.CharField("URN", max_length=6, blank=True)
     ukprn = models.CharField("UKPRN", max_length=8, blank=True)

@@ -7,6 +7,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from cases.locking import lock_for_edit
+
 from ..models import Setting
 from . import audit, check_fields
 
@@ -43,8 +45,9 @@ def create_setting(*, by, **fields: Any) -> Setting:
 
 
 @transaction.atomic
-def update_setting(*, setting: Setting, by, **fields: Any) -> Setting:
+def update_setting(*, setting: Setting, by, version: int | None = None, **fields: Any) -> Setting:
     check_fields(fields, SETTING_FIELDS)
+    lock_for_edit(setting, version=version, by=by)
     changed = [name for name, value in fields.items() if getattr(setting, name) != value]
     if not changed:
         return setting

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cases.locking import lock_for_edit
 from cases.services.chronology import record_event
 
 from ..models import CostLine, PersonalBudget
@@ -40,8 +41,9 @@ def add_cost_line(*, placement, by, **fields: Any) -> CostLine:
 
 
 @transaction.atomic
-def update_cost_line(*, line: CostLine, by, **fields: Any) -> CostLine:
+def update_cost_line(*, line: CostLine, by, version: int | None = None, **fields: Any) -> CostLine:
     check_fields(fields, COST_FIELDS)
+    lock_for_edit(line, version=version, by=by)
     changed = [name for name, value in fields.items() if getattr(line, name) != value]
     if not changed:
         return line
@@ -98,8 +100,11 @@ def add_personal_budget(*, child, by, **fields: Any) -> PersonalBudget:
 
 
 @transaction.atomic
-def update_personal_budget(*, budget: PersonalBudget, by, **fields: Any) -> PersonalBudget:
+def update_personal_budget(
+    *, budget: PersonalBudget, by, version: int | None = None, **fields: Any
+) -> PersonalBudget:
     check_fields(fields, BUDGET_FIELDS)
+    lock_for_edit(budget, version=version, by=by)
     changed = [name for name, value in fields.items() if getattr(budget, name) != value]
     if not changed:
         return budget

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from send_portal.uploads import CSV_FILE, UploadRule
+
 from ..codes import Phase, SettingType
 from ..models import Setting
 from ..models.setting import setting_field_errors
@@ -25,6 +27,13 @@ COLUMNS = ("urn", "ukprn", "name", "type", "phase", "la_code", "open")
 REQUIRED_COLUMNS = ("name", "type", "la_code")
 TRUE_WORDS = {"", "yes", "y", "true", "1", "open"}
 FALSE_WORDS = {"no", "n", "false", "0", "closed"}
+# What the upload pages accept: the reference data imports use the same rule.
+CSV_UPLOAD = UploadRule(
+    what="a CSV file (.csv)",
+    types={".csv": CSV_FILE},
+    limit=MAX_IMPORT_BYTES,
+    missing="Select a CSV file",
+)
 
 TEMPLATE_ROWS = [
     ("100123", "", "Riverside Primary School", "mainstream_maintained", "primary", "999", "yes"),
@@ -80,11 +89,36 @@ def decode_upload(data: bytes) -> str:
         raise ImportRefused(["The file is empty"])
     try:
         # utf-8-sig: Excel's "CSV UTF-8" starts with a byte order mark.
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportRefused(
             ["The file is not UTF-8 text: in Excel, save it as 'CSV UTF-8 (comma delimited)'"]
         ) from None
+    if "\x00" in text:
+        # PostgreSQL cannot store NUL in text; a spreadsheet never writes one.
+        raise ImportRefused(["The file has a null character in it: it is not a CSV file"])
+    return text
+
+
+def _unreadable(reader: csv.DictReader, error: csv.Error) -> ImportRefused:
+    return ImportRefused([f"Line {reader.line_num}: the file cannot be read as CSV ({error})"])
+
+
+def csv_headers(reader: csv.DictReader) -> list[str]:
+    """The header row as written, refusing one the csv module cannot read."""
+    try:
+        return list(reader.fieldnames or [])
+    except csv.Error as error:
+        raise _unreadable(reader, error) from None
+
+
+def csv_rows(reader: csv.DictReader):
+    """The reader's rows, refusing a file the csv module cannot read (a field over its size
+    limit, for one) with a message instead of a server error."""
+    try:
+        yield from reader
+    except csv.Error as error:
+        raise _unreadable(reader, error) from None
 
 
 def _row_values(row: dict, line: int, problems: list[str]) -> dict | None:
@@ -135,7 +169,7 @@ def parse_settings_csv(data: bytes) -> list[tuple[int, dict]]:
     """Every row as (line number, Setting fields); raises ImportRefused listing every problem."""
     text = decode_upload(data)
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    headers = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
+    headers = [(h or "").strip().lower() for h in csv_headers(reader)]
     missing = [c for c in REQUIRED_COLUMNS if c not in headers]
     if missing:
         raise ImportRefused(
@@ -148,7 +182,7 @@ def parse_settings_csv(data: bytes) -> list[tuple[int, dict]]:
     problems: list[str] = []
     rows: list[tuple[int, dict]] = []
     seen: dict[tuple[str, str], int] = {}
-    for row in reader:
+    for row in csv_rows(reader):
         line = reader.line_num
         if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
             continue  # a blank line, as spreadsheets leave at the end

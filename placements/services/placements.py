@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cases.locking import lock_for_edit
 from cases.services.chronology import record_event
 
 from ..models import Placement
@@ -61,8 +62,11 @@ def add_placement(*, child, by, **fields: Any) -> Placement:
 
 
 @transaction.atomic
-def update_placement(*, placement: Placement, by, **fields: Any) -> Placement:
+def update_placement(
+    *, placement: Placement, by, version: int | None = None, **fields: Any
+) -> Placement:
     check_fields(fields, PLACEMENT_FIELDS)
+    lock_for_edit(placement, version=version, by=by)
     changed = [name for name, value in fields.items() if getattr(placement, name) != value]
     if not changed:
         return placement
@@ -87,6 +91,9 @@ def update_placement(*, placement: Placement, by, **fields: Any) -> Placement:
 
 @transaction.atomic
 def end_placement(*, placement: Placement, by, leaving_on: date) -> Placement:
+    # Ending is an event, not an edit: under the lock, the second of two people ending the
+    # same placement at once is told it has already ended.
+    lock_for_edit(placement, version=None)
     if placement.leaving_on is not None:
         raise ValidationError({"leaving_on": "This placement has already ended"})
     placement.leaving_on = leaving_on

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
+from cases.locking import carry_version, sent_version
 from cases.views.access import access_child
 
 from ..forms.funding import PersonalBudgetForm, budget_initial
@@ -53,9 +54,12 @@ def budget_edit(request, pk: int, budget_pk: int):
     child = access_child(request, pk, edit=True)
     budget = _get_budget(child, budget_pk)
     form = PersonalBudgetForm(posted(request), child=child, initial=budget_initial(budget))
+    carry_version(form, budget)
 
     def save(form):
-        services.update_personal_budget(budget=budget, by=request.user, **form.budget_fields())
+        services.update_personal_budget(
+            budget=budget, by=request.user, version=sent_version(form), **form.budget_fields()
+        )
         return placements_url(child)
 
     return child_form_page(

@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from cases.locking import carry_version, sent_version
 from cases.views.access import access_child, child_context
 
 from ..forms.placements import EndPlacementForm, PlacementForm, placement_initial
@@ -105,9 +106,15 @@ def placement_edit(request, pk: int, placement_pk: int):
         placement=placement,
         initial=placement_initial(placement),
     )
+    carry_version(form, placement)
 
     def save(form):
-        services.update_placement(placement=placement, by=request.user, **form.placement_fields())
+        services.update_placement(
+            placement=placement,
+            by=request.user,
+            version=sent_version(form),
+            **form.placement_fields(),
+        )
         return placement.get_absolute_url()
 
     return child_form_page(

@@ -8,6 +8,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from cases.locking import carry_version, sent_version
 from cases.views.access import access_child, child_context
 
 from ..forms.funding import CostLineForm, cost_initial
@@ -71,9 +72,12 @@ def cost_edit(request, pk: int, placement_pk: int, cost_pk: int):
     if line.financial_year not in {y for y, _ in years}:
         years.append((line.financial_year, line.year_label))
     form = CostLineForm(posted(request), years=years, initial=cost_initial(line))
+    carry_version(form, line)
 
     def save(form):
-        services.update_cost_line(line=line, by=request.user, **form.cost_fields())
+        services.update_cost_line(
+            line=line, by=request.user, version=sent_version(form), **form.cost_fields()
+        )
         return placement.get_absolute_url()
 
     return child_form_page(

@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from cases.locking import carry_version, sent_version
 from cases.views.access import require
 
 from ..forms.directory import DirectoryFilterForm, SettingForm, setting_initial
@@ -89,10 +90,12 @@ def setting_new(request):
 def setting_edit(request, setting_pk: int):
     require(request.user, "placements.change_directory")
     setting = get_object_or_404(Setting, pk=setting_pk)
-    form = SettingForm(posted(request), initial=setting_initial(setting))
+    form = carry_version(SettingForm(posted(request), initial=setting_initial(setting)), setting)
 
     def save(form):
-        services.update_setting(setting=setting, by=request.user, **form.setting_fields())
+        services.update_setting(
+            setting=setting, by=request.user, version=sent_version(form), **form.setting_fields()
+        )
         return setting.get_absolute_url()
 
     answer = run_form(request, form, save, "Setting saved")

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from cases.locking import Versioned
+
 
 class Area(models.TextChoices):
     EDUCATION = "education", "Education"
@@ -18,7 +20,7 @@ class Funder(models.TextChoices):
     SOCIAL_CARE = "social_care", "Social care"
 
 
-class Outcome(models.Model):
+class Outcome(Versioned):
     """Section E: what the child should achieve, and by when."""
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="outcomes")
@@ -37,7 +39,7 @@ class Outcome(models.Model):
         return self.description[:60]
 
 
-class ProvisionItem(models.Model):
+class ProvisionItem(Versioned):
     """Section F: one piece of special educational provision - what, who, how often, and who
     pays. Checked for delivery (ProvisionCheck), because provision written but never delivered
     is what councils are most often found at fault for."""

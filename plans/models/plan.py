@@ -7,9 +7,10 @@ from simple_history.models import HistoricalRecords
 
 from cases import statutory
 from cases.codes import CeaseReason
+from cases.locking import Versioned
 
 
-class Plan(models.Model):
+class Plan(Versioned):
     """The working copy of a child's plan: its sections as the caseworker edits them. What the
     council actually issued is kept, frozen, in PlanVersion."""
 

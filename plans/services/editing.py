@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from cases.locking import lock_for_edit, refuse_if_stale
+
 from ..models import Outcome, Plan, ProvisionItem
 from ..models.content import Area, Funder
 from .provision import refresh_provision_flag
@@ -33,8 +35,9 @@ def _required(values: dict, *fields: str) -> None:
 
 
 @transaction.atomic
-def update_sections(*, plan: Plan, by, **sections: str) -> Plan:
+def update_sections(*, plan: Plan, by, version: int | None = None, **sections: str) -> Plan:
     plan = _require_editable(plan)
+    refuse_if_stale(plan, version=version, by=by)
     unknown = set(sections) - set(Plan.TEXT_SECTIONS)
     if unknown:
         raise TypeError(f"not plan sections: {sorted(unknown)}")
@@ -65,8 +68,9 @@ def add_outcome(*, plan: Plan, by, area: str, description: str, by_when: str = "
 
 
 @transaction.atomic
-def update_outcome(*, outcome: Outcome, by, **values) -> Outcome:
+def update_outcome(*, outcome: Outcome, by, version: int | None = None, **values) -> Outcome:
     _require_editable(outcome.plan)
+    lock_for_edit(outcome, version=version, by=by)
     values = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
     _check_outcome({**{f: getattr(outcome, f) for f in OUTCOME_FIELDS}, **values})
     for field, value in values.items():
@@ -120,8 +124,11 @@ def add_provision(
 
 
 @transaction.atomic
-def update_provision(*, item: ProvisionItem, by, **values) -> ProvisionItem:
+def update_provision(
+    *, item: ProvisionItem, by, version: int | None = None, **values
+) -> ProvisionItem:
     plan = _require_editable(item.plan)
+    lock_for_edit(item, version=version, by=by)
     values = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
     _check_item(plan, {**{f: getattr(item, f) for f in PROVISION_FIELDS}, **values})
     for field, value in values.items():

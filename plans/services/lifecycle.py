@@ -8,6 +8,7 @@ from django.db import transaction
 
 from cases import statutory
 from cases.codes import SenStatus
+from cases.locking import refuse_if_stale
 from cases.models import AssessmentRequest
 from cases.models.assessment import Decision
 from cases.services import assessment
@@ -256,7 +257,7 @@ PLAN_SETTING_FIELDS = ("review_interval_months", "year_group_offset", "to_post16
 
 
 @transaction.atomic
-def update_review_settings(*, plan: Plan, by, **values) -> Plan:
+def update_review_settings(*, plan: Plan, by, version: int | None = None, **values) -> Plan:
     """Change how the plan's reviews fall due; the open review without a meeting is re-dated."""
     unknown = set(values) - set(PLAN_SETTING_FIELDS)
     if unknown:
@@ -269,6 +270,7 @@ def update_review_settings(*, plan: Plan, by, **values) -> Plan:
     if values.get("year_group_offset", 0) not in (-2, -1, 0, 1, 2):
         raise ValidationError({"year_group_offset": "Enter a number of years from -2 to 2"})
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    refuse_if_stale(plan, version=version, by=by)
     for field, value in values.items():
         setattr(plan, field, value)
     plan._history_user = by

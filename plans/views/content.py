@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
+from cases.locking import carry_version
 from cases.views.access import access_child
 from cases.views.forms import posted
 
@@ -18,7 +19,7 @@ from .common import confirm_page, form_page, get_plan
 def sections_edit(request, pk: int, plan_id: int):
     child = access_child(request, pk, edit=True)
     plan = get_plan(child, plan_id)
-    form = forms.SectionsForm(posted(request), instance=plan)
+    form = carry_version(forms.SectionsForm(posted(request), instance=plan), plan)
     # The form is only a checker: the service writes, so the instance must not be saved by it.
 
     def save(f):
@@ -47,6 +48,8 @@ def outcome_form(request, pk: int, plan_id: int, item_id: int | None = None):
         {f: getattr(outcome, f) for f in editing.OUTCOME_FIELDS} if outcome is not None else None
     )
     form = forms.OutcomeForm(posted(request), initial=initial)
+    if outcome is not None:
+        carry_version(form, outcome)
 
     def save(f):
         if outcome is None:
@@ -98,6 +101,8 @@ def provision_form(request, pk: int, plan_id: int, item_id: int | None = None):
     item = get_object_or_404(plan.provision, pk=item_id) if item_id else None
     initial = {f: getattr(item, f) for f in editing.PROVISION_FIELDS} if item is not None else None
     form = forms.ProvisionForm(posted(request), initial=initial, plan=plan)
+    if item is not None:
+        carry_version(form, item)
 
     def save(f):
         if item is None:

@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from cases.locking import carry_version
 from cases.models import AssessmentRequest
 from cases.models.assessment import Decision
 from cases.views.access import access_child, child_context
@@ -163,6 +164,7 @@ def plan_review_settings(request, pk: int, plan_id: int):
         posted(request),
         initial={f: getattr(plan, f) for f in lifecycle.PLAN_SETTING_FIELDS},
     )
+    carry_version(form, plan)
 
     def save(f):
         lifecycle.update_review_settings(plan=plan, by=request.user, **f.cleaned_data)

@@ -1,13 +1,13 @@
 """Asking for a board report (the paper's words, the period, the comparators) and editing the
 paper's words once it is built."""
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 
 from reporting.models import BoardReport
+from send_portal.form_fields import DateInputField
 
 from . import periods
 

@@ -7,6 +7,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from cases.locking import lock_for_edit
 from reporting.models import BoardReport
 
 from .content import build_report_content
@@ -50,6 +51,18 @@ def run_report(report_id: int) -> str:
         error="",
     )
     return Status.READY
+
+
+@transaction.atomic
+def change_words(*, report: BoardReport, version: int | None = None, **words) -> BoardReport:
+    """Change the paper's words, never its figures. Refuses (cases.locking.StaleEdit) if the
+    paper changed since the form was opened at `version`, so two managers editing the same
+    paper cannot silently overwrite each other."""
+    lock_for_edit(report, version=version)
+    for name, value in words.items():
+        setattr(report, name, value)
+    report.save(update_fields=list(words))
+    return report
 
 
 def failure_message(error: Exception) -> str:

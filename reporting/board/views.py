@@ -9,6 +9,7 @@ another.
 
 from datetime import timedelta
 
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -18,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from cases.forms import add_service_errors
+from cases.locking import StaleEdit, carry_version, sent_version
 from cases.views.access import require
 from cases.views.forms import posted
 from reporting.models import BoardReport
@@ -25,7 +28,7 @@ from reporting.models import BoardReport
 from . import content
 from . import render as paper
 from .forms import EditWordsForm, NewReportForm
-from .services import enqueue, requeue
+from .services import change_words, enqueue, requeue
 
 PERMISSION = "portal.run_board_report"
 Status = BoardReport.Status
@@ -145,6 +148,13 @@ def report_download(request, pk: int, extension: str):
     response["Content-Disposition"] = (
         f'{disposition}; filename="{paper.filename(report, extension)}"'
     )
+    return _self_contained_page(response) if extension == "html" else response
+
+
+# The HTML paper is one page with its styles inline, so that it reads the same saved to disk:
+# its response alone may use inline style, and in a sandbox, so it runs no script at all.
+@csp_update({"style-src": "'unsafe-inline'", "sandbox": True})
+def _self_contained_page(response: HttpResponse) -> HttpResponse:
     return response
 
 
@@ -152,14 +162,20 @@ def report_download(request, pk: int, extension: str):
 @require_http_methods(["GET", "POST"])
 def report_edit(request, pk: int):
     report = _report(request, pk)
-    form = EditWordsForm(posted(request), report=report)
+    form = carry_version(EditWordsForm(posted(request), report=report), report)
     if request.method == "POST" and form.is_valid():
         fields = [*EditWordsForm.FIELDS, "recommendations"]
-        for name in fields:
-            setattr(report, name, form.cleaned_data[name])
-        report.save(update_fields=fields)
-        messages.success(request, "The paper's words were saved; the figures are unchanged")
-        return redirect("board:detail", pk=pk)
+        try:
+            change_words(
+                report=report,
+                version=sent_version(form),
+                **{name: form.cleaned_data[name] for name in fields},
+            )
+        except StaleEdit as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The paper's words were saved; the figures are unchanged")
+            return redirect("board:detail", pk=pk)
     return render(request, "reporting/board/edit.html", {"form": form, "report": report})
 
 

@@ -100,7 +100,8 @@ class TargetForm(GovForm):
         return tolerance
 
     def target_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.fields}
+        # Not the hidden version an edit carries (cases.locking): the service takes it apart.
+        return {name: self.cleaned_data[name] for name in self.fields if name != "version"}
 
 
 def target_initial(target: Target) -> dict:

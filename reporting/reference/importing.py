@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 # The settings directory's import already has the refusal with its lines and the decoding.
-from placements.services.importing import ImportRefused, decode_upload
+from placements.services.importing import ImportRefused, csv_headers, csv_rows, decode_upload
 
 from ..kpis import KPIS
 from ..models import Area, Comparator, PopulationCount, Target
@@ -135,7 +135,7 @@ def _rows(data: bytes, layout: Layout, *, required=None) -> tuple[csv.DictReader
     """A reader over the file with its headers normalised; refuses a file missing a column."""
     text = decode_upload(data)
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    headers = [_header(h, layout.aliases) for h in (reader.fieldnames or [])]
+    headers = [_header(h, layout.aliases) for h in csv_headers(reader)]
     needed = required or layout.required
     missing = [c for c in needed if c not in headers]
     if missing:
@@ -153,7 +153,7 @@ def _rows(data: bytes, layout: Layout, *, required=None) -> tuple[csv.DictReader
 def _each_row(reader: csv.DictReader):
     """(line number, row) for every row that is not blank, refusing an over-long file."""
     count = 0
-    for row in reader:
+    for row in csv_rows(reader):
         if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
             continue  # a blank line, as spreadsheets leave at the end
         count += 1
@@ -184,7 +184,8 @@ class _Row:
                 self.found.append(f"the {name} is missing")
             return None
         last = timezone.localdate().year + ahead
-        if not raw.isdigit() or not FIRST_YEAR <= int(raw) <= last:
+        # isascii: "²" is a digit to str.isdigit() but not to int().
+        if not (raw.isascii() and raw.isdigit()) or not FIRST_YEAR <= int(raw) <= last:
             self.found.append(f"the {name} '{raw}' is not a year from {FIRST_YEAR} to {last}")
             return None
         return int(raw)
@@ -291,7 +292,7 @@ PHASES = {
 def _population_row(cells: _Row) -> dict:
     la_name = cells.text("la_name", required=True, max_length=100)
     la_code = cells.text("la_code", max_length=3)
-    if la_code and not (la_code.isdigit() and len(la_code) == 3):
+    if la_code and not (la_code.isascii() and la_code.isdigit() and len(la_code) == 3):
         cells.found.append(f"the la_code '{la_code}' is not 3 digits")
     year = cells.year()
     phase = PHASES.get(cells.text("phase").lower())

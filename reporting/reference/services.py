@@ -6,6 +6,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from cases.locking import lock_for_edit
+
 from ..kpis import KPIS
 from ..models import Target
 
@@ -54,9 +56,14 @@ def _check(fields: dict, *, target: Target | None) -> None:
 
 
 @transaction.atomic
-def save_target(*, by, fields: dict, target: Target | None = None) -> Target:
+def save_target(
+    *, by, fields: dict, target: Target | None = None, version: int | None = None
+) -> Target:
     """Create a target or change one; refuses (ValidationError by field) a clash with another
-    target of the same KPI and year, a negative tolerance, or a percentage over 100."""
+    target of the same KPI and year, a negative tolerance, or a percentage over 100, and a
+    change to a target someone else changed since `version` (StaleEdit)."""
+    if target is not None:
+        lock_for_edit(target, version=version, by=by)
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise TypeError(f"unexpected field(s): {', '.join(sorted(unknown))}")

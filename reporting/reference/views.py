@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from cases.locking import carry_version, sent_version
 from cases.views.access import require
 from cases.views.forms import posted, run_form
 
@@ -241,7 +242,12 @@ def target_list(request):
 
 def _target_page(request, form, *, target, heading):
     def save(form):
-        services.save_target(by=request.user, fields=form.target_fields(), target=target)
+        services.save_target(
+            by=request.user,
+            fields=form.target_fields(),
+            target=target,
+            version=sent_version(form) if target is not None else None,
+        )
         return reverse("reference:targets")
 
     answer = run_form(request, form, save, "Target saved")
@@ -272,7 +278,7 @@ def target_new(request):
 @manager_page
 def target_edit(request, pk: int):
     target = get_object_or_404(Target, pk=pk)
-    form = TargetForm(posted(request), initial=target_initial(target))
+    form = carry_version(TargetForm(posted(request), initial=target_initial(target)), target)
     return _target_page(
         request, form, target=target, heading=f"Change the {target.kpi} target for {target.year}"
     )

@@ -28,8 +28,11 @@ import xml.parsers.expat
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from django.db import transaction
+from xmlschema import XsdElement
+from xmlschema.names import XSD_NAMESPACE
 
 from cases.codes import SenStatus
 from cases.identifiers import normalise_upn, uln_error, upn_error
@@ -43,10 +46,19 @@ from cases.models.assessment import Closure, Decision, Regime, Source
 from placements.codes import SEN2_SETTING, SettingType
 from placements.models import NamedSetting, PersonalBudget, Placement, Setting
 from plans.models import AnnualReview, Cessation, Plan
+from send_portal.uploads import XML_FILE, UploadRule
 
 from .export import original_schema
 
 CHANGE_REASON = "SEN2 import"
+# A council's return is a few MB; the preview keeps the file in the session until confirmed.
+MAX_BYTES = 50 * 1024 * 1024
+SEN2_UPLOAD = UploadRule(
+    what="a SEN2 XML file (.xml)",
+    types={".xml": XML_FILE},
+    limit=MAX_BYTES,
+    missing="Choose a SEN2 XML file",
+)
 TRUE = {"1", "true", "TRUE"}
 
 
@@ -117,19 +129,80 @@ def _drop_empty(root: ET.Element) -> None:
                 parent.remove(element)
 
 
-def _tolerated(error) -> bool:
-    """A PlanDetail/PlacementDetail without SENSetting but with a URN or UKPRN."""
-    element = error.elem
-    if element is None or element.tag not in ("PlanDetail", "PlacementDetail"):
-        return False
-    expected = [getattr(e, "name", "") for e in (getattr(error, "expected", None) or [])]
-    if "SENSetting" not in expected:
-        return False
-    return element.find("URN") is not None or element.find("UKPRN") is not None
+DETAILS = ("PlanDetail", "PlacementDetail")
+STAND_IN_SETTING = "OTH"
+
+
+def _stand_in_settings(root: ET.Element) -> list[tuple[ET.Element, ET.Element]]:
+    """Give each PlanDetail/PlacementDetail that has a URN or UKPRN but no SENSetting (accepted,
+    see above) a stand-in SENSetting while the schema checks it, so that the schema still
+    reports anything else it lacks. Returns (detail, stand-in) pairs to take out again."""
+    added = []
+    for detail in [e for e in root.iter() if e.tag in DETAILS]:
+        numbers = [i for i, child in enumerate(detail) if child.tag in ("URN", "UKPRN")]
+        if not numbers or detail.find("SENSetting") is not None:
+            continue
+        stand_in = ET.Element("SENSetting")
+        stand_in.text = STAND_IN_SETTING
+        detail.insert(numbers[-1] + 1, stand_in)  # the schema's order: URN, UKPRN, SENSetting
+        added.append((detail, stand_in))
+    return added
+
+
+# Free text the schema leaves unbounded, and the fields it is kept in.
+STORED_IN = {
+    "Forename": (Child, "first_name"),
+    "Surname": (Child, "last_name"),
+    "PostCode": (Child, "postcode"),
+    "UPN": (Child, "upn"),
+    "UniqueLearnerNumber": (Child, "uln"),
+    "UPNunknown": (Child, "upn_unknown"),
+    "SENSettingOther": (NamedSetting, "sen_setting_other"),
+    "TransferLA": (Plan, "transferred_from_la"),
+}
+
+
+@cache
+def _date_tags() -> frozenset[str]:
+    """The elements the schema types xs:date (which allows years Python cannot hold)."""
+    return frozenset(
+        element.local_name
+        for element in original_schema().iter_components(xsd_classes=(XsdElement,))
+        if element.type.name == f"{{{XSD_NAMESPACE}}}date"
+    )
+
+
+def _unstorable_values(root: ET.Element, lines: dict, skip: set) -> list[ImportProblem]:
+    """What the schema allows but the database cannot hold: a date outside the years 1 to 9999,
+    text longer than its field. Found here, they are errors listed with the rest instead of a
+    failure half way through writing."""
+    problems = []
+    dates = _date_tags()
+    for element in root.iter():
+        text = (element.text or "").strip()
+        if not text or len(element) or element in skip:  # skip: the schema has said why
+            continue
+        message = ""
+        if element.tag in dates:
+            try:
+                date.fromisoformat(text[:10])
+            except ValueError:
+                message = f"the date {text[:20]} is not one the portal can record (years 1 to 9999)"
+        elif element.tag in STORED_IN:
+            model, name = STORED_IN[element.tag]
+            limit = model._meta.get_field(name).max_length
+            if len(text) > limit:
+                message = f"longer than the {limit} characters the portal keeps"
+        if message:
+            problems.append(ImportProblem("error", lines.get(element), element.tag, message))
+    return problems
 
 
 def read_file(data: bytes) -> tuple[ET.Element | None, list[ImportProblem]]:
     """The cleaned tree and every problem found; the tree is None when the file is unreadable."""
+    if len(data) > MAX_BYTES:
+        message = f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB: it was not read"
+        return None, [ImportProblem("error", None, "", message)]
     try:
         root, lines = _parse(data)
     except xml.parsers.expat.ExpatError as error:
@@ -141,9 +214,11 @@ def read_file(data: bytes) -> tuple[ET.Element | None, list[ImportProblem]]:
     _drop_empty(root)
     problems: list[ImportProblem] = []
     seen = set()
-    for error in original_schema().iter_errors(root):
-        if _tolerated(error):
-            continue
+    stand_ins = _stand_in_settings(root)
+    errors = list(original_schema().iter_errors(root))
+    for detail, stand_in in stand_ins:
+        detail.remove(stand_in)
+    for error in errors:
         key = (error.path, error.reason)
         if key in seen:
             continue
@@ -156,6 +231,7 @@ def read_file(data: bytes) -> tuple[ET.Element | None, list[ImportProblem]]:
                 error.reason or str(error.message),
             )
         )
+    problems += _unstorable_values(root, lines, skip={error.elem for error in errors})
     if problems:
         return root, problems
     for index, person in enumerate(root.iterfind("Persons/Person"), start=1):

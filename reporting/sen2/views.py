@@ -7,6 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,15 +16,15 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import Team
 from cases.views.access import require
+from send_portal.uploads import check_upload
 
 from ..kpis.base import census_day
 from .checks import run_checks
 from .export import export_return, file_name
-from .importing import ImportRefused, import_sen2
+from .importing import SEN2_UPLOAD, ImportRefused, import_sen2
 
 PERMISSION = "portal.submit_sen2"
 SESSION_KEY = "sen2_import"
-MAX_UPLOAD = 50 * 1024 * 1024
 
 
 def _reference_date(params) -> tuple[date, str]:
@@ -103,7 +104,9 @@ def _teams():
 def _chosen_team(value):
     if not value:
         return None
-    return Team.objects.filter(pk=value).first() if str(value).isdigit() else None
+    # isascii: "²" is a digit to str.isdigit() but not an id.
+    is_id = str(value).isascii() and str(value).isdigit()
+    return Team.objects.filter(pk=value).first() if is_id else None
 
 
 @login_required
@@ -116,10 +119,10 @@ def import_file(request):
     if request.method == "POST":
         upload = request.FILES.get("file")
         team = _chosen_team(request.POST.get("team"))
-        if upload is None:
-            context["file_error"] = "Choose a SEN2 XML file"
-        elif upload.size > MAX_UPLOAD:
-            context["file_error"] = "The file must be smaller than 50 MB"
+        try:
+            check_upload(upload, SEN2_UPLOAD)
+        except ValidationError as error:
+            context["file_error"] = error.messages[0]
         else:
             data = upload.read()
             try:

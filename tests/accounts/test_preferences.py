@@ -13,7 +13,6 @@ from cases.services.reminders import frequency_allows, send_digests
 from cases.tasks import daily_deadline_scan
 
 from ..cases.test_alerts import make_deadline
-from ..factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +40,7 @@ def test_the_page_needs_sign_in(client):
 def test_the_page_shows_govuk_radios_with_the_current_choice(client, caseworker):
     assert reverse("notification_preferences") == "/account/notifications/"
     assert caseworker.digest_frequency == "daily"
-    client.login(username=caseworker.username, password=TEST_PASSWORD)
+    client.force_login(caseworker)
     page = client.get(reverse("notification_preferences")).content.decode()
     assert "govuk-radios" in page
     assert re.search(r'value="daily"\s+checked', page)
@@ -51,7 +50,7 @@ def test_the_page_shows_govuk_radios_with_the_current_choice(client, caseworker)
 
 
 def test_saving_a_choice(client, caseworker):
-    client.login(username=caseworker.username, password=TEST_PASSWORD)
+    client.force_login(caseworker)
     url = reverse("notification_preferences")
     response = client.post(url, {"digest_frequency": "weekly"}, follow=True)
     assert response.redirect_chain == [(url, 302)]
@@ -61,7 +60,7 @@ def test_saving_a_choice(client, caseworker):
 
 
 def test_an_invalid_choice_shows_an_error(client, caseworker):
-    client.login(username=caseworker.username, password=TEST_PASSWORD)
+    client.force_login(caseworker)
     response = client.post(reverse("notification_preferences"), {"digest_frequency": "hourly"})
     assert response.status_code == 200
     assert "govuk-error-summary" in response.content.decode()

@@ -80,9 +80,14 @@ def test_a_future_date_is_refused_on_the_field(signed_in, child):
 def test_the_steps_in_order_and_an_exception(signed_in, child):
     _new_request(signed_in, child)
     request = AssessmentRequest.objects.get()
+    # Steps that overwrite what is recorded carry the record's version (cases.locking).
     decision = signed_in.post(
         step_url(request, "decision"),
-        {"decision": "yes", **as_date("decided_on", date(2024, 2, 12))},
+        {
+            "decision": "yes",
+            **as_date("decided_on", date(2024, 2, 12)),
+            "version": request.version,
+        },
     )
     assert decision.status_code == 302
     signed_in.post(
@@ -91,7 +96,8 @@ def test_the_steps_in_order_and_an_exception(signed_in, child):
     )
     advice = request.advice.get()
     signed_in.post(
-        step_url(request, "advice-received", advice), as_date("received_on", date(2024, 3, 1))
+        step_url(request, "advice-received", advice),
+        {**as_date("received_on", date(2024, 3, 1)), "version": advice.version},
     )
     response = signed_in.post(
         step_url(request, "exception"),
@@ -115,7 +121,11 @@ def test_a_step_out_of_order_is_refused_with_the_reason(signed_in, child):
     request = AssessmentRequest.objects.get()
     response = signed_in.post(
         step_url(request, "issue-decision"),
-        {"decision": "yes", **as_date("decided_on", date(2024, 2, 12))},
+        {
+            "decision": "yes",
+            **as_date("decided_on", date(2024, 2, 12)),
+            "version": request.version,
+        },
     )
     assert "Record the decision to assess first" in response.content.decode()
     request.refresh_from_db()

@@ -134,7 +134,9 @@ def test_change_contact(client, caseworker, child, contact):
     client.force_login(caseworker)
     url = reverse("cases:contact_edit", args=[child.pk, contact.pk])
     assert 'value="Grace Stone"' in client.get(url).content.decode()
-    response = client.post(url, contact_data(phone="01632 960001", is_main_contact="on"))
+    response = client.post(
+        url, contact_data(phone="01632 960001", is_main_contact="on", version=contact.version)
+    )
     assert response.status_code == 302
     contact.refresh_from_db()
     assert contact.phone == "01632 960001"

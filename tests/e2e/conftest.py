@@ -50,3 +50,27 @@ def serious_violations(page) -> list[str]:
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def sign_in(page, live_server, username: str, password: str | None = None) -> None:
+    """Sign in through the real form. A user whose role needs two-factor sign-in is given an
+    authenticator app first (if they have none), and the code it shows is typed in."""
+    from accounts import two_factor
+    from accounts.models import User
+    from tests.accounts.otp_helpers import current_code, give_authenticator
+    from tests.factories import TEST_PASSWORD
+
+    user = User.objects.get(username=username)
+    device = (
+        give_authenticator(user)
+        if two_factor.is_required_for(user)
+        else two_factor.authenticator_for(user)
+    )
+    page.goto(f"{live_server.url}/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password or TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    if device is not None:
+        page.wait_for_url("**/sign-in/two-factor/**")
+        page.get_by_label("Code", exact=True).fill(current_code(device))
+        page.get_by_role("button", name="Continue").click()

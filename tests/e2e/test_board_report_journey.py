@@ -10,12 +10,12 @@ from django.utils import timezone
 
 from accounts.roles import CASEWORKER, HEAD_OF_SERVICE
 from reporting.models import Comparator, Target
-from tests.factories import TEST_PASSWORD, TeamFactory, UserFactory
+from tests.factories import TeamFactory, UserFactory
 from tests.integration.test_reminders_worker import database_url
 from tests.integration.test_worker import start_worker, stop_worker
 from tests.reporting.test_kpis import issued_after
 
-from .conftest import serious_violations
+from .conftest import serious_violations, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
@@ -57,10 +57,7 @@ def test_head_of_service_drills_down_and_takes_the_board_report_as_pdf(
     Target.objects.create(kpi="T20", year=last_year, value=60, tolerance=10)
     Comparator.objects.create(kpi="T20", year=last_year, area="england", value="46.4")
 
-    page.goto(f"{live_server.url}/sign-in/")
-    page.get_by_label("Username").fill("harper")
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, "harper")  # with the code from harper's authenticator app
 
     # A head of service lands on the dashboard. Last year's 20-week figure, then the plans
     # issued late behind it.

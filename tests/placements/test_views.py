@@ -169,7 +169,7 @@ def test_cost_lines_through_the_forms(client, caseworker, child, placement):
     page = client.get(placement.get_absolute_url()).content.decode()
     assert "£4,500.50" in page and "2024-25" in page
     edit = reverse("placements:cost_edit", args=[child.pk, placement.pk, line.pk])
-    client.post(edit, {**typed, "amount": "100"})
+    client.post(edit, {**typed, "amount": "100", "version": line.version})
     line.refresh_from_db()
     assert line.amount == Decimal("100.00")
     delete = reverse("placements:cost_delete", args=[child.pk, placement.pk, line.pk])
@@ -284,7 +284,10 @@ def test_adding_and_changing_a_setting(client, team_manager, settings):
     assert setting.in_area
     edit = reverse("placements:setting_edit", args=[setting.pk])
     assert client.get(edit).context["form"].initial["is_open"] == "yes"
-    client.post(edit, {**typed, "urn": "123456", "la_code": "201", "is_open": "no"})
+    client.post(
+        edit,
+        {**typed, "urn": "123456", "la_code": "201", "is_open": "no", "version": setting.version},
+    )
     setting.refresh_from_db()
     assert (setting.in_area, setting.is_open) == (False, False)
 

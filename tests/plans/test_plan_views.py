@@ -87,7 +87,12 @@ def test_a_review_held_and_amended_through_the_pages(
     assert (
         client.post(
             reverse("plans:sections", args=[child.pk, issued_plan.pk]),
-            {"section_b": "Autism; anxiety now managed well.", "section_a": "Wants to be a vet."},
+            {
+                "section_b": "Autism; anxiety now managed well.",
+                "section_a": "Wants to be a vet.",
+                # The hidden field the edit form carries (cases.locking).
+                "version": type(issued_plan).objects.get(pk=issued_plan.pk).version,
+            },
         ).status_code
         == 302
     )

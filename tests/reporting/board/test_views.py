@@ -266,6 +266,7 @@ def test_changing_the_words_keeps_the_figures(client, team_manager, built_report
             "reporting_officer": "Morgan",
             "purpose": "A sharper purpose.",
             "recommendations": "That Cabinet notes the report.\nThat Cabinet agrees the targets.",
+            "version": built_report.version,  # the hidden field the form carries
         },
     )
     assert response.status_code == 302

@@ -238,12 +238,16 @@ def test_changing_a_target_is_kept_in_its_history(client, administrator, head_of
     url = reverse("reference:target_edit", args=[target.pk])
     page = client.get(url).content.decode()
     assert 'value="60.00"' in page
-    wrong = client.post(url, _target_form(kpi="T20", value="62", tolerance="-2"))
+    wrong = client.post(
+        url, _target_form(kpi="T20", value="62", tolerance="-2", version=target.version)
+    )
     assert wrong.status_code == 200
     assert 'value="62"' in wrong.content.decode() and 'value="-2"' in wrong.content.decode()
     target.refresh_from_db()
     assert target.value == Decimal("60.00")
-    response = client.post(url, _target_form(kpi="T20", value="62", tolerance="3"))
+    response = client.post(
+        url, _target_form(kpi="T20", value="62", tolerance="3", version=target.version)
+    )
     assert response.status_code == 302
     target.refresh_from_db()
     assert (target.value, target.tolerance, target.updated_by) == (

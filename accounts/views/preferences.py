@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from .forms import NotificationPreferencesForm
+from ..forms import NotificationPreferencesForm
 
 
 @login_required

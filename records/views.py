@@ -1,0 +1,117 @@
+"""The pages of data subject rights and retention: a child's subject access export, the
+retention report and the reviewed erasure. Heads of service and administrators only."""
+
+import tempfile
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from cases.models import Child
+from cases.views.access import require
+
+from .erasure import ErasureRefused, confirm_erasure, review_erasure
+from .forms import ConfirmErasureForm, ConfirmExportForm
+from .models import Channel, Erasure
+from .retention import RETENTION_YEARS, retention_date
+from .selectors import children_past_retention
+from .subject_access import export_subject_access, zip_name
+
+EXPORT = "portal.export_subject_access"
+RETENTION = "portal.review_retention"
+PAGE_SIZE = 50
+
+
+def _posted(request):
+    # An empty POST still binds the form, so a missing confirmation is shown as an error.
+    return request.POST if request.method == "POST" else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def subject_access(request, pk: int):
+    require(request.user, EXPORT)
+    child = get_object_or_404(Child.objects.select_related("team"), pk=pk)
+    form = ConfirmExportForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        # Built in a temporary file and streamed from it: deleted once the response is sent.
+        out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+        try:
+            export_subject_access(child=child, out=out, by=request.user, channel=Channel.PAGE)
+            out.seek(0)
+        except BaseException:
+            out.close()
+            raise
+        return FileResponse(
+            out, as_attachment=True, filename=zip_name(child), content_type="application/zip"
+        )
+    return render(request, "records/subject_access_confirm.html", {"child": child, "form": form})
+
+
+@login_required
+@require_safe
+def retention_report(request):
+    require(request.user, RETENTION)
+    today = timezone.localdate()
+    children = children_past_retention(today).select_related("team")
+    paginator = Paginator(children, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    page.elided = list(paginator.get_elided_page_range(page.number, on_each_side=2))
+    rows = [
+        {
+            "child": child,
+            "retention_date": retention_date(child.date_of_birth),
+            # An administrator works on the records without seeing whose they are.
+            "show_name": request.user.has_perm("cases.view_child_record", child),
+        }
+        for child in page.object_list
+    ]
+    return render(
+        request,
+        "records/retention.html",
+        {"page": page, "rows": rows, "today": today, "years": RETENTION_YEARS},
+    )
+
+
+@login_required
+@require_POST
+def erasure_review(request):
+    require(request.user, RETENTION)
+    chosen = request.POST.getlist("child")
+    ids = [int(value) for value in chosen if value.isascii() and value.isdigit()]  # not "²"
+    try:
+        erasure = review_erasure(child_ids=ids, by=request.user)
+    except ErasureRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("records:retention")
+    return redirect("records:erasure_confirm", erasure.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def erasure_confirm(request, pk: int):
+    require(request.user, RETENTION)
+    erasure = get_object_or_404(Erasure.objects.select_related("reviewed_by"), pk=pk)
+    if erasure.is_confirmed:
+        messages.info(request, f"Erasure {erasure.pk} was already confirmed")
+        return redirect("records:retention")
+    form = ConfirmErasureForm(_posted(request), count=erasure.child_count)
+    if request.method == "POST" and form.is_valid():
+        try:
+            confirm_erasure(erasure=erasure, by=request.user)
+        except ErasureRefused as refused:
+            messages.error(request, str(refused))
+            return redirect("records:retention")
+        records = "1 record" if erasure.child_count == 1 else f"{erasure.child_count} records"
+        messages.success(request, f"The personal data in {records} was erased")
+        return redirect("records:retention")
+    child_ids = list(erasure.children.order_by("pk").values_list("pk", flat=True))
+    return render(
+        request,
+        "records/erasure_confirm.html",
+        {"erasure": erasure, "form": form, "child_ids": child_ids},
+    )

@@ -1,0 +1,105 @@
+"""Who may reach the data subject rights pages: heads of service and administrators only."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from records.erasure import review_erasure
+from records.models import Erasure, SubjectAccessExport
+
+from .conftest import make_child
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["caseworker", "team_manager", "head_of_service", "administrator"]
+ALLOWED = {"head_of_service", "administrator"}
+
+
+@pytest.fixture
+def old_child(team, caseworker):
+    return make_child(team, caseworker, date_of_birth=date(1980, 1, 1))
+
+
+@pytest.fixture
+def pending(old_child, head_of_service):
+    return review_erasure(child_ids=[old_child.pk], by=head_of_service)
+
+
+def _pages(child, erasure):
+    return [
+        ("get", reverse("records:subject_access", args=[child.pk]), {}),
+        ("get", reverse("records:retention"), {}),
+        ("get", reverse("records:erasure_confirm", args=[erasure.pk]), {}),
+        ("post", reverse("records:erasure_review"), {"child": [child.pk]}),
+    ]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_page_by_role(request, client, role, old_child, pending):
+    client.force_login(request.getfixturevalue(role))
+    for method, url, data in _pages(old_child, pending):
+        response = getattr(client, method)(url, data)
+        if role in ALLOWED:
+            assert response.status_code in (200, 302), (role, url)
+            assert response.status_code == 200 or "sign-in" not in response.url
+        else:
+            assert response.status_code == 403, (role, url)
+
+
+def test_anonymous_is_sent_to_sign_in(client, old_child, pending):
+    for method, url, data in _pages(old_child, pending):
+        response = getattr(client, method)(url, data)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+    assert Erasure.objects.count() == 1
+
+
+@pytest.mark.parametrize("role", ["caseworker", "team_manager"])
+def test_no_export_and_no_erasure_without_the_permission(request, client, role, old_child, pending):
+    client.force_login(request.getfixturevalue(role))
+    client.post(reverse("records:subject_access", args=[old_child.pk]), {"confirm": "on"})
+    client.post(reverse("records:erasure_confirm", args=[pending.pk]), {"confirm": "on"})
+    assert not SubjectAccessExport.objects.exists()
+    assert not Erasure.objects.confirmed().exists()
+
+
+def test_the_childs_page_links_to_the_export_for_a_head_of_service_only(
+    client, old_child, head_of_service, caseworker
+):
+    url = reverse("cases:child", args=[old_child.pk])
+    link = reverse("records:subject_access", args=[old_child.pk])
+    client.force_login(head_of_service)
+    assert link in client.get(url).content.decode()
+    client.force_login(caseworker)
+    assert link not in client.get(url).content.decode()
+
+
+def test_the_export_page_states_its_purpose_and_asks_for_a_check(
+    client, old_child, head_of_service, media
+):
+    client.force_login(head_of_service)
+    url = reverse("records:subject_access", args=[old_child.pk])
+    page = client.get(url).content.decode()
+    assert "subject access request" in page
+    assert "UK GDPR article 15" in page
+    refused = client.post(url, {})
+    assert refused.status_code == 200
+    assert "Confirm you have checked who is asking" in refused.content.decode()
+    assert not SubjectAccessExport.objects.exists()
+
+    response = client.post(url, {"confirm": "on"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert (
+        response["Content-Disposition"]
+        == f'attachment; filename="subject-access-child-{old_child.pk}.zip"'
+    )
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"PK")
+    audit = SubjectAccessExport.objects.get()
+    assert (audit.child_id, audit.requested_by, audit.file_size) == (
+        old_child.pk,
+        head_of_service,
+        len(body),
+    )
