@@ -885,16 +885,16 @@ def time_kpis(year: int, runs: int, only: set[str]) -> bool:
 
 def time_dashboard(requests: int, year: int) -> None:
     from caseload import measure  # bench/caseload.py: warm-up, timed requests, query count
-    from django.test import Client
     from django.test.utils import setup_test_environment
     from django.urls import reverse
 
     from accounts.models import User
     from accounts.roles import HEAD_OF_SERVICE
+    from tests.accounts.otp_helpers import VerifyingClient
 
     setup_test_environment()  # lets the test Client's "testserver" host through
     head = User.objects.filter(groups__name=HEAD_OF_SERVICE, is_active=True).first()
-    client = Client()
+    client = VerifyingClient()  # force_login completes the head of service's two-factor step
     client.force_login(head)
     print(f"\ndashboard as {head.username} (head of service); {requests} requests after a warm-up")
     print(f"{'page':<28}{'median ms':>10}{'p95 ms':>10}{'queries':>9}{'KB':>8}")
