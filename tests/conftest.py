@@ -2,15 +2,18 @@
 
 import os
 import shutil
+from collections import Counter
 
 import pytest
 
 from accounts.roles import ADMINISTRATOR, CASEWORKER, HEAD_OF_SERVICE, TEAM_MANAGER
 
 from .factories import ChildFactory, TeamFactory, UserFactory
+from .hostile.tally import summary
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 _skipped_for: dict[str, int] = {}
+HOSTILE_FROM_WORKERS: Counter = Counter()
 
 
 def redis_url() -> str:
@@ -37,7 +40,15 @@ def pytest_collection_modifyitems(config, items):
             )
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """An xdist worker finished: add up its hostile-input tally (tests/hostile)."""
+    HOSTILE_FROM_WORKERS.update(getattr(node, "workeroutput", {}).get("hostile_tally", {}))
+
+
 def pytest_terminal_summary(terminalreporter):
+    if HOSTILE_FROM_WORKERS["tried"]:
+        terminalreporter.write_line(summary(HOSTILE_FROM_WORKERS))
     from django.conf import settings
 
     db = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]

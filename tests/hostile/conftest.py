@@ -4,7 +4,6 @@ inputs tried, the row counts of every table, and the checks made on every answer
 from __future__ import annotations
 
 import os
-from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -21,6 +20,7 @@ from placements.models import CostLine, PersonalBudget
 from reporting.models import Target
 from tests.cases.test_alert_pages import make_alert
 from tests.factories import ChildFactory, UserFactory
+from tests.hostile.tally import TALLY, summary
 from tests.placements.conftest import make_placement, make_setting
 from tests.plans.conftest import drafted_plan, drafting_request, issued_plan  # noqa: F401
 from tests.reporting.board.conftest import new_report
@@ -42,18 +42,19 @@ settings.register_profile("thorough", parent=settings.get_profile("hostile"), ma
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "hostile")
 HOSTILE = settings.get_profile(PROFILE if PROFILE in ("hostile", "thorough") else "hostile")
 
-TALLY: Counter = Counter()
 # Tables whose rows change on any request by design: who is signed in, and record-view audits.
 NOT_DATA = {"django_session"}
 
 
+def pytest_sessionfinish(session):
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: the controller prints the sum
+        workeroutput["hostile_tally"] = dict(TALLY)
+
+
 def pytest_terminal_summary(terminalreporter):
     if TALLY["tried"]:
-        terminalreporter.write_line(
-            f"Hostile inputs tried: {TALLY['tried']} ({TALLY['refused']} refused, "
-            f"{TALLY['accepted']} accepted, {TALLY['shown']} shown a page), "
-            f"server errors: {TALLY['server errors']}"
-        )
+        terminalreporter.write_line(summary(TALLY))
 
 
 def data_tables() -> list[str]:
