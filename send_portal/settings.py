@@ -320,8 +320,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "filters": {"no_query_strings": {"()": "send_portal.log_filters.DropQueryStrings"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["no_database_values"],
+        }
+    },
+    "filters": {
+        "no_query_strings": {"()": "send_portal.log_filters.DropQueryStrings"},
+        "no_database_values": {"()": "send_portal.log_filters.RedactDatabaseValues"},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Under DEBUG it would log every query with its parameters: names, dates of birth.

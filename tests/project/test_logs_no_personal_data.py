@@ -23,7 +23,7 @@ from cases.models import Child
 from cases.services.alerts import scan_deadlines
 from cases.services.reminders import send_digests
 from placements.services.importing import ImportRefused, import_settings
-from send_portal.log_filters import DropQueryStrings
+from send_portal.log_filters import DropQueryStrings, RedactDatabaseValues
 from tests.cases.test_alerts import make_deadline
 from tests.cases.test_child_record import form_data
 
@@ -279,3 +279,49 @@ def test_gunicorns_access_log_leaves_out_query_strings_and_referrers(tmp_path):
     lines = log.read_text()
     assert '"GET /children/ HTTP/1.1" 302' in lines
     assert FIRST not in lines and LAST not in lines and UPN not in lines
+
+
+def test_database_errors_reach_the_log_without_their_values(db):
+    """PostgreSQL names the values in a constraint error; the console handler's filter takes
+    them out of the message and the traceback."""
+    from django.db import IntegrityError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's errors carry no values")
+    console = next(
+        h
+        for h in logging.getLogger().handlers
+        if any(isinstance(f, RedactDatabaseValues) for f in h.filters)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMP TABLE pupil (upn text UNIQUE, name text NOT NULL)")
+        cursor.execute("INSERT INTO pupil VALUES ('A123456789012', 'Amelia Stone')")
+        for statement in (
+            "INSERT INTO pupil VALUES ('A123456789012', 'Amelia Stone')",
+            "INSERT INTO pupil VALUES ('B987654321098', NULL)",
+        ):
+            try:
+                with transaction.atomic():
+                    cursor.execute(statement)
+            except IntegrityError as error:
+                raised = error
+            else:
+                raise AssertionError("the insert should have failed")
+            assert "A123456789012" in str(raised) or "B987654321098" in str(raised)
+            try:
+                raise raised
+            except IntegrityError:
+                record = logging.getLogger("django.request").makeRecord(
+                    "django.request",
+                    logging.ERROR,
+                    __file__,
+                    1,
+                    "Failed: %s",
+                    (raised,),
+                    sys.exc_info(),
+                )
+            assert console.filter(record)
+            written = console.format(record)
+            assert "IntegrityError" in written and "(…)" in written
+            for value in ("A123456789012", "B987654321098", "Amelia Stone"):
+                assert value not in written
