@@ -42,7 +42,7 @@ from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from kpis import COUNTED, build  # noqa: E402 - bench/kpis.py, the council builder
+from kpis import build  # noqa: E402 - bench/kpis.py, the council builder
 from load_services import BIN, Gunicorn, Redis, collectstatic, web_environment  # noqa: E402
 
 from accounts.demo import DEMO_PASSWORD, ensure_demo_users, ensure_teams  # noqa: E402
@@ -108,31 +108,9 @@ def totp_keys(managers: list[str], everyone: list[str]) -> dict[str, str]:
     return {device.user.username: device.key for device in devices.select_related("user")}
 
 
-def record_versions_default(default: int | None) -> None:
-    """Give the records' `version` column (cases.locking.Versioned: an integer, NOT NULL, its
-    default kept in Python) a database default while bench/kpis.py builds, as its own
-    blank_defaults does for text and boolean columns; None drops it again."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT table_name FROM information_schema.columns
-            WHERE table_schema = current_schema() AND table_name = ANY(%s)
-              AND column_name = 'version' AND is_nullable = 'NO'
-            """,
-            [list(COUNTED)],
-        )
-        for (table,) in cursor.fetchall():
-            change = "DROP DEFAULT" if default is None else f"SET DEFAULT {int(default)}"
-            cursor.execute(f"ALTER TABLE {table} ALTER COLUMN version {change}")
-
-
 def prepare(plans: int, rebuild: bool, users: int) -> tuple[list[str], list[str], dict]:
     call_command("migrate", verbosity=0)
-    record_versions_default(1)
-    try:
-        build(plans, date.today().year - 1, rebuild)
-    finally:
-        record_versions_default(None)
+    build(plans, date.today().year - 1, rebuild)
     ensure_demo_users()
     caseworkers = caseworkers_with_cases(users)
     managers = ensure_managers(max(2, math.ceil(users * MANAGER_SHARE) + 2))

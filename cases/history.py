@@ -191,7 +191,7 @@ class AuditEntry:
     changes: list[Change] = field(default_factory=list)
 
 
-def _audit_sources(child: Child) -> dict[str, QuerySet]:
+def audit_sources(child: Child) -> dict[str, QuerySet]:
     history = {key: model.history.all() for key, model in AUDITED.items()}
     # Requests ever made for the child, deleted ones too, from their own history.
     request_ids = history["request"].filter(child_id=child.pk).values("id")
@@ -215,7 +215,7 @@ def audit_page(*, child: Child, page: Any = 1) -> Page:
         queryset.order_by()
         .annotate(audit_source=Value(key, output_field=CharField()))
         .values_list("audit_source", "history_id", "history_date")
-        for key, queryset in _audit_sources(child).items()
+        for key, queryset in audit_sources(child).items()
     ]
     merged = rows[0].union(*rows[1:], all=True).order_by("-history_date", "-history_id")
     result = Paginator(merged, HISTORY_PAGE_SIZE).get_page(page)
@@ -251,7 +251,7 @@ def _audit_entries(rows: list[tuple]) -> list[AuditEntry]:
     raw: list[tuple[Any, list[tuple[Any, Any, Any]]]] = []
     for key, history_id, _when in rows:
         record = records[key, history_id]
-        raw.append((record, _raw_changes(key, record, previous[key, history_id])))
+        raw.append((record, raw_changes(key, record, previous[key, history_id])))
     names = _related_names(changes for _record, changes in raw)
 
     entries = []
@@ -268,8 +268,8 @@ def _audit_entries(rows: list[tuple]) -> list[AuditEntry]:
                 changes=[
                     Change(
                         capfirst(model_field.verbose_name),
-                        _show(model_field, old, names),
-                        _show(model_field, new, names),
+                        show_value(model_field, old, names),
+                        show_value(model_field, new, names),
                     )
                     for model_field, old, new in changes
                 ],
@@ -278,7 +278,7 @@ def _audit_entries(rows: list[tuple]) -> list[AuditEntry]:
     return entries
 
 
-def _raw_changes(key: str, record, prev) -> list[tuple[Any, Any, Any]]:
+def raw_changes(key: str, record, prev) -> list[tuple[Any, Any, Any]]:
     """(field, before, after) for what this version changed; for a creation (or the first
     version history holds), every value it was given."""
     meta = record._meta
@@ -316,7 +316,7 @@ def _related_names(all_changes) -> dict[tuple[type, Any], str]:
     return names
 
 
-def _show(model_field, value, names) -> str:
+def show_value(model_field, value, names) -> str:
     if value is None or value == "":
         return ""
     if isinstance(model_field, ForeignKey):

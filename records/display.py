@@ -3,15 +3,14 @@ labels and display values, and the change history as the History tab words it (r
 helpers), for every row at once and in a fixed number of queries."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
 from django.utils.text import capfirst
 
-from cases.history import ACTIONS, HIDDEN_FIELDS, Change, _raw_changes, _show
+from cases.history import ACTIONS, HIDDEN_FIELDS, Change, raw_changes, show_value
 
 from .kinds import KINDS, Kind
 
@@ -50,19 +49,9 @@ def display_value(obj, model_field) -> str:
             return f"{kind.singular} {related_id}"
         return str(getattr(obj, model_field.name))
     value = getattr(obj, model_field.attname)
-    if value is None or value == "":
-        return ""
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, datetime):
-        return f"{timezone.localtime(value):%-d %B %Y %H:%M}"
-    if isinstance(value, date):
-        return f"{value:%-d %B %Y}"
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal) and not model_field.choices:
         return f"{value:,.2f}"
-    return str(value)
+    return show_value(model_field, value, {})
 
 
 def record_text(kind: Kind, obj) -> RecordText:
@@ -115,7 +104,7 @@ def history_entries(history: dict[str, list]) -> list[HistoryEntry]:
         previous_by_object: dict[Any, Any] = {}
         for record in sorted(rows, key=lambda row: (row.id, row.history_id)):
             prev = previous_by_object.get(record.id)
-            raw.append((record, _raw_changes(key, record, prev)))
+            raw.append((record, raw_changes(key, record, prev)))
             previous_by_object[record.id] = record
     names = _related_names([changes for _record, changes in raw])
     entries = []
@@ -133,8 +122,8 @@ def history_entries(history: dict[str, list]) -> list[HistoryEntry]:
                 changes=[
                     Change(
                         capfirst(model_field.verbose_name),
-                        _show(model_field, old, names),
-                        _show(model_field, new, names),
+                        show_value(model_field, old, names),
+                        show_value(model_field, new, names),
                     )
                     for model_field, old, new in changes
                 ],

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Model, QuerySet
 
-from cases.history import _audit_sources
+from cases.history import audit_sources
 from cases.models import (
     AdviceRequest,
     Alert,
@@ -187,7 +187,7 @@ def history_sources(child: Child) -> dict[str, QuerySet]:
     history under its own key, and anything else another app registered with cases.history
     under the key it registered."""
     # The History tab's own scoping (private to cases.history; shared so the two never differ).
-    registered = _audit_sources(child)
+    registered = audit_sources(child)
     sources: dict[str, QuerySet] = {}
     for kind in KINDS:
         if kind.audit_key:
