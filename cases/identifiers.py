@@ -58,6 +58,7 @@ TEN_DIGIT_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)  # on the first nine digits of 
 ULN_LENGTH = 10
 ULN_NOT_DIGITS = "A ULN must contain only digits"
 ULN_WRONG_LENGTH = "A ULN must be 10 digits long"
+ULN_LEADING_ZERO = "A ULN cannot start with 0"
 ULN_NO_CHECK_DIGIT = "The first nine digits cannot form a valid ULN (no check digit fits them)"
 ULN_CHECK_MISMATCH = "The check digit does not match the rest of the ULN"
 
@@ -216,8 +217,9 @@ def _uln_check_digit(nine_digits: str) -> int | None:
 def uln_error(value: object) -> str | None:
     """Return ``None`` if ``value`` is a valid ULN, else the reason.
 
-    Checks: text, digits only, 10 digits, then the check digit: sum of digits 1-9 times weights
-    10..2, r = sum mod 11; r = 0 is invalid, otherwise digit 10 must be 10 - r.
+    Checks: text, digits only, 10 digits, a first digit other than 0 (the Learning Records
+    Service issues none), then the check digit: sum of digits 1-9 times weights 10..2,
+    r = sum mod 11; r = 0 is invalid, otherwise digit 10 must be 10 - r.
     """
     if not isinstance(value, str):
         return NOT_TEXT
@@ -226,6 +228,8 @@ def uln_error(value: object) -> str | None:
         return ULN_NOT_DIGITS
     if len(uln) != ULN_LENGTH:
         return ULN_WRONG_LENGTH
+    if uln[0] == "0":
+        return ULN_LEADING_ZERO
     check = _uln_check_digit(uln[:9])
     if check is None:
         return ULN_NO_CHECK_DIGIT
@@ -245,6 +249,8 @@ def make_uln(nine_digits: str) -> str | None:
     exactly nine ASCII digits."""
     if len(nine_digits) != 9 or not _is_ascii_digits(nine_digits):
         raise ValueError(f"expected nine digits, not {nine_digits!r}")
+    if nine_digits[0] == "0":
+        return None
     check = _uln_check_digit(nine_digits)
     return None if check is None else f"{nine_digits}{check}"
 

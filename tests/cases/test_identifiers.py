@@ -162,6 +162,10 @@ ULN_ERRORS = [
     # 200000001: 2*10 + 1*2 = 22, remainder 0: no check digit works.
     ("2000000010", "cannot form a valid uln"),
     ("2000000019", "cannot form a valid uln"),
+    # The check digit fits (0*10 + 1*9 + 2*8 + ... + 8*2 = 156; 156 mod 11 = 2; 10 - 2 = 8)
+    # but the Learning Records Service issues no ULN starting with 0.
+    ("0123456788", "cannot start with 0"),
+    ("0000000019", "cannot start with 0"),
 ]
 
 
@@ -339,6 +343,7 @@ def test_make_uln_and_nhs_number_examples():
     assert make_uln("100000004") == "1000000043"
     assert make_uln("123456789") == "1234567899"
     assert make_uln("200000001") is None  # 20 + 2 = 22, remainder 0
+    assert make_uln("012345678") is None  # a check digit fits, but no ULN starts with 0
     assert make_nhs_number("943476591") == "9434765919"
     assert make_nhs_number("999000002") == "9990000026"
     assert make_nhs_number("999000000") is None  # 243 mod 11 = 1 -> check 10
@@ -392,7 +397,7 @@ def test_upn_check_letter_matches_the_rule(body):
 @given(st.text(alphabet=string.digits, min_size=9, max_size=9))
 def test_uln_check_digit_matches_the_rule(nine):
     total = weighted_sum(nine)
-    valid_digits = [d for d in range(10) if (total + d) % 11 == 10]
+    valid_digits = [d for d in range(10) if (total + d) % 11 == 10 and nine[0] != "0"]
     for d in range(10):
         assert is_valid_uln(f"{nine}{d}") is (d in valid_digits)
     assert make_uln(nine) == (f"{nine}{valid_digits[0]}" if valid_digits else None)
