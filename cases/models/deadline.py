@@ -31,12 +31,24 @@ class Deadline(models.Model):
         FINAL_PLAN = "final_plan", "Issue the final EHC plan"
         PROPOSED_STATEMENT = "proposed_statement", "Issue the proposed statement"
         FINAL_STATEMENT = "final_statement", "Issue the final statement"
-        # From the plans app, one set per annual review ("review:ID").
-        REVIEW_MEETING = "review_meeting", "Hold the annual review"
+        # A request to re-assess (SI 2014/1530 regs 25, 27).
+        REASSESS_DECISION = "reassess_decision", "Decide whether to re-assess"
+        REASSESSED_PLAN = "reassessed_plan", "Issue the plan after re-assessment"
+        # From the plans app, one set per annual review ("review:ID"). A review is complete when
+        # the decision after the meeting is sent (reg 20(10)), so that is what is due by then.
+        REVIEW_COMPLETE = "review_complete", "Complete the annual review (decision sent)"
         REVIEW_REPORT = "review_report", "Report of the review meeting"
         REVIEW_DECISION = "review_decision", "Decide to maintain, amend or cease"
-        AMENDED_PLAN = "amended_plan", "Issue the amended plan"
+        AMENDED_PLAN = "amended_plan", "Issue the amended plan, or the decision not to amend"
         PHASE_TRANSFER = "phase_transfer", "Amend the plan for the phase transfer"
+        # Per plan ("plan:ID"): a plan transferred in (reg 15(4)), a child reaching school age
+        # (Code 9.178), and a plan being ceased (s45(4): kept until the appeal window closes).
+        TRANSFER_IN_NOTICE = "transfer_in_notice", "Tell the family about the transferred plan"
+        SCHOOL_AGE_INTERVAL = (
+            "school_age_interval",
+            "Child of school age: check the review interval",
+        )
+        CEASE_APPEAL_WINDOW = "cease_appeal_window", "Appeal window closes: cease the plan"
 
     child = models.ForeignKey("cases.Child", on_delete=models.CASCADE, related_name="deadlines")
     request = models.ForeignKey(

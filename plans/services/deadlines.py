@@ -19,7 +19,7 @@ def planned_review_deadlines(review: AnnualReview) -> list[PlannedDeadline]:
     def step(kind, due_on, completed_on, label=None) -> PlannedDeadline:
         return PlannedDeadline(source, kind, label or Kind(kind).label, due_on, completed_on, False)
 
-    planned = [step(Kind.REVIEW_MEETING, review.due_on, review.meeting_on)]
+    planned = [step(Kind.REVIEW_COMPLETE, review.due_on, review.decision_on)]
     if review.meeting_on:
         meeting = review.meeting_on
         planned.append(
