@@ -5,6 +5,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
 
+from cases import statutory
 from cases.codes import CeaseReason, ReviewOutcome
 from send_portal.form_fields import DateInputField
 
@@ -71,10 +72,12 @@ class SectionsForm(forms.ModelForm):
 class ReviewSettingsForm(StepForm):
     submit_label = "Save review settings"
     review_interval_months = forms.IntegerField(
-        label="Review at least every (months)",
+        label="Review at least every (months, optional)",
         min_value=1,
         max_value=12,
-        help_text="12 at most; for children under 5 the Code (9.178) suggests every 3 to 6 months",
+        required=False,
+        help_text="Leave blank for the default: every 6 months until the child is of compulsory "
+        "school age (Code 9.178), then every 12. Enter 1 to 12 to choose another",
     )
     year_group_offset = forms.TypedChoiceField(
         label="Year group",
@@ -89,7 +92,36 @@ class ReviewSettingsForm(StepForm):
     to_post16_institution = forms.BooleanField(
         label="Moving to a post-16 institution (a college) after Year 11",
         required=False,
-        help_text="The plan must then be amended by 31 March rather than 15 February",
+        help_text="The plan must then be amended before 31 March rather than before 15 February",
+    )
+    transfer_year = forms.IntegerField(
+        label="Year of the next phase transfer (optional)",
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        help_text="Only to set it by hand, for example 2027 for a move in September 2027. Leave "
+        "blank to work it out from the child's age and current setting",
+    )
+    transfer_kind = forms.ChoiceField(
+        label="Kind of the next phase transfer (optional)",
+        choices=[("", "Work it out"), *statutory.TRANSFER_CHOICES],
+        required=False,
+    )
+    reason = _text(
+        "Reason for the change",
+        required=False,
+        help_text="Needed when you choose an interval or set the transfer by hand",
+    )
+
+
+class TransferNoticeForm(StepForm):
+    submit_label = "Record the notice"
+    sent_on = _date("Date the family was told about the transfer")
+    proposes_to_assess = forms.TypedChoiceField(
+        label="Does the council propose to make an EHC needs assessment?",
+        coerce=lambda value: value == "yes",
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=forms.RadioSelect,
     )
 
 
@@ -176,6 +208,11 @@ class DecisionForm(StepForm):
 class AmendedIssuedForm(StepForm):
     submit_label = "Issue the amended plan"
     issued_on = _date("Date the final amended plan was issued")
+
+
+class NotAmendedForm(StepForm):
+    submit_label = "Record the decision not to amend"
+    notified_on = _date("Date the family was told the plan will not be amended")
 
 
 class CeaseForm(StepForm):

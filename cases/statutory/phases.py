@@ -157,13 +157,20 @@ class PhaseTransfer:
     def label(self) -> str:
         return TRANSFER_LABELS[self.kind]
 
-    def carried_by(self, review_due: date) -> bool:
-        """Whether a review due by ``review_due`` is the one that must amend the plan for this
-        transfer: a review falling due within the 12 months before the move (reg 18(1), "within
-        12 months of a transfer"), i.e. from 1 September of the year before. A review due on
-        1 February of the year of transfer carries it; so does one due in June, which must then
-        be held early, before the deadline."""
-        return add_months(self.moves_on, -TRANSFER_WINDOW_MONTHS) <= review_due < self.moves_on
+    def carried_by(self, review_start: date, review_due: date) -> bool:
+        """Whether the review counted from ``review_start`` (the plan made, or last reviewed) and
+        due by ``review_due`` is the one that must review and amend the plan for this transfer
+        (reg 18(1): "within 12 months of a transfer ... before 15 February").
+
+        It is the review falling due within the 12 months before the move, from 1 September of
+        the year before, that started before the deadline passed: a review due on 1 February of
+        the year of transfer carries it; so does one due in June of that year, which must then
+        be held early, before the deadline; and so does the first review of a plan made in the
+        autumn before the move, though it is due after it. The first such review carries it;
+        the caller makes sure a later one does not again.
+        """
+        window_opens = add_months(self.moves_on, -TRANSFER_WINDOW_MONTHS)
+        return review_due >= window_opens and review_start < self.deadline
 
 
 def next_phase_transfer(

@@ -58,11 +58,12 @@ class Plan(Versioned):
     issued_on = models.DateField("first issued", null=True, blank=True)
     ceased_on = models.DateField(null=True, blank=True)
 
-    # Annual review settings: a shorter interval for the under-5s (Code 9.178), the year group
-    # for a child taught out of their chronological year, and whether the move after Year 11
-    # is to a post-16 institution (31 March rather than 15 February, reg 18).
+    # Annual review settings. No interval chosen: 6 months while the child is under compulsory
+    # school age (Code 9.178), 12 after (s44(1)); a caseworker may choose 1 to 12, with a reason
+    # kept in the history. The year group for a child taught out of their chronological year, and
+    # whether the move after Year 11 is to a post-16 institution (31 March, reg 18(1)(a)).
     review_interval_months = models.PositiveSmallIntegerField(
-        default=statutory.REVIEW_INTERVAL_MONTHS
+        "review interval chosen (months)", null=True, blank=True
     )
     year_group_offset = models.SmallIntegerField(
         default=0,
@@ -71,6 +72,32 @@ class Plan(Versioned):
     to_post16_institution = models.BooleanField(
         "moving to a post-16 institution after Year 11", default=False
     )
+    # The next transfer between phases (reg 2, reg 18): worked out from the oldest year group
+    # taught at the child's current setting, which the placements services keep here, unless a
+    # caseworker sets the year and kind (a middle-school area, a child staying on, ...).
+    setting_last_year = models.SmallIntegerField(
+        "oldest year group at the current setting", null=True, blank=True
+    )
+    transfer_year = models.PositiveSmallIntegerField(
+        "year of the next phase transfer (set by hand)", null=True, blank=True
+    )
+    transfer_kind = models.CharField(
+        "kind of the next phase transfer (set by hand)",
+        max_length=20,
+        choices=statutory.TRANSFER_CHOICES,
+        blank=True,
+    )
+    # A plan transferred in (reg 15): when the other council last reviewed it, and when this
+    # council told the family about the transfer (reg 15(4)).
+    last_reviewed_before_transfer = models.DateField(
+        "last reviewed by the other council", null=True, blank=True
+    )
+    transfer_notice_on = models.DateField("family told of the transfer", null=True, blank=True)
+    transfer_notice_assess = models.BooleanField(
+        "the council proposes to assess", null=True, blank=True
+    )
+    # The child reached school age and a caseworker checked the review interval (Code 9.178).
+    school_age_checked_on = models.DateField(null=True, blank=True)
 
     # Sections of the EHC plan (SI 2014/1530 reg 12); E and F are rows (Outcome, ProvisionItem),
     # I and J also come from the placements app (named settings, personal budgets).

@@ -18,8 +18,9 @@ class AnnualReview(models.Model):
     due_on = models.DateField("review due by")
     # Set when this review must amend the plan before a phase transfer (reg 18).
     transfer_to_year = models.SmallIntegerField(null=True, blank=True)
+    transfer_kind = models.CharField(max_length=20, choices=statutory.TRANSFER_CHOICES, blank=True)
     phase_transfer_due = models.DateField(
-        "amended plan due (phase transfer)", null=True, blank=True
+        "reviewed and amended by (phase transfer)", null=True, blank=True
     )
     meeting_on = models.DateField("meeting held", null=True, blank=True)
     report_on = models.DateField("report of the meeting", null=True, blank=True)
@@ -27,6 +28,8 @@ class AnnualReview(models.Model):
     decision_on = models.DateField("decision sent", null=True, blank=True)
     proposals_sent_on = models.DateField("proposed amendments sent", null=True, blank=True)
     amended_issued_on = models.DateField("final amended plan issued", null=True, blank=True)
+    # reg 22(4): after the family's representations the council decided not to amend after all.
+    not_amended_on = models.DateField("decision not to amend sent", null=True, blank=True)
     note = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -39,7 +42,9 @@ class AnnualReview(models.Model):
         indexes = [
             models.Index(fields=["plan", "-due_on"]),
             # AR counts reviews due in a period, ARA amendments issued in one.
-            models.Index(fields=["due_on"], include=["meeting_on"], name="review_due"),
+            models.Index(
+                fields=["due_on"], include=["meeting_on", "decision_on"], name="review_due_done"
+            ),
             models.Index(
                 fields=["amended_issued_on"], include=["meeting_on"], name="review_amended"
             ),
@@ -53,13 +58,20 @@ class AnnualReview(models.Model):
 
     @property
     def is_open(self) -> bool:
-        if not self.decision:
-            return True
-        return self.decision == ReviewOutcome.AMEND and self.amended_issued_on is None
+        return not self.decision or self.is_amending
 
     @property
     def is_amending(self) -> bool:
-        return self.decision == ReviewOutcome.AMEND and self.amended_issued_on is None
+        return (
+            self.decision == ReviewOutcome.AMEND
+            and self.amended_issued_on is None
+            and self.not_amended_on is None
+        )
+
+    @property
+    def amendment_done_on(self):
+        """When the amendment ended: the amended plan issued, or the notice not to amend."""
+        return self.amended_issued_on or self.not_amended_on
 
     @property
     def held_on_time(self) -> bool | None:
@@ -67,10 +79,17 @@ class AnnualReview(models.Model):
             return None
         return self.meeting_on <= self.due_on
 
-    def meeting_status(self, today) -> str:
-        """The meeting's deadline status, as the Deadline rows show it (on track, overdue ...)."""
+    @property
+    def completed_on_time(self) -> bool | None:
+        """A review is complete when its decision is sent (reg 20(10)); in time by the due day."""
+        if self.decision_on is None:
+            return None
+        return self.decision_on <= self.due_on
+
+    def completion_status(self, today) -> str:
+        """The review's deadline status, as its Deadline row shows it (on track, overdue ...)."""
         return statutory.STATUS_LABELS[
-            statutory.deadline_status(self.due_on, self.meeting_on, today)
+            statutory.deadline_status(self.due_on, self.decision_on, today)
         ]
 
     def amendment_past_practice_limit(self) -> bool:
@@ -93,7 +112,7 @@ class AnnualReview(models.Model):
         if not self.decision:
             steps.add("decision")
         elif self.is_amending:
-            steps.add("amended-issued")
+            steps.update({"amended-issued", "not-amended"})
         return steps
 
 

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from cases import statutory
 from cases.codes import SenStatus
@@ -17,8 +18,9 @@ from cases.services.children import set_sen_status
 from cases.services.chronology import record_event
 
 from ..models import Outcome, Plan, PlanVersion, ProvisionItem
-from .deadlines import sync_review_deadlines
-from .reviews import review_dates, schedule_review
+from . import schedule
+from .deadlines import sync_plan_deadlines, sync_review_deadlines
+from .reviews import schedule_review
 from .versions import freeze_version
 
 SEN_STATUS = {Plan.Kind.EHC_PLAN: SenStatus.EHC_PLAN, Plan.Kind.STATEMENT: SenStatus.STATEMENT}
@@ -88,6 +90,7 @@ def issue_plan(*, plan: Plan, by, issued_on: date) -> PlanVersion:
         reason=f"{plan.get_kind_display()} issued",
     )
     review = schedule_review(plan=plan, after=issued_on, by=by)
+    sync_plan_deadlines(plan)
     if not plan.request_id:
         record_event(
             child=plan.child,
@@ -128,9 +131,11 @@ def record_transfer_in(
     responsible_from: date,
     last_review_on: date | None = None,
 ) -> Plan:
-    """A plan maintained by another council when this one became responsible: recorded final,
-    with its first version, and the next review due within 12 months of its issue or of its last
-    review."""
+    """A plan maintained by another council when this one became responsible (reg 15): recorded
+    final, with its first version. The family is told within 6 weeks of the transfer whether the
+    council will assess and when it will review (reg 15(4)); the first review is due before the
+    later of 12 months from the plan's last review (or its making) and 3 months from the transfer
+    (reg 15(5))."""
     if not (len(transferred_from_la) == 3 and transferred_from_la.isdigit()):
         raise ValidationError({"transferred_from_la": "Enter the other council's 3-digit LA code"})
     not_future("responsible_from", responsible_from)
@@ -144,13 +149,45 @@ def record_transfer_in(
         origin=Plan.Origin.TRANSFERRED_IN,
         transferred_from_la=transferred_from_la,
         responsible_from=responsible_from,
+        last_reviewed_before_transfer=last_review_on,
     )
+    notice_due = statutory.transfer_in_notice_due(responsible_from)
     record_event(
         child=child,
         happened_on=responsible_from,
         by=by,
         title=f"{plan.get_kind_display()} transferred in from LA {transferred_from_la}",
-        detail=f"Issued {day(issued_on)}; next review due by {day(review.due_on)}.",
+        detail=f"Issued {day(issued_on)}; tell the family about the transfer by "
+        f"{day(notice_due)}; first review due by {day(review.due_on)}.",
+    )
+    return plan
+
+
+@transaction.atomic
+def record_transfer_notice(*, plan: Plan, by, sent_on: date, proposes_to_assess: bool) -> Plan:
+    """The reg 15(4) notice to the family of a plan transferred in: that it was transferred,
+    whether the council proposes to make an EHC needs assessment, and when it will review."""
+    plan = Plan.objects.select_for_update().select_related("child").get(pk=plan.pk)
+    if plan.origin != Plan.Origin.TRANSFERRED_IN or not plan.is_maintained:
+        raise ValidationError("Only a plan transferred in and in force needs this notice")
+    if plan.transfer_notice_on is not None:
+        raise ValidationError({"sent_on": "The notice is already recorded"})
+    not_future("sent_on", sent_on)
+    not_before("sent_on", sent_on, plan.responsible_from, "the council became responsible")
+    plan.transfer_notice_on = sent_on
+    plan.transfer_notice_assess = proposes_to_assess
+    plan._history_user = by
+    plan._change_reason = "Family told of the transfer (reg 15(4))"
+    plan.save()
+    sync_plan_deadlines(plan)
+    due = statutory.transfer_in_notice_due(plan.responsible_from)
+    record_event(
+        child=plan.child,
+        happened_on=sent_on,
+        by=by,
+        title="Family told of the transferred plan",
+        detail=f"{'In time' if sent_on <= due else 'Late'} (due by {day(due)}). The council "
+        f"{'proposes' if proposes_to_assess else 'does not propose'} to assess.",
     )
     return plan
 
@@ -208,7 +245,12 @@ def _record_final(*, child, by, kind, issued_on, last_review_on, origin, **field
         plan=plan, by=by, issued_on=fields.get("responsible_from") or issued_on, reason=reason
     )
     set_sen_status(child=child, by=by, status=SEN_STATUS[kind], reason=plan.get_origin_display())
-    review = schedule_review(plan=plan, after=last_review_on or issued_on, by=by)
+    if origin == Plan.Origin.TRANSFERRED_IN:
+        start = fields["responsible_from"]  # reg 15(5): counted from the transfer
+    else:
+        start = last_review_on or issued_on
+    review = schedule_review(plan=plan, after=start, by=by)
+    sync_plan_deadlines(plan)
     return plan, review
 
 
@@ -253,41 +295,71 @@ def start_conversion(*, statement: Plan, by) -> Plan:
     return plan
 
 
-PLAN_SETTING_FIELDS = ("review_interval_months", "year_group_offset", "to_post16_institution")
+PLAN_SETTING_FIELDS = (
+    "review_interval_months",
+    "year_group_offset",
+    "to_post16_institution",
+    "transfer_year",
+    "transfer_kind",
+)
 
 
 @transaction.atomic
-def update_review_settings(*, plan: Plan, by, version: int | None = None, **values) -> Plan:
-    """Change how the plan's reviews fall due; the open review without a meeting is re-dated."""
+def update_review_settings(
+    *, plan: Plan, by, version: int | None = None, reason: str = "", **values
+) -> Plan:
+    """Change how the plan's reviews fall due: the interval (none chosen: 6 months under school
+    age, 12 after), the year group, the next phase transfer set by hand. A chosen interval or a
+    transfer set by hand needs a reason, kept in the history. The review not yet held is
+    re-dated."""
     unknown = set(values) - set(PLAN_SETTING_FIELDS)
     if unknown:
         raise TypeError(f"not review settings: {sorted(unknown)}")
     interval = values.get("review_interval_months", plan.review_interval_months)
-    if not statutory.MIN_REVIEW_INTERVAL_MONTHS <= interval <= statutory.MAX_REVIEW_INTERVAL_MONTHS:
+    if interval is not None and not (
+        statutory.MIN_REVIEW_INTERVAL_MONTHS <= interval <= statutory.MAX_REVIEW_INTERVAL_MONTHS
+    ):
         raise ValidationError(
             {"review_interval_months": "Reviews must be at least every 12 months: enter 1 to 12"}
         )
     if values.get("year_group_offset", 0) not in (-2, -1, 0, 1, 2):
         raise ValidationError({"year_group_offset": "Enter a number of years from -2 to 2"})
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _check_transfer(values)
+    plan = Plan.objects.select_for_update().select_related("child").get(pk=plan.pk)
     refuse_if_stale(plan, version=version, by=by)
+    changed = {f for f, v in values.items() if getattr(plan, f) != v}
+    needs_reason = changed & {"review_interval_months", "transfer_year", "transfer_kind"}
+    if needs_reason and not reason.strip():
+        raise ValidationError(
+            {"reason": "Say why: the interval or the transfer is kept with its reason"}
+        )
     for field, value in values.items():
         setattr(plan, field, value)
+    today = timezone.localdate()
+    fifth = statutory.add_months(plan.child.date_of_birth, 12 * statutory.COMPULSORY_SCHOOL_AGE)
+    if today >= fifth and plan.school_age_checked_on is None:
+        plan.school_age_checked_on = today
     plan._history_user = by
-    plan._change_reason = "Review settings changed"
+    plan._change_reason = f"Review settings changed: {reason.strip()}".rstrip(": ")
     plan.save()
     pending = plan.reviews.filter(meeting_on__isnull=True).order_by("-due_on").first()
     if pending is not None and plan.is_maintained:
-        after = plan.reviews.filter(meeting_on__isnull=False).order_by("-meeting_on").first()
-        start = after.meeting_on if after else plan.issued_on
-        _redate(pending, plan, start, by)
+        schedule.apply_dates(pending, schedule.review_start(plan, excluding=pending))
+        pending._history_user = by
+        pending._change_reason = "Review settings changed"
+        pending.save()
+        sync_review_deadlines(pending)
+    sync_plan_deadlines(plan)
     return plan
 
 
-def _redate(review, plan: Plan, start: date, by) -> None:
-    review.due_on, transfer = review_dates(plan, start)
-    review.transfer_to_year, review.phase_transfer_due = transfer or (None, None)
-    review._history_user = by
-    review._change_reason = "Review settings changed"
-    review.save()
-    sync_review_deadlines(review)
+def _check_transfer(values) -> None:
+    year, kind = values.get("transfer_year"), values.get("transfer_kind")
+    if bool(year) != bool(kind):
+        raise ValidationError(
+            {"transfer_year": "Give both the year and the kind of the transfer, or neither"}
+        )
+    if kind and kind not in statutory.TRANSFER_LABELS:
+        raise ValidationError({"transfer_kind": "Choose the kind of transfer"})
+    if year and not 2000 <= year <= 2100:
+        raise ValidationError({"transfer_year": "Enter a year such as 2027"})

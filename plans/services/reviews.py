@@ -16,33 +16,19 @@ from cases.services.checks import day, not_before, not_future
 from cases.services.chronology import record_event
 
 from ..models import AnnualReview, Outcome, OutcomeProgress, Plan, PlanVersion
+from . import schedule
 from .deadlines import sync_review_deadlines
 from .versions import freeze_version
 
 
-def review_dates(plan: Plan, after: date) -> tuple[date, tuple[int, date] | None]:
-    """When the review following `after` (the plan's issue or the last review meeting) is due,
-    and the phase transfer (year group, reg 18 deadline) it must amend the plan for, if any."""
-    due = statutory.next_review_due(after, plan.review_interval_months)
-    transfer = statutory.phase_transfer_between(
-        plan.child.date_of_birth,
-        after,
-        due,
-        year_group_offset=plan.year_group_offset,
-        to_post16=plan.to_post16_institution,
-    )
-    return due, transfer
-
-
 def schedule_review(*, plan: Plan, after: date, by) -> AnnualReview:
-    """Create the next review, due within the plan's interval of `after`."""
-    review = AnnualReview(plan=plan, created_by=by)
-    review.due_on, transfer = review_dates(plan, after)
-    # A review held before the transfer deadline carries it; the next one must not again.
-    if transfer is not None and plan.reviews.filter(phase_transfer_due=transfer[1]).exists():
-        transfer = None
-    if transfer is not None:
-        review.transfer_to_year, review.phase_transfer_due = transfer
+    """Create the plan's next review, counted from ``after``: the day the plan was made or
+    transferred in, or the day the last review's decision was sent (s44(1), reg 20(10)). A
+    review not yet held is re-dated instead of doubled."""
+    review = plan.reviews.filter(meeting_on__isnull=True).order_by("-due_on").first()
+    if review is None:
+        review = AnnualReview(plan=plan, created_by=by)
+    schedule.apply_dates(review, after)
     review._history_user = by
     review.save()
     sync_review_deadlines(review)
@@ -83,8 +69,8 @@ def record_meeting(
     progress: dict[int, tuple[str, str]] | None = None,
 ) -> AnnualReview:
     """Record the review meeting and, per section E outcome, the progress made towards it
-    (`progress` maps outcome id to (progress, note)); schedules the next review, due within the
-    plan's interval of this meeting."""
+    (`progress` maps outcome id to (progress, note)). The review is not done yet: it is complete
+    when the decision is sent (reg 20(10)), and the next review is counted from then."""
     review = _locked(review)
     _require_maintained(review)
     _require_step(review, "meeting", "meeting_on", "The meeting of this review is already recorded")
@@ -102,17 +88,21 @@ def record_meeting(
         )
     review.meeting_on = meeting_on
     _save(review, by, "Review meeting held")
-    on_time = "in time" if meeting_on <= review.due_on else "late"
+    decision_due = statutory.review_decision_due(meeting_on)
+    detail = (
+        f"Report due by {day(statutory.review_report_due(meeting_on))}; decision due by "
+        f"{day(decision_due)}. The review is complete when the decision is sent, due by "
+        f"{day(review.due_on)}."
+    )
+    if decision_due > review.due_on:
+        detail += " Send the decision by then to complete the review in time."
     record_event(
         child=plan.child,
         happened_on=meeting_on,
         by=by,
         title="Annual review meeting held",
-        detail=f"Due by {day(review.due_on)}: {on_time}. Report due by "
-        f"{day(statutory.review_report_due(meeting_on))}; decision due by "
-        f"{day(statutory.review_decision_due(meeting_on))}.",
+        detail=detail,
     )
-    schedule_review(plan=plan, after=meeting_on, by=by)
     return review
 
 
@@ -146,8 +136,10 @@ def record_decision(
     proposals_sent_on: date | None = None,
 ) -> AnnualReview:
     """The council's decision to maintain, amend or cease the plan, sent within 4 weeks of the
-    meeting. Since R (L, M & P) v Devon CC [2022] the proposed amendments go with a decision to
-    amend, so they are recorded together."""
+    meeting (reg 20(10)). Since R (L, M & P) v Devon CC [2022] the proposed amendments go with a
+    decision to amend, so they are recorded together. Sending it completes the review, so the
+    next review is counted from this day (s44(1)(b)); a plan being ceased stays maintained, and
+    reviewed, until it has ceased."""
     review = _locked(review)
     _require_maintained(review)
     _require_step(review, "decision", "decision", "Record the meeting first; decide once")
@@ -171,14 +163,21 @@ def record_decision(
     review.decision_on = decision_on
     _save(review, by, "Review decision")
     due = statutory.review_decision_due(review.meeting_on)
-    detail = f"{'In time' if decision_on <= due else 'Late'} (due by {day(due)})."
+    complete = "in time" if decision_on <= review.due_on else "late"
+    following = schedule_review(plan=review.plan, after=decision_on, by=by)
+    detail = (
+        f"{'In time' if decision_on <= due else 'Late'} (due by {day(due)}). The review is "
+        f"complete, {complete} (due by {day(review.due_on)}); the next is due by "
+        f"{day(following.due_on)}."
+    )
     if decision == ReviewOutcome.AMEND:
+        amended_due = statutory.amended_plan_due(proposals_sent_on)
         detail += (
-            f" Proposed amendments sent {day(proposals_sent_on)}; the amended plan is due by "
-            f"{day(statutory.amended_plan_due(proposals_sent_on))}."
+            f" Proposed amendments sent {day(proposals_sent_on)}; the amended plan (or the "
+            f"decision not to amend) is due by {day(amended_due)}."
         )
     elif decision == ReviewOutcome.CEASE:
-        detail += " Record the cessation, with its notice, on the plan."
+        detail += " Propose ceasing the plan, consult and send the notice, on the plan."
     record_event(
         child=review.plan.child,
         happened_on=decision_on,
@@ -225,3 +224,32 @@ def issue_amended_plan(*, review: AnnualReview, by, issued_on: date) -> PlanVers
         detail=detail,
     )
     return version
+
+
+@transaction.atomic
+def record_not_amended(*, review: AnnualReview, by, notified_on: date) -> AnnualReview:
+    """After the family's representations on the proposed amendments the council decides not to
+    amend the plan after all, and tells them, with their right of appeal, within the 8 weeks of
+    the proposals (reg 22(4)). The amendment ends; the plan stays as it was."""
+    review = _locked(review)
+    _require_maintained(review)
+    _require_step(
+        review,
+        "not-amended",
+        "notified_on",
+        "Only a decision to amend, not yet issued, can end without amending",
+    )
+    not_future("notified_on", notified_on)
+    not_before("notified_on", notified_on, review.proposals_sent_on, "the proposed amendments")
+    review.not_amended_on = notified_on
+    _save(review, by, "Decided not to amend")
+    due = statutory.decision_not_to_amend_due(review.proposals_sent_on)
+    record_event(
+        child=review.plan.child,
+        happened_on=notified_on,
+        by=by,
+        title="Decision not to amend the plan after all",
+        detail=f"{'In time' if notified_on <= due else 'Late'} (due by {day(due)}). The family "
+        "was told of their right of appeal.",
+    )
+    return review

@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from cases import statutory
 from cases.locking import carry_version
 from cases.models import AssessmentRequest
 from cases.models.assessment import Decision
@@ -13,7 +14,7 @@ from cases.views.access import access_child, child_context
 from cases.views.forms import posted
 
 from .. import forms
-from ..services import cessation, lifecycle, provision
+from ..services import cessation, lifecycle, provision, schedule
 from .common import confirm_page, form_page, get_plan
 
 
@@ -92,7 +93,7 @@ def plan_detail(request, pk: int, plan_id: int):
     today = timezone.localdate()
     reviews = list(plan.reviews.all())
     for review in reviews:
-        review.meeting_label = review.meeting_status(today)
+        review.status_label = review.completion_status(today)
     can_edit = request.user.has_perm("cases.change_child_record", child)
     return render(
         request,
@@ -109,6 +110,11 @@ def plan_detail(request, pk: int, plan_id: int):
             can_edit=can_edit,
             editable=can_edit and plan.is_editable(),
             today=today,
+            interval=schedule.interval_for(plan, today) if plan.issued_on else None,
+            next_transfer=schedule.next_transfer(plan, today),
+            transfer_notice_due=statutory.transfer_in_notice_due(plan.responsible_from)
+            if plan.responsible_from
+            else None,
         ),
     )
 
@@ -183,6 +189,30 @@ def plan_review_settings(request, pk: int, plan_id: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def plan_transfer_notice(request, pk: int, plan_id: int):
+    child = access_child(request, pk, edit=True)
+    plan = get_plan(child, plan_id)
+    form = forms.TransferNoticeForm(posted(request))
+
+    def save(f):
+        lifecycle.record_transfer_notice(plan=plan, by=request.user, **f.cleaned_data)
+        return plan.get_absolute_url()
+
+    return form_page(
+        request,
+        child,
+        form,
+        heading="Record the notice to the family about the transfer",
+        caption="Within 6 weeks of the transfer: that the plan was transferred, whether the "
+        "council proposes to assess, and when it will review the plan (reg 15(4))",
+        cancel=plan.get_absolute_url(),
+        save=save,
+        done="Notice recorded",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def plan_cease(request, pk: int, plan_id: int):
     child = access_child(request, pk, edit=True)
     plan = get_plan(child, plan_id)
@@ -217,4 +247,5 @@ urlpatterns = [
     path(_p("<int:plan_id>/transfer-review/"), plan_convert, name="plan_convert"),
     path(_p("<int:plan_id>/review-settings/"), plan_review_settings, name="plan_review_settings"),
     path(_p("<int:plan_id>/cease/"), plan_cease, name="plan_cease"),
+    path(_p("<int:plan_id>/transfer-notice/"), plan_transfer_notice, name="plan_transfer_notice"),
 ]

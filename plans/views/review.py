@@ -87,7 +87,22 @@ def _amended(request, plan, review):
     )
 
 
-STEPS = {"meeting": _meeting, "report": _report, "decision": _decision, "amended-issued": _amended}
+def _not_amended(request, plan, review):
+    form = forms.NotAmendedForm(posted(request))
+    return (
+        form,
+        "Record the decision not to amend",
+        lambda f: reviews.record_not_amended(review=review, by=request.user, **f.cleaned_data),
+    )
+
+
+STEPS = {
+    "meeting": _meeting,
+    "report": _report,
+    "decision": _decision,
+    "amended-issued": _amended,
+    "not-amended": _not_amended,
+}
 
 
 @login_required

@@ -5,7 +5,9 @@ from the implementation. The working is in the comment on each row. Conventions 
 
 * N weeks from a date ends on date + 7N days (20 weeks from 2024-01-08 ends on 2024-05-27).
 * "15 days beginning with" a day counts that day as day 1 (served 1 March -> 15 March).
-* N months ends on the same day of the month, clipped to the month's end (29 Feb -> 28 Feb).
+* "Within N months of" ends on the same day of the month, clipped to the month's end (29 Feb ->
+  28 Feb); "the period of N months starting with" a day ends the day before (s44(1)).
+* reg 18 "before 15 February": the last day in time is 14 February (30 March for post-16).
 * Year group: age on 31 August before the academic year, minus 4 (Reception = 0).
 
 Month lengths used in the working: Jan 31, Feb 28 (29 in 2024 and 2028), Mar 31, Apr 30,
@@ -100,11 +102,26 @@ WORKED_EXAMPLES = [
     pytest.param(
         consultation_response_due, (D(2024, 3, 1),), {}, D(2024, 3, 15), id="consultation-1-mar"
     ),
-    # 12 months: same day a year later, 29 Feb -> 28 Feb.
+    # s44(1): "the period of 12 months starting with" the day: that day is day 1, so the period
+    # ends the day before the same day a year on. 29 Feb has no match in 2025: the next period
+    # would start on 1 Mar, so this one ends on 28 Feb.
     pytest.param(next_review_due, (D(2024, 2, 29),), {}, D(2025, 2, 28), id="review-29-feb"),
     pytest.param(next_review_due, (D(2028, 2, 29),), {}, D(2029, 2, 28), id="review-29-feb-2028"),
-    pytest.param(next_review_due, (D(2027, 2, 28),), {}, D(2028, 2, 28), id="review-into-leap"),
-    pytest.param(next_review_due, (D(2023, 3, 15),), {}, D(2024, 3, 15), id="review-plain"),
+    # 28 Feb 2027 -> the day before 28 Feb 2028 is 27 Feb 2028.
+    pytest.param(next_review_due, (D(2027, 2, 28),), {}, D(2028, 2, 27), id="review-into-leap"),
+    # 1 Mar 2023 -> the day before 1 Mar 2024 is 29 Feb 2024 (a leap year).
+    pytest.param(next_review_due, (D(2023, 3, 1),), {}, D(2024, 2, 29), id="review-1-mar-leap"),
+    pytest.param(next_review_due, (D(2023, 3, 15),), {}, D(2024, 3, 14), id="review-plain"),
+    # The rules' example: made 10 March 2024, reviewed by 9 March 2025.
+    pytest.param(next_review_due, (D(2024, 3, 10),), {}, D(2025, 3, 9), id="review-10-march"),
+    # A statement: "within 12 months of" the last review, the same day a year later.
+    pytest.param(
+        next_review_due,
+        (D(2013, 3, 10),),
+        {"regime": REGIME_STATEMENT},
+        D(2014, 3, 10),
+        id="statement-review",
+    ),
     # 4 months from 31 Oct 2023 -> 31 Feb 2024, clipped to 29 Feb.
     pytest.param(
         next_review_due, (D(2023, 10, 31),), {"interval_months": 4}, D(2024, 2, 29), id="review-4m"
@@ -136,37 +153,38 @@ WORKED_EXAMPLES = [
     # Practice limit 12 weeks = 84 days from Dec 20: Dec 31 (+11), Jan 31 (+42), Feb 28 (+70),
     # Mar 14 (+84); equal to the 4 + 8 weeks above.
     pytest.param(amendment_practice_limit, (D(2024, 12, 20),), {}, D(2025, 3, 14), id="amend-12w"),
-    # Phase transfer (reg 18): 15 February of the transfer year, 31 March to post-16.
-    pytest.param(phase_transfer_deadline, (2027, False), {}, D(2027, 2, 15), id="pt-15-feb"),
-    pytest.param(phase_transfer_deadline, (2027, True), {}, D(2027, 3, 31), id="pt-31-mar"),
-    pytest.param(phase_transfer_deadline, (2028, False), {}, D(2028, 2, 15), id="pt-2028"),
-    # Born 2015-10-10: Year 7 in September 2027 -> 15 Feb 2027.
-    pytest.param(phase_transfer_due, (D(2015, 10, 10), 7), {}, D(2027, 2, 15), id="pt-y7"),
-    # ... Year 12 in September 2032 at a college -> 31 Mar 2032.
+    # Phase transfer (reg 18): "before" 15 February of the transfer year (last day 14 Feb),
+    # "before" 31 March to a post-16 institution (last day 30 March).
+    pytest.param(phase_transfer_deadline, (2027, False), {}, D(2027, 2, 14), id="pt-15-feb"),
+    pytest.param(phase_transfer_deadline, (2027, True), {}, D(2027, 3, 30), id="pt-31-mar"),
+    pytest.param(phase_transfer_deadline, (2028, False), {}, D(2028, 2, 14), id="pt-2028"),
+    # Born 2015-10-10: Year 7 in September 2027 -> by 14 Feb 2027.
+    pytest.param(phase_transfer_due, (D(2015, 10, 10), 7), {}, D(2027, 2, 14), id="pt-y7"),
+    # ... Year 12 in September 2032 at a college -> by 30 Mar 2032.
     pytest.param(
-        phase_transfer_due, (D(2015, 10, 10), 12), {"to_post16": True}, D(2032, 3, 31), id="y12"
+        phase_transfer_due, (D(2015, 10, 10), 12), {"to_post16": True}, D(2032, 3, 30), id="y12"
     ),
-    # ... Reception in September 2020 -> 15 Feb 2020.
-    pytest.param(phase_transfer_due, (D(2015, 10, 10), 0), {}, D(2020, 2, 15), id="pt-reception"),
+    # ... Reception in September 2020 -> by 14 Feb 2020.
+    pytest.param(phase_transfer_due, (D(2015, 10, 10), 0), {}, D(2020, 2, 14), id="pt-reception"),
     # Taught a year ahead reaches Year 7 a year early (Sept 2026); a year behind, a year late.
     pytest.param(
         phase_transfer_due,
         (D(2015, 10, 10), 7),
         {"year_group_offset": 1},
-        D(2026, 2, 15),
+        D(2026, 2, 14),
         id="pt-year-ahead",
     ),
     pytest.param(
         phase_transfer_due,
         (D(2015, 10, 10), 7),
         {"year_group_offset": -1},
-        D(2028, 2, 15),
+        D(2028, 2, 14),
         id="pt-year-behind",
     ),
     # Born 31 Aug 2015 is 11 on 31 Aug 2026 -> Year 7 in 2026/27 (youngest in the year).
-    pytest.param(phase_transfer_due, (D(2015, 8, 31), 7), {}, D(2026, 2, 15), id="pt-31-aug"),
+    pytest.param(phase_transfer_due, (D(2015, 8, 31), 7), {}, D(2026, 2, 14), id="pt-31-aug"),
     # Born 1 Sep 2015 is only 10 on 31 Aug 2026, 11 on 31 Aug 2027 (oldest in the year).
-    pytest.param(phase_transfer_due, (D(2015, 9, 1), 7), {}, D(2027, 2, 15), id="pt-1-sep"),
+    pytest.param(phase_transfer_due, (D(2015, 9, 1), 7), {}, D(2027, 2, 14), id="pt-1-sep"),
     # Born 29 Feb 2016: 4 on 31 Aug 2020 -> Reception 2020, Year 3 in 2023.
     pytest.param(transfer_calendar_year, (D(2016, 2, 29), 3), {}, 2023, id="tcy-29-feb"),
     # Post-16 move at another time: 5 months before 31 Jan 2025 is 31 Aug 2024; before
@@ -427,7 +445,7 @@ def test_review_interval_outside_1_to_12_is_rejected(months):
         next_review_due(D(2024, 1, 1), interval_months=months)
 
 
-@pytest.mark.parametrize(("months", "expected"), [(1, D(2024, 2, 1)), (12, D(2025, 1, 1))])
+@pytest.mark.parametrize(("months", "expected"), [(1, D(2024, 1, 31)), (12, D(2024, 12, 31))])
 def test_review_interval_bounds_are_allowed(months, expected):
     assert next_review_due(D(2024, 1, 1), interval_months=months) == expected
 
@@ -473,7 +491,18 @@ def test_twelve_months_is_the_same_day_next_year_except_29_feb(start):
         assert result == D(start.year + 1, 2, 28)
     else:
         assert result == start.replace(year=start.year + 1)
-    assert next_review_due(start) == result
+    assert next_review_due(start, regime=REGIME_STATEMENT) == result
+
+
+@given(dates)
+def test_twelve_months_starting_with_a_day_end_the_day_before_it_comes_round(start):
+    due = next_review_due(start)
+    if (start.month, start.day) == (2, 29):
+        assert due == D(start.year + 1, 2, 28)
+    else:
+        assert due == start.replace(year=start.year + 1) - timedelta(days=1)
+    # A year of days counting the first: 365 or 366 days, never more.
+    assert 364 <= (due - start).days <= 365
 
 
 @given(dates)
@@ -548,7 +577,7 @@ def test_children_born_in_the_same_academic_year_start_reception_together(dob):
 )
 def test_phase_transfer_falls_in_the_year_the_child_moves(dob, to_group, to_post16, offset):
     due = phase_transfer_due(dob, to_group, to_post16=to_post16, year_group_offset=offset)
-    assert (due.month, due.day) == ((3, 31) if to_post16 else (2, 15))
+    assert (due.month, due.day) == ((3, 30) if to_post16 else (2, 14))
     # The child is in to_group in the academic year starting that September, not the one before.
     assert year_group(dob, due.year, year_group_offset=offset) == to_group
     assert year_group(dob, due.year - 1, year_group_offset=offset) == to_group - 1
@@ -563,66 +592,92 @@ def test_tribunal_deadline_is_never_before_two_months_from_the_letter(letter, ce
         assert deadline in (add_months(letter, 2), add_months(certificate, 1))
 
 
-# --- phase_transfer_between: which review must also amend for a transfer -----------------------
+# --- next_phase_transfer and carried_by: which review must also amend for a transfer ------------
 
 BORN = D(2015, 10, 10)  # Reception Sept 2020, Year 7 Sept 2027, Year 12 Sept 2032
+Kind = statutory.TransferKind
 
 
 @pytest.mark.parametrize(
-    ("after", "until", "kwargs", "expected"),
+    ("on", "kwargs", "expected"),
     [
-        pytest.param(D(2026, 6, 1), D(2027, 6, 1), {}, (7, D(2027, 2, 15)), id="year-6-review"),
-        pytest.param(D(2026, 6, 1), D(2027, 2, 14), {}, None, id="due-the-day-before"),
-        pytest.param(D(2026, 6, 1), D(2027, 2, 15), {}, (7, D(2027, 2, 15)), id="due-that-day"),
-        pytest.param(D(2027, 2, 15), D(2028, 2, 15), {}, None, id="just-after-the-deadline"),
-        pytest.param(
-            D(2031, 6, 1), D(2032, 6, 1), {}, (12, D(2032, 2, 15)), id="sixth-form-15-feb"
-        ),
+        # No setting known: Reception, Year 7, Year 12 in turn.
+        pytest.param(D(2019, 6, 1), {}, (Kind.EARLY_YEARS_TO_SCHOOL, 2020, False), id="reception"),
+        pytest.param(D(2026, 6, 1), {}, (Kind.PRIMARY_TO_SECONDARY, 2027, False), id="year-7"),
+        pytest.param(D(2027, 9, 1), {}, (Kind.SECONDARY_TO_POST16, 2032, False), id="year-12"),
         pytest.param(
             D(2031, 6, 1),
-            D(2032, 6, 1),
-            {"to_post16": True},
-            (12, D(2032, 3, 31)),
-            id="college-31-mar",
+            {"to_post16_institution": True},
+            (Kind.SECONDARY_TO_POST16, 2032, True),
+            id="college",
         ),
+        # An infant school (to Year 2): into Year 3 in September 2023.
         pytest.param(
-            D(2026, 6, 1),
-            D(2027, 6, 1),
-            {"to_post16": True},
-            (7, D(2027, 2, 15)),
-            id="post16-flag-leaves-year-7-alone",
+            D(2022, 6, 1), {"setting_last_year": 2}, (Kind.INFANT_TO_JUNIOR, 2023, False), id="inf"
         ),
+        # A 4-9 first school (to Year 4): into a middle school for Year 5, September 2025.
         pytest.param(
-            D(2025, 6, 1),
-            D(2026, 6, 1),
-            {"year_group_offset": -1},
-            None,
-            id="a-year-behind-moves-a-year-later",
+            D(2024, 6, 1), {"setting_last_year": 4}, (Kind.PRIMARY_TO_MIDDLE, 2025, False), id="1st"
         ),
+        # A 9-13 middle school (to Year 8): into secondary for Year 9, September 2029.
         pytest.param(
-            D(2027, 6, 1),
             D(2028, 6, 1),
-            {"year_group_offset": -1},
-            (7, D(2028, 2, 15)),
-            id="a-year-behind-in-2028",
+            {"setting_last_year": 8},
+            (Kind.MIDDLE_TO_SECONDARY, 2029, False),
+            id="middle",
         ),
+        # An 11-18 school: leaving after Year 13 is to a post-16 institution (31 March).
         pytest.param(
-            D(2022, 6, 1), D(2023, 6, 1), {"infant_school": True}, (3, D(2023, 2, 15)), id="infant"
+            D(2030, 6, 1),
+            {"setting_last_year": 13},
+            (Kind.SECONDARY_TO_POST16, 2034, True),
+            id="sixth-form-leaver",
         ),
-        pytest.param(D(2022, 6, 1), D(2023, 6, 1), {}, None, id="primary-has-no-year-3-move"),
-        pytest.param(D(2019, 6, 1), D(2020, 6, 1), {}, (0, D(2020, 2, 15)), id="into-reception"),
+        # Taught a year behind: Year 7 a year later.
+        pytest.param(
+            D(2027, 6, 1),
+            {"year_group_offset": -1},
+            (Kind.PRIMARY_TO_SECONDARY, 2028, False),
+            id="year-behind",
+        ),
     ],
 )
-def test_phase_transfer_between(after, until, kwargs, expected):
-    assert statutory.phase_transfer_between(BORN, after, until, **kwargs) == expected
+def test_next_phase_transfer(on, kwargs, expected):
+    transfer = statutory.next_phase_transfer(BORN, on, **kwargs)
+    assert (transfer.kind, transfer.year, transfer.to_post16_institution) == expected
 
 
-@given(born=st.dates(D(2000, 1, 1), D(2025, 12, 31)), start=st.dates(D(2005, 1, 1), D(2045, 1, 1)))
-def test_a_transfer_found_lies_in_the_window_and_is_15_feb_or_31_mar(born, start):
-    until = statutory.add_months(start, 12)
-    found = statutory.phase_transfer_between(born, start, until, to_post16=True)
+def test_no_transfer_once_past_the_settings_last_year():
+    assert statutory.next_phase_transfer(BORN, D(2034, 9, 1), setting_last_year=13) is None
+
+
+@pytest.mark.parametrize(
+    ("start", "due", "carried"),
+    [
+        # Year 7 in September 2027: deadline 14 Feb 2027; the window opens 1 Sep 2026.
+        pytest.param(D(2026, 2, 2), D(2027, 2, 1), True, id="due-1-feb-of-the-year"),
+        pytest.param(D(2025, 10, 1), D(2026, 9, 30), True, id="due-in-the-autumn-before"),
+        pytest.param(D(2025, 9, 1), D(2026, 8, 31), False, id="due-the-day-before-the-window"),
+        pytest.param(D(2025, 9, 2), D(2026, 9, 1), True, id="due-the-day-the-window-opens"),
+        # Due in June 2027, after the deadline: carries it, so must be held early.
+        pytest.param(D(2026, 6, 20), D(2027, 6, 19), True, id="due-after-the-deadline"),
+        # Counted from after the deadline: the duty was another review's.
+        pytest.param(D(2027, 2, 15), D(2028, 2, 14), False, id="started-after-the-deadline"),
+        pytest.param(D(2027, 2, 13), D(2028, 2, 12), True, id="started-the-day-before"),
+        # A plan made in the autumn before the move: its first review straddles the move.
+        pytest.param(D(2026, 11, 1), D(2027, 10, 31), True, id="made-in-the-autumn-before"),
+    ],
+)
+def test_which_review_carries_a_phase_transfer(start, due, carried):
+    transfer = statutory.PhaseTransfer(Kind.PRIMARY_TO_SECONDARY, 2027)
+    assert transfer.deadline == D(2027, 2, 14)
+    assert transfer.carried_by(start, due) is carried
+
+
+@given(born=st.dates(D(2000, 1, 1), D(2025, 12, 31)), on=st.dates(D(2005, 1, 1), D(2045, 1, 1)))
+def test_the_next_transfer_is_after_the_day_and_before_15_feb_or_31_mar(born, on):
+    found = statutory.next_phase_transfer(born, on, to_post16_institution=True)
     if found is not None:
-        group, deadline = found
-        assert start < deadline <= until
-        assert (deadline.month, deadline.day) in ((2, 15), (3, 31))
-        assert statutory.year_group(born, deadline.year) == group
+        assert found.moves_on > on
+        assert (found.deadline.month, found.deadline.day) in ((2, 14), (3, 30))
+        assert found.deadline.year == found.year
