@@ -50,8 +50,10 @@ class ChildFactory(factory.django.DjangoModelFactory):
 
     first_name = factory.Faker("first_name", locale="en_GB")
     last_name = factory.Faker("last_name", locale="en_GB")
+    # Of school age on the dates tests use (2024-2026): an under-5's plan is reviewed every
+    # 6 months by default, which tests about the under-5s set up on purpose.
     date_of_birth = factory.Faker(
-        "date_between", start_date=date(2008, 1, 1), end_date=date(2020, 12, 31)
+        "date_between", start_date=date(2008, 1, 1), end_date=date(2018, 8, 31)
     )
     sex = Sex.FEMALE
     upn = factory.Sequence(lambda n: make_upn("999", 4000 + n // 1000, 15, n % 1000))

@@ -34,8 +34,8 @@ def test_issuing_the_plan_completes_the_requests_20_weeks_and_schedules_the_revi
     assert version.content["sections"]["b"] == "Autism; anxiety at transitions."
     assert [o["description"] for o in version.content["outcomes"]] == ["Reads aloud to the class"]
     review = issued_plan.reviews.get()
-    # 12 months from issue: 20 May 2025 (STATUTORY.md "12 months ... the same day a year later").
-    assert review_deadlines(review) == {"review_meeting": (date(2025, 5, 20), None)}
+    # s44(1): "the period of 12 months starting with" 20 May 2024 ends on 19 May 2025.
+    assert review_deadlines(review) == {"review_complete": (date(2025, 5, 19), None)}
     child.refresh_from_db()
     assert child.sen_status == SenStatus.EHC_PLAN
 
@@ -80,21 +80,49 @@ def hold_review(plan, by, meeting=date(2025, 5, 12)):
     )
 
 
-def test_the_review_meeting_sets_the_report_and_decision_deadlines_and_the_next_review(
+def test_the_review_meeting_sets_the_report_and_decision_deadlines(
     issued_plan, caseworker, time_machine
 ):
     time_machine.move_to(date(2025, 6, 1))
     review = hold_review(issued_plan, caseworker)
+    # The meeting does not complete the review: the decision sent after it does (reg 20(10)).
     assert review_deadlines(review) == {
-        "review_meeting": (date(2025, 5, 20), date(2025, 5, 12)),
+        "review_complete": (date(2025, 5, 19), None),
         "review_report": (date(2025, 5, 26), None),  # 2 weeks
         "review_decision": (date(2025, 6, 9), None),  # 4 weeks
     }
     assert OutcomeProgress.objects.get(review=review).progress == "on_track"
-    following = issued_plan.reviews.get(meeting_on__isnull=True)
-    assert following.due_on == date(2026, 5, 12)  # 12 months from the meeting
+    assert not issued_plan.reviews.filter(meeting_on__isnull=True).exists()
     with pytest.raises(ValidationError):
         reviews.record_meeting(review=review, by=caseworker, meeting_on=date(2025, 5, 13))
+
+
+@pytest.mark.parametrize(
+    ("decided", "status", "next_due"),
+    [
+        # Due by 19 May 2025. Sent that day: in time, the next due by 18 May 2026.
+        (date(2025, 5, 19), "met", date(2026, 5, 18)),
+        (date(2025, 5, 18), "met", date(2026, 5, 17)),
+        # The day after: late, and the next review runs from the day it was sent.
+        (date(2025, 5, 20), "met_late", date(2026, 5, 19)),
+    ],
+)
+def test_the_review_is_complete_when_the_decision_is_sent_and_the_next_counts_from_it(
+    issued_plan, caseworker, time_machine, decided, status, next_due
+):
+    time_machine.move_to(date(2025, 6, 1))
+    review = hold_review(issued_plan, caseworker, meeting=date(2025, 5, 2))
+    reviews.record_decision(review=review, by=caseworker, decision="M", decision_on=decided)
+    row = Deadline.objects.get(source=f"review:{review.pk}", kind="review_complete")
+    assert (row.due_on, row.completed_on, row.status(date(2025, 6, 1))) == (
+        date(2025, 5, 19),
+        decided,
+        status,
+    )
+    following = issued_plan.reviews.get(meeting_on__isnull=True)
+    assert following.due_on == next_due
+    review.refresh_from_db()
+    assert review.completed_on_time is (status == "met")
 
 
 def test_an_amendment_from_review_to_amended_plan(issued_plan, caseworker, time_machine):
@@ -157,7 +185,10 @@ def test_a_decision_to_amend_needs_the_proposals(issued_plan, caseworker, time_m
 
 
 def test_phase_transfer_review_for_a_child_moving_to_secondary(child, caseworker, time_machine):
-    # Born 10 October 2015: Year 7 in September 2027, so the plan must be amended by 15 Feb 2027.
+    # Born 10 October 2015: Year 7 in September 2027, so the plan must be reviewed and amended
+    # before 15 Feb 2027: by 14 Feb. Transferred in on 1 June 2026, last reviewed 1 March 2026:
+    # the first review is due by the later of 28 Feb 2027 (12 months beginning with 1 March) and
+    # 31 Aug 2026 (3 months beginning with 1 June), reg 15(5); it carries the transfer.
     child.date_of_birth = date(2015, 10, 10)
     child.save()
     time_machine.move_to(date(2026, 7, 1))
@@ -171,13 +202,13 @@ def test_phase_transfer_review_for_a_child_moving_to_secondary(child, caseworker
         last_review_on=date(2026, 3, 1),
     )
     review = plan.reviews.get()
-    assert (review.due_on, review.transfer_to_year) == (date(2027, 3, 1), 7)
+    assert (review.due_on, review.transfer_to_year) == (date(2027, 2, 28), 7)
     assert review_deadlines(review) == {
-        "review_meeting": (date(2027, 3, 1), None),
-        "phase_transfer": (date(2027, 2, 15), None),
+        "review_complete": (date(2027, 2, 28), None),
+        "phase_transfer": (date(2027, 2, 14), None),
     }
     assert Deadline.objects.get(kind="phase_transfer").label == (
-        "Amend the plan before the move to Year 7"
+        "Review and amend the plan before 15 February (primary to secondary school, into Year 7)"
     )
     assert plan.versions.get().reason == "transferred_in"
 
@@ -197,15 +228,31 @@ def test_a_child_taught_a_year_behind_moves_a_year_later(child, caseworker, time
     )
     lifecycle.update_review_settings(plan=plan, by=caseworker, year_group_offset=-1)
     review = plan.reviews.get()
+    # Year 7 in September 2028: the window opens 1 September 2027, after this review is due.
     assert review.phase_transfer_due is None
     assert "phase_transfer" not in review_deadlines(review)
 
 
-def test_under_fives_can_be_reviewed_every_6_months(issued_plan, caseworker):
-    lifecycle.update_review_settings(plan=issued_plan, by=caseworker, review_interval_months=6)
-    assert issued_plan.reviews.get().due_on == date(2024, 11, 20)
+def test_a_shorter_interval_needs_a_reason_kept_in_the_history(issued_plan, caseworker):
+    with pytest.raises(ValidationError) as error:
+        lifecycle.update_review_settings(plan=issued_plan, by=caseworker, review_interval_months=6)
+    assert "reason" in error.value.message_dict
+    lifecycle.update_review_settings(
+        plan=issued_plan,
+        by=caseworker,
+        review_interval_months=6,
+        reason="Placement at risk: review termly",
+    )
+    # Six months starting with 20 May 2024: by 19 November 2024.
+    assert issued_plan.reviews.get().due_on == date(2024, 11, 19)
+    issued_plan.refresh_from_db()
+    assert issued_plan.history.first().history_change_reason == (
+        "Review settings changed: Placement at risk: review termly"
+    )
     with pytest.raises(ValidationError):
-        lifecycle.update_review_settings(plan=issued_plan, by=caseworker, review_interval_months=13)
+        lifecycle.update_review_settings(
+            plan=issued_plan, by=caseworker, review_interval_months=13, reason="x"
+        )
 
 
 def test_provision_not_delivered_raises_the_childs_flag_until_delivered(
@@ -275,6 +322,8 @@ def test_ceasing_drops_the_reviews_not_held_and_records_the_appeal_window(
 
 
 def test_a_statement_transferred_to_an_ehc_plan(child, caseworker, time_machine):
+    child.date_of_birth = date(2006, 2, 1)  # of school age, past every phase transfer here
+    child.save()
     time_machine.move_to(date(2016, 1, 1))
     statement = lifecycle.record_transfer_in(
         child=child,
@@ -294,22 +343,28 @@ def test_a_statement_transferred_to_an_ehc_plan(child, caseworker, time_machine)
     assert not Deadline.objects.filter(
         source__in=[f"review:{r.pk}" for r in statement.reviews.all()], completed_on=None
     ).exists()
-    assert plan.reviews.get().due_on == date(2017, 5, 3)
+    # 12 months starting with 3 May 2016: by 2 May 2017.
+    assert plan.reviews.get().due_on == date(2017, 5, 2)
 
 
 def test_the_review_after_a_phase_transfer_review_does_not_carry_the_transfer_again(
     child, caseworker, time_machine
 ):
-    child.date_of_birth = date(2015, 10, 10)  # Year 7 in September 2027: amend by 15 Feb 2027
+    child.date_of_birth = date(2015, 10, 10)  # Year 7 in September 2027: amend by 14 Feb 2027
     child.save()
     time_machine.move_to(date(2026, 12, 1))
     plan = lifecycle.record_existing_plan(
         child=child, by=caseworker, kind="ehc_plan", issued_on=date(2026, 6, 1)
     )
     review = plan.reviews.get()
-    assert review.phase_transfer_due == date(2027, 2, 15)
+    assert review.phase_transfer_due == date(2027, 2, 14)
     reviews.record_meeting(review=review, by=caseworker, meeting_on=date(2026, 11, 20))
+    reviews.record_decision(
+        review=review, by=caseworker, decision="M", decision_on=date(2026, 11, 30)
+    )
     following = plan.reviews.get(meeting_on__isnull=True)
-    assert following.due_on == date(2027, 11, 20)
+    assert following.due_on == date(2027, 11, 29)
     assert following.phase_transfer_due is None
-    assert Deadline.objects.filter(kind="phase_transfer").count() == 1
+    phase = Deadline.objects.get(kind="phase_transfer")
+    # reg 18 "review and amend, where necessary": a decision to maintain meets it.
+    assert (phase.due_on, phase.completed_on) == (date(2027, 2, 14), date(2026, 11, 30))
