@@ -61,23 +61,25 @@ PLACES = [
 ]
 OTHER_LAS = ["201", "330", "340", "355", "873", "886", "919", "925", "936"]
 
-# (type, phase, how many, in area?, name pattern, UKPRN too?)
+# (type, phase, how many, in area?, name pattern, UKPRN too?, statutory age range)
 DIRECTORY = [
-    (T.MAINSTREAM_MAINTAINED, "primary", 14, True, "{} Primary School", False),
-    (T.MAINSTREAM_MAINTAINED, "secondary", 5, True, "{} High School", False),
-    (T.ACADEMY, "primary", 3, True, "{} Primary Academy", False),
-    (T.ACADEMY, "secondary", 3, True, "{} Academy", False),
-    (T.RESOURCED_PROVISION, "primary", 3, True, "{} Primary Resource Base", False),
-    (T.RESOURCED_PROVISION, "secondary", 2, True, "{} Secondary Resource Base", False),
-    (T.MAINTAINED_SPECIAL, "all_through", 5, True, "{} Special School", False),
-    (T.ACADEMY_SPECIAL, "all_through", 2, True, "{} Special Academy", False),
-    (T.INDEPENDENT_SPECIAL, "all_through", 8, False, "{} House School", False),
-    (T.NON_MAINTAINED_SPECIAL, "all_through", 3, False, "{} Trust School", False),
-    (T.FE_COLLEGE, "post16", 1, True, "{} College", True),
-    (T.FE_COLLEGE, "post16", 2, False, "{} College of Further Education", True),
-    (T.SPECIALIST_POST16, "post16", 2, False, "{} Specialist College", True),
-    (T.ALTERNATIVE_PROVISION, "secondary", 3, True, "{} Learning Centre", False),
-    (T.EARLY_YEARS, "nursery", 3, True, "{} Nursery", False),
+    (T.MAINSTREAM_MAINTAINED, "primary", 12, True, "{} Primary School", False, (4, 11)),
+    (T.MAINSTREAM_MAINTAINED, "primary", 1, True, "{} Infant School", False, (4, 7)),
+    (T.MAINSTREAM_MAINTAINED, "primary", 1, True, "{} Junior School", False, (7, 11)),
+    (T.MAINSTREAM_MAINTAINED, "secondary", 5, True, "{} High School", False, (11, 16)),
+    (T.ACADEMY, "primary", 3, True, "{} Primary Academy", False, (4, 11)),
+    (T.ACADEMY, "secondary", 3, True, "{} Academy", False, (11, 18)),
+    (T.RESOURCED_PROVISION, "primary", 3, True, "{} Primary Resource Base", False, (4, 11)),
+    (T.RESOURCED_PROVISION, "secondary", 2, True, "{} Secondary Resource Base", False, (11, 16)),
+    (T.MAINTAINED_SPECIAL, "all_through", 5, True, "{} Special School", False, (2, 19)),
+    (T.ACADEMY_SPECIAL, "all_through", 2, True, "{} Special Academy", False, (4, 19)),
+    (T.INDEPENDENT_SPECIAL, "all_through", 8, False, "{} House School", False, (7, 19)),
+    (T.NON_MAINTAINED_SPECIAL, "all_through", 3, False, "{} Trust School", False, (5, 19)),
+    (T.FE_COLLEGE, "post16", 1, True, "{} College", True, None),
+    (T.FE_COLLEGE, "post16", 2, False, "{} College of Further Education", True, None),
+    (T.SPECIALIST_POST16, "post16", 2, False, "{} Specialist College", True, None),
+    (T.ALTERNATIVE_PROVISION, "secondary", 3, True, "{} Learning Centre", False, (11, 16)),
+    (T.EARLY_YEARS, "nursery", 3, True, "{} Nursery", False, (2, 5)),
 ]
 NO_NUMBER = [
     (T.ELECTIVE_HOME, "Elective home education"),
@@ -102,7 +104,7 @@ def seed_settings(*, rng: random.Random) -> list[Setting]:
     names = PLACES[:]
     rng.shuffle(names)
     number = 0
-    for setting_type, phase, how_many, in_area, pattern, has_ukprn in DIRECTORY:
+    for setting_type, phase, how_many, in_area, pattern, has_ukprn, ages in DIRECTORY:
         for _ in range(how_many):
             la_code = own if in_area else rng.choice(others)
             fee = None
@@ -115,6 +117,8 @@ def seed_settings(*, rng: random.Random) -> list[Setting]:
                     name=pattern.format(names[number % len(names)]),
                     setting_type=setting_type,
                     phase=phase,
+                    low_age=ages[0] if ages else None,
+                    high_age=ages[1] if ages else None,
                     la_code=la_code,
                     in_area=Setting.in_area_for(la_code),
                     annual_fee=fee,
@@ -175,6 +179,8 @@ def _choose_setting(rng, by_category: dict, age: int) -> Setting:
     if category == KpiCategory.MAINSTREAM:
         phase = "primary" if age < 11 else "secondary"
         pool = [s for s in pool if s.phase == phase] or pool
+    # A school whose age range the child is within (no 9-year-old at an infant school).
+    pool = [s for s in pool if s.low_age is None or s.low_age <= age < s.high_age] or pool
     return rng.choice(pool)
 
 

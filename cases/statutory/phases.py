@@ -187,8 +187,9 @@ def next_phase_transfer(
     With the child's current setting known (``setting_last_year``, its oldest year group) the
     transfer is the child leaving it: into the year after, of the kind
     :func:`transfer_kind_leaving` names. An infant school gives a move into Year 3, a 9-13 middle
-    school one into Year 9. Without it, the usual English pattern: into Reception from early
-    years, into Year 7 from primary, into Year 12 from secondary.
+    school one into Year 9. Without it (or when the child is already past the setting's last year,
+    so the record is out of date), the usual English pattern: into Reception from early years,
+    into Year 7 from primary, into Year 12 from secondary.
 
     A young person leaving secondary school goes to a post-16 institution (31 March) when
     ``to_post16_institution`` says so, or always after a sixth form (Year 13). Moving on into
@@ -196,12 +197,10 @@ def next_phase_transfer(
     name the new school, so the product keeps the 15 February date for it.
     """
     current = year_group(date_of_birth, academic_year_of(on), year_group_offset)
-    if setting_last_year is not None:
-        into = setting_last_year + 1
-        if into <= current:
-            return None
-        moves = [(into, transfer_kind_leaving(setting_last_year))]
+    if setting_last_year is not None and setting_last_year + 1 > current:
+        moves = [(setting_last_year + 1, transfer_kind_leaving(setting_last_year))]
     else:
+        # No setting known, or one the child is already past (the record is out of date).
         moves = [
             (RECEPTION_YEAR_GROUP, TransferKind.EARLY_YEARS_TO_SCHOOL),
             (7, TransferKind.PRIMARY_TO_SECONDARY),

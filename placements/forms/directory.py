@@ -21,6 +21,17 @@ class SettingForm(GovForm):
     phase = forms.ChoiceField(
         label="Phase (optional)", choices=[("", "Not given"), *Phase.choices], required=False
     )
+    low_age = forms.IntegerField(
+        label="Youngest age (optional)",
+        min_value=0,
+        max_value=25,
+        required=False,
+        help_text="The statutory age range from the register of schools, such as 4 to 11 or "
+        "9 to 13: it tells which phase transfer a child makes on leaving",
+    )
+    high_age = forms.IntegerField(
+        label="Oldest age (optional)", min_value=0, max_value=25, required=False
+    )
     urn = forms.CharField(
         label="URN (optional)",
         max_length=6,
@@ -61,6 +72,8 @@ class SettingForm(GovForm):
             "name": data["name"].strip(),
             "setting_type": data["setting_type"],
             "phase": data["phase"],
+            "low_age": data["low_age"],
+            "high_age": data["high_age"],
             "urn": data["urn"].strip(),
             "ukprn": data["ukprn"].strip(),
             "la_code": data["la_code"].strip(),
@@ -73,6 +86,8 @@ def setting_initial(setting: Setting) -> dict:
         "name": setting.name,
         "setting_type": setting.setting_type,
         "phase": setting.phase,
+        "low_age": setting.low_age,
+        "high_age": setting.high_age,
         "urn": setting.urn,
         "ukprn": setting.ukprn,
         "la_code": setting.la_code,

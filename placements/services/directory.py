@@ -12,7 +12,17 @@ from cases.locking import lock_for_edit
 from ..models import Setting
 from . import audit, check_fields
 
-SETTING_FIELDS = ("name", "urn", "ukprn", "setting_type", "phase", "la_code", "is_open")
+SETTING_FIELDS = (
+    "name",
+    "urn",
+    "ukprn",
+    "setting_type",
+    "phase",
+    "low_age",
+    "high_age",
+    "la_code",
+    "is_open",
+)
 
 
 def _validate(setting: Setting) -> None:

@@ -23,7 +23,7 @@ from . import audit
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 20_000
-COLUMNS = ("urn", "ukprn", "name", "type", "phase", "la_code", "open")
+COLUMNS = ("urn", "ukprn", "name", "type", "phase", "low_age", "high_age", "la_code", "open")
 REQUIRED_COLUMNS = ("name", "type", "la_code")
 TRUE_WORDS = {"", "yes", "y", "true", "1", "open"}
 FALSE_WORDS = {"no", "n", "false", "0", "closed"}
@@ -136,10 +136,18 @@ def _row_values(row: dict, line: int, problems: list[str]) -> dict | None:
     is_open_word = get("open").lower()
     if is_open_word not in TRUE_WORDS | FALSE_WORDS:
         found.append(f"'open' must be yes or no, not '{get('open')}'")
+    ages = {}
+    for column in ("low_age", "high_age"):
+        text = get(column)
+        if text and not (text.isascii() and text.isdigit() and len(text) <= 2):
+            found.append(f"'{column}' must be a whole number of years, not '{text}'")
+        ages[column] = int(text) if text.isascii() and text.isdigit() and len(text) <= 2 else None
     errors = setting_field_errors(
-        urn=get("urn"), ukprn=get("ukprn"), name=get("name"), la_code=get("la_code")
+        urn=get("urn"), ukprn=get("ukprn"), name=get("name"), la_code=get("la_code"), **ages
     )
     messages = {
+        "low_age": f"bad age range '{get('low_age')}' to '{get('high_age')}'",
+        "high_age": f"bad age range '{get('low_age')}' to '{get('high_age')}'",
         "name": "the name is missing",
         "urn": f"bad URN '{get('urn')}' (6 digits)",
         "ukprn": f"bad UKPRN '{get('ukprn')}' (8 digits)",
@@ -159,6 +167,7 @@ def _row_values(row: dict, line: int, problems: list[str]) -> dict | None:
         "name": get("name"),
         "setting_type": setting_type,
         "phase": phase,
+        **ages,
         "la_code": get("la_code"),
         "in_area": Setting.in_area_for(get("la_code")),
         "is_open": is_open_word not in FALSE_WORDS,

@@ -14,6 +14,7 @@ from cases.services.chronology import record_event
 
 from ..models import Placement
 from . import audit, check_fields
+from .transfers import redate_reviews
 
 PLACEMENT_FIELDS = (
     "setting",
@@ -58,6 +59,7 @@ def add_placement(*, child, by, **fields: Any) -> Placement:
         + (f" to {placement.leaving_on:%d/%m/%Y}" if placement.leaving_on else "")
         + f" ({placement.get_rank_display().lower()}).",
     )
+    redate_reviews(child=child, by=by, reason=f"Placement recorded: {placement.setting}")
     return placement
 
 
@@ -86,6 +88,7 @@ def update_placement(
         by=by,
         detail=f"Changed: {labels}.",
     )
+    redate_reviews(child=placement.child, by=by, reason=f"Placement changed: {placement.setting}")
     return placement
 
 
@@ -106,6 +109,7 @@ def end_placement(*, placement: Placement, by, leaving_on: date) -> Placement:
         happened_on=leaving_on,
         by=by,
     )
+    redate_reviews(child=placement.child, by=by, reason=f"Placement ended: {placement.setting}")
     return placement
 
 
@@ -125,3 +129,4 @@ def remove_placement(*, placement: Placement, by) -> None:
         by=by,
         detail="Recorded in error and removed.",
     )
+    redate_reviews(child=child, by=by, reason=f"Placement removed: {setting}")

@@ -72,12 +72,8 @@ class Plan(Versioned):
     to_post16_institution = models.BooleanField(
         "moving to a post-16 institution after Year 11", default=False
     )
-    # The next transfer between phases (reg 2, reg 18): worked out from the oldest year group
-    # taught at the child's current setting, which the placements services keep here, unless a
-    # caseworker sets the year and kind (a middle-school area, a child staying on, ...).
-    setting_last_year = models.SmallIntegerField(
-        "oldest year group at the current setting", null=True, blank=True
-    )
+    # The next transfer between phases (reg 2, reg 18) is worked out from the child's setting
+    # (plans.services.schedule), unless a caseworker sets its year and kind here.
     transfer_year = models.PositiveSmallIntegerField(
         "year of the next phase transfer (set by hand)", null=True, blank=True
     )

@@ -17,7 +17,7 @@ from cases.services.checks import day, not_before, not_future
 from cases.services.children import set_sen_status
 from cases.services.chronology import record_event
 
-from ..models import Outcome, Plan, PlanVersion, ProvisionItem
+from ..models import AnnualReview, Outcome, Plan, PlanVersion, ProvisionItem
 from . import schedule
 from .deadlines import sync_plan_deadlines, sync_review_deadlines
 from .reviews import schedule_review
@@ -342,15 +342,25 @@ def update_review_settings(
     plan._history_user = by
     plan._change_reason = f"Review settings changed: {reason.strip()}".rstrip(": ")
     plan.save()
-    pending = plan.reviews.filter(meeting_on__isnull=True).order_by("-due_on").first()
-    if pending is not None and plan.is_maintained:
-        schedule.apply_dates(pending, schedule.review_start(plan, excluding=pending))
-        pending._history_user = by
-        pending._change_reason = "Review settings changed"
-        pending.save()
-        sync_review_deadlines(pending)
+    redate_pending_review(plan=plan, by=by, reason="Review settings changed")
     sync_plan_deadlines(plan)
     return plan
+
+
+def redate_pending_review(*, plan: Plan, by, reason: str) -> AnnualReview | None:
+    """Work out again when the review not yet held falls due and which phase transfer it
+    carries, after something they depend on changed (the settings, the child's setting)."""
+    pending = plan.reviews.filter(meeting_on__isnull=True).order_by("-due_on").first()
+    if pending is None or not plan.is_maintained:
+        return None
+    before = (pending.due_on, pending.phase_transfer_due, pending.transfer_kind)
+    schedule.apply_dates(pending, schedule.review_start(plan, excluding=pending))
+    if (pending.due_on, pending.phase_transfer_due, pending.transfer_kind) != before:
+        pending._history_user = by
+        pending._change_reason = reason
+        pending.save()
+        sync_review_deadlines(pending)
+    return pending
 
 
 def _check_transfer(values) -> None:

@@ -1,12 +1,35 @@
 """When a plan's next review falls due, and whether it must also amend the plan for a phase
-transfer: cases.statutory's rules applied to what the plan records (its interval, the child's
-setting, a transfer set by hand, a transfer in from another council)."""
+transfer: cases.statutory's rules applied to what the plan records (its interval, a transfer set
+by hand, a transfer in from another council) and to the child's setting on the day the review is
+counted from."""
 
+from collections.abc import Callable
 from datetime import date
 
 from cases import statutory
 
 from ..models import AnnualReview, Plan
+
+SettingFinder = Callable[[Plan, date], int | None]
+_setting_finders: list[SettingFinder] = []
+
+
+def add_setting_finder(finder: SettingFinder) -> None:
+    """Let another app say which year groups the child's setting teaches on a day: the oldest, as
+    a year group (6 for a primary school), or None when it does not know. The placements app,
+    which this app may not import, registers one in its ready()."""
+    if finder not in _setting_finders:
+        _setting_finders.append(finder)
+
+
+def setting_last_year(plan: Plan, on: date) -> int | None:
+    """The oldest year group taught at the child's main setting on ``on``, if known."""
+    for finder in _setting_finders:
+        found = finder(plan, on)
+        if found is not None:
+            return found
+    return None
+
 
 REGIME = {
     Plan.Kind.EHC_PLAN: statutory.REGIME_EHCP,
@@ -37,7 +60,7 @@ def next_transfer(plan: Plan, on: date) -> statutory.PhaseTransfer | None:
         plan.child.date_of_birth,
         on,
         year_group_offset=plan.year_group_offset,
-        setting_last_year=plan.setting_last_year,
+        setting_last_year=setting_last_year(plan, on),
         to_post16_institution=plan.to_post16_institution,
     )
 

@@ -651,6 +651,12 @@ def test_no_transfer_once_past_the_settings_last_year():
     assert statutory.next_phase_transfer(BORN, D(2034, 9, 1), setting_last_year=13) is None
 
 
+def test_a_setting_the_child_is_past_falls_back_to_the_usual_pattern():
+    # Recorded at an infant school (to Year 2) while in Year 5 (2025/26): Year 7 in 2027.
+    found = statutory.next_phase_transfer(BORN, D(2025, 10, 1), setting_last_year=2)
+    assert (found.kind, found.year) == (Kind.PRIMARY_TO_SECONDARY, 2027)
+
+
 @pytest.mark.parametrize(
     ("start", "due", "carried"),
     [
