@@ -492,7 +492,8 @@ def build_steps(plans: int, year: int, leads: list[int], teams: list[int]) -> li
             JOIN plans_plan p ON p.id = r.plan_id
             JOIN cases_child c ON c.id = p.child_id
             CROSS JOIN LATERAL (VALUES
-                ('review_meeting', 'Hold the annual review', r.due_on, r.meeting_on, true),
+                ('review_complete', 'Complete the annual review (decision sent)', r.due_on,
+                 r.decision_on, true),
                 ('review_report', 'Report of the review meeting', r.meeting_on + 14,
                  r.report_on, r.meeting_on IS NOT NULL),
                 ('review_decision', 'Decide to maintain, amend or cease', r.meeting_on + 28,

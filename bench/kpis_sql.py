@@ -191,16 +191,18 @@ AR = f"""
     SELECT
       (SELECT count(*) FROM plans_annualreview WHERE due_on BETWEEN %(start)s AND %(end)s),
       (SELECT count(*) FROM plans_annualreview
+       WHERE due_on BETWEEN %(start)s AND %(end)s AND decision_on <= due_on),
+      (SELECT count(*) FROM plans_annualreview
        WHERE due_on BETWEEN %(start)s AND %(end)s AND meeting_on <= due_on),
       (SELECT count(*) FROM plans_annualreview r JOIN ({MAINTAINED}) m ON m.id = r.plan_id
        WHERE r.due_on < %(snapshot)s
-         AND (r.meeting_on IS NULL OR r.meeting_on > %(snapshot)s))
+         AND (r.decision_on IS NULL OR r.decision_on > %(snapshot)s))
 """
 
 
 def ar(rows) -> Result:
-    total, on_time, overdue = rows[0]
-    return Result.ratio(on_time, total, overdue=overdue)
+    total, on_time, meetings, overdue = rows[0]
+    return Result.ratio(on_time, total, meetings_on_time=meetings, overdue=overdue)
 
 
 ARA = """

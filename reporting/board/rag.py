@@ -184,7 +184,7 @@ SUBJECTS = {
     "B43B": "The share of proposed statements issued within 18 weeks (including exceptions)",
     "S26": "The share of final statements issued within 26 weeks",
     "PROV": "The share of plans with their provision confirmed as delivered",
-    "AR": "The share of annual reviews held on time",
+    "AR": "The share of annual reviews completed on time",
     "ARA": "The share of amended plans issued within 12 weeks of the review",
     "PT": "The share of phase transfers amended by the deadline",
     "N": "The number of children and young people with a plan",

@@ -14,23 +14,30 @@ from .base import Period, Result, kpi
 from .caseload import maintained_count, maintained_on
 
 
-@kpi("AR", "Annual reviews held on time", unit="%", better="higher")
+@kpi("AR", "Annual reviews completed on time", unit="%", better="higher")
 def ar(period: Period) -> Result:
-    """Reviews due in the period whose meeting was held by the due date ÷ all reviews due in
-    the period; `breakdown["overdue"]`: reviews of plans in force on the snapshot date that were
-    due before it and not held by then."""
+    """Reviews due in the period whose decision after the meeting was sent by the due date ÷ all
+    reviews due in the period: a review is complete when that decision is notified (CFA 2014
+    s44(1) with SI 2014/1530 reg 20(10)), not when the meeting is held.
+    `breakdown["meetings_on_time"]`: of the same reviews, how many had their meeting by the due
+    date (the second figure); `breakdown["overdue"]`: reviews of plans in force on the snapshot
+    date that were due before it and not completed by then."""
     due = AnnualReview.objects.filter(due_on__range=period.days)
     counts = due.aggregate(
-        all=Count("*"), on_time=Count("meeting_on", filter=Q(meeting_on__lte=F("due_on")))
+        all=Count("*"),
+        on_time=Count("decision_on", filter=Q(decision_on__lte=F("due_on"))),
+        meetings=Count("meeting_on", filter=Q(meeting_on__lte=F("due_on"))),
     )
     overdue = overdue_reviews(period.snapshot).count()
-    return Result.ratio(counts["on_time"], counts["all"], overdue=overdue)
+    return Result.ratio(
+        counts["on_time"], counts["all"], meetings_on_time=counts["meetings"], overdue=overdue
+    )
 
 
 def overdue_reviews(day):
-    """Reviews of plans in force on `day` that were due before it and not held by then."""
+    """Reviews of plans in force on `day` that were due before it and not completed by then."""
     return AnnualReview.objects.filter(plan__in=maintained_on(day), due_on__lt=day).filter(
-        Q(meeting_on__isnull=True) | Q(meeting_on__gt=day)
+        Q(decision_on__isnull=True) | Q(decision_on__gt=day)
     )
 
 

@@ -23,20 +23,45 @@ def existing(by, team, issued, born=date(2012, 1, 1)):
     return lifecycle.record_existing_plan(child=child, by=by, kind="ehc_plan", issued_on=issued)
 
 
-def test_reviews_on_time_and_overdue(caseworker, team):
-    early = existing(caseworker, team, date(2024, 3, 1))  # due 1 Mar 2025, held 20 Feb
-    late = existing(caseworker, team, date(2024, 4, 1))  # due 1 Apr 2025, held 10 Apr
-    existing(caseworker, team, date(2024, 5, 1))  # due 1 May 2025, never held
-    existing(caseworker, team, date(2024, 9, 1))  # due 1 Sep 2025: not yet due
-    reviews.record_meeting(review=early.reviews.get(), by=caseworker, meeting_on=date(2025, 2, 20))
-    reviews.record_meeting(review=late.reviews.get(), by=caseworker, meeting_on=date(2025, 4, 10))
+def decide(plan, by, meeting, decided):
+    review = plan.reviews.get(meeting_on__isnull=True)
+    reviews.record_meeting(review=review, by=by, meeting_on=meeting)
+    if decided is not None:
+        reviews.record_decision(review=review, by=by, decision="M", decision_on=decided)
+    return review
+
+
+def test_reviews_completed_on_time_and_overdue(caseworker, team):
+    # s44(1): 12 months starting with the day the plan was made, so made 1 March 2024 -> due by
+    # 28 February 2025. Complete when the decision is sent (reg 20(10)).
+    early = existing(caseworker, team, date(2024, 3, 1))  # due 28 Feb 2025
+    late = existing(caseworker, team, date(2024, 4, 1))  # due 31 Mar 2025
+    slow = existing(caseworker, team, date(2024, 4, 15))  # due 14 Apr 2025
+    existing(caseworker, team, date(2024, 5, 1))  # due 30 Apr 2025, never held
+    existing(caseworker, team, date(2024, 9, 1))  # due 31 Aug 2025: not yet due
+    decide(early, caseworker, date(2025, 2, 3), date(2025, 2, 28))  # decided on the due day
+    decide(late, caseworker, date(2025, 4, 10), date(2025, 4, 20))  # met and decided late
+    # Met in time (10 April) but the decision went on 1 May, after the due day: late.
+    decide(slow, caseworker, date(2025, 4, 10), date(2025, 5, 1))
     result = ar(Period(date(2025, 1, 1), date(2025, 6, 30), snapshot=date(2025, 6, 30)))
-    assert (result.numerator, result.denominator) == (1, 3)
-    assert result.breakdown["overdue"] == 1
-    # On 5 April only the late review was overdue: the third fell due on 1 May.
-    assert ar(Period(date(2025, 1, 1), date(2025, 6, 30), date(2025, 4, 5))).breakdown == {
-        "overdue": 1
-    }
+    assert (result.numerator, result.denominator) == (1, 4)
+    assert result.breakdown == {"meetings_on_time": 2, "overdue": 1}
+    # On 5 April: the late review was overdue (decision 20 April); the slow and the unheld ones
+    # not yet due.
+    assert (
+        ar(Period(date(2025, 1, 1), date(2025, 6, 30), date(2025, 4, 5))).breakdown["overdue"] == 1
+    )
+    # On 25 April: late (decided 20 April) is done; slow (due 14 April, decided 1 May) overdue.
+    overdue = ar(Period(date(2025, 1, 1), date(2025, 6, 30), date(2025, 4, 25)))
+    assert overdue.breakdown["overdue"] == 1
+
+
+def test_a_meeting_alone_does_not_complete_a_review(caseworker, team):
+    plan = existing(caseworker, team, date(2024, 3, 1))
+    decide(plan, caseworker, date(2025, 2, 3), None)
+    result = ar(Period(date(2025, 1, 1), date(2025, 6, 30), snapshot=date(2025, 6, 30)))
+    assert (result.numerator, result.denominator) == (0, 1)
+    assert result.breakdown == {"meetings_on_time": 1, "overdue": 1}
 
 
 def amend(plan, by, meeting, proposals, issued):
