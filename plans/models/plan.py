@@ -150,7 +150,9 @@ class Plan(Versioned):
         """The review whose decision to amend is still to be issued, if any."""
         if self.status != self.Status.FINAL:
             return None
-        return self.reviews.filter(decision="A", amended_issued_on__isnull=True).first()
+        return self.reviews.filter(
+            decision="A", amended_issued_on__isnull=True, not_amended_on__isnull=True
+        ).first()
 
     def is_editable(self) -> bool:
         """A draft is written freely; an issued plan changes only through an amendment (reg 22),

@@ -2,8 +2,6 @@
 recorded and written through cases' services, so the caseload, the daily scan and the KPIs see
 them."""
 
-from datetime import timedelta
-
 from cases import statutory
 from cases.codes import ReviewOutcome
 from cases.models import Deadline
@@ -12,15 +10,16 @@ from cases.services.deadlines import PlannedDeadline, sync_deadlines
 from ..models import AnnualReview, Plan
 
 Kind = Deadline.Kind
+SCHOOL_AGE_LABEL = "Turns 5: check the review interval (every 6 months until school age, then 12)"
 
 
 def _move_label(review: AnnualReview) -> str:
     kind = statutory.TRANSFER_LABELS.get(review.transfer_kind, "phase transfer").lower()
-    before = review.phase_transfer_due + timedelta(days=1)
+    by = f"{review.phase_transfer_due:%-d %B}"
     if review.transfer_to_year is None:
-        return f"Review and amend the plan for the {kind} move, before {before:%-d %B}"
+        return f"Review and amend the plan by {by} ({kind})"
     year = "Reception" if review.transfer_to_year == 0 else f"Year {review.transfer_to_year}"
-    return f"Review and amend the plan before {before:%-d %B} ({kind}, into {year})"
+    return f"Review and amend the plan by {by} ({kind}, into {year})"
 
 
 def planned_review_deadlines(review: AnnualReview) -> list[PlannedDeadline]:
@@ -92,13 +91,21 @@ def planned_plan_deadlines(plan: Plan) -> dict[str, list[PlannedDeadline]]:
         )
     fifth = statutory.add_months(plan.child.date_of_birth, 12 * statutory.COMPULSORY_SCHOOL_AGE)
     if plan.issued_on and plan.issued_on < fifth:
+        # Checked by hand, or settled by a review completed since: that one counted the next
+        # review at the school-age interval.
+        checked = plan.school_age_checked_on or (
+            plan.reviews.filter(decision_on__gte=fifth)
+            .order_by("decision_on")
+            .values_list("decision_on", flat=True)
+            .first()
+        )
         planned[school_age].append(
             PlannedDeadline(
                 school_age,
                 Kind.SCHOOL_AGE_INTERVAL,
-                "Turns 5: check the review interval (every 6 months until school age, then 12)",
+                SCHOOL_AGE_LABEL,
                 fifth,
-                plan.school_age_checked_on,
+                checked,
                 False,
             )
         )

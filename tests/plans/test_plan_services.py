@@ -208,7 +208,7 @@ def test_phase_transfer_review_for_a_child_moving_to_secondary(child, caseworker
         "phase_transfer": (date(2027, 2, 14), None),
     }
     assert Deadline.objects.get(kind="phase_transfer").label == (
-        "Review and amend the plan before 15 February (primary to secondary school, into Year 7)"
+        "Review and amend the plan by 14 February (primary to secondary school, into Year 7)"
     )
     assert plan.versions.get().reason == "transferred_in"
 
