@@ -12,7 +12,8 @@ def plan_panel(request, child):
         plan = child.plans.filter(status=Plan.Status.DRAFT).order_by("-pk").first()
     if plan is None:
         return None
-    next_review = plan.reviews.filter(meeting_on__isnull=True).order_by("due_on").first()
+    # The review not yet complete: a meeting held is not enough until the decision is sent.
+    next_review = plan.reviews.filter(decision_on__isnull=True).order_by("due_on").first()
     return (
         "plans/includes/child_panel.html",
         {

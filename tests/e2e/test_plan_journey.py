@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.roles import CASEWORKER
 from cases.services import assessment
-from cases.statutory import add_months
+from cases.statutory import next_review_due
 from placements.models import Setting
 from tests.factories import TEST_PASSWORD, ChildFactory, TeamFactory, UserFactory
 
@@ -134,9 +134,10 @@ def test_caseworker_issues_a_plan_places_the_child_and_amends_the_plan_at_review
     page.get_by_role("link", name="Overview").click()
     panel = page.get_by_test_id("plan-panel").inner_text()
     assert f"version 2 issued {amended:%-d %B %Y}" in panel
-    next_review = add_months(meeting, 12)
+    # The review was complete when its decision was sent; the next counts from that day.
+    next_review = next_review_due(proposals)
     assert page.get_by_test_id("next-review").inner_text().startswith(f"{next_review:%-d %B %Y}")
-    assert "Hold the annual review" in page.get_by_test_id("next-deadlines").inner_text()
+    assert "Complete the annual review" in page.get_by_test_id("next-deadlines").inner_text()
     assert "Brookfield Special School" in page.locator("main").inner_text()
 
     page.get_by_role("link", name="Plans", exact=True).click()
