@@ -60,9 +60,10 @@ def ara(period: Period) -> Result:
 
 @kpi("PT", "Phase transfers amended by the deadline", unit="%", better="higher")
 def pt(period: Period) -> Result:
-    """Plans whose reg 18 phase-transfer deadline (15 February, or 31 March for a move to a
-    post-16 institution) fell in the period and whose review and amendment were done by it ÷ all
-    plans with such a deadline in the period."""
+    """Plans whose reg 18 phase-transfer deadline fell in the period and whose review and
+    amendment were done by it ÷ all plans with such a deadline in the period. The deadline is the
+    last day *before* 15 February (31 March for a move to a post-16 institution), as the Deadline
+    rows carry it: an amended plan issued on 15 February is late."""
     rows = Deadline.objects.filter(kind=Deadline.Kind.PHASE_TRANSFER, due_on__range=period.days)
     counts = rows.aggregate(
         all=Count("*"),
