@@ -94,15 +94,18 @@ def test_amendments_within_12_weeks_of_the_meeting(caseworker, team):
     assert (result.numerator, result.denominator) == (1, 2)
 
 
-def test_phase_transfers_amended_by_15_february(caseworker, team):
-    # Born 10 October 2013: Year 7 in September 2025, so amended by 15 February 2025.
+def test_phase_transfers_amended_before_15_february(caseworker, team):
+    # Born 10 October 2013: Year 7 in September 2025, so reviewed and amended before 15
+    # February 2025 (reg 18(1)): the 14th is in time, the 15th is late.
     born = date(2013, 10, 10)
     on_time = existing(caseworker, team, date(2024, 6, 1), born=born)
+    on_the_15th = existing(caseworker, team, date(2024, 6, 3), born=born)
     late = existing(caseworker, team, date(2024, 6, 2), born=born)
     amend(on_time, caseworker, date(2024, 12, 2), date(2024, 12, 16), date(2025, 2, 14))
+    amend(on_the_15th, caseworker, date(2024, 12, 2), date(2024, 12, 16), date(2025, 2, 15))
     amend(late, caseworker, date(2025, 1, 6), date(2025, 1, 20), date(2025, 3, 3))
     result = pt(Period(date(2025, 1, 1), date(2025, 12, 31), date(2025, 6, 30)))
-    assert (result.numerator, result.denominator) == (1, 2)
+    assert (result.numerator, result.denominator) == (1, 3)
 
 
 def check(item, by, delivery, start, end):
