@@ -24,14 +24,18 @@ def review_dates(plan: Plan, after: date) -> tuple[date, tuple[int, date] | None
     """When the review following `after` (the plan's issue or the last review meeting) is due,
     and the phase transfer (year group, reg 18 deadline) it must amend the plan for, if any."""
     due = statutory.next_review_due(after, plan.review_interval_months)
-    transfer = statutory.phase_transfer_between(
+    # The statutory package replaced phase_transfer_between with next_phase_transfer and the
+    # reg 18 "within 12 months of a transfer" window (PhaseTransfer.carried_by).
+    transfer = statutory.next_phase_transfer(
         plan.child.date_of_birth,
         after,
-        due,
         year_group_offset=plan.year_group_offset,
-        to_post16=plan.to_post16_institution,
+        to_post16_institution=plan.to_post16_institution,
     )
-    return due, transfer
+    if transfer is None or not transfer.carried_by(due):
+        return due, None
+    into = statutory.year_group(plan.child.date_of_birth, transfer.year, plan.year_group_offset)
+    return due, (into, transfer.deadline)
 
 
 def schedule_review(*, plan: Plan, after: date, by) -> AnnualReview:
