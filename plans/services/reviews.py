@@ -182,7 +182,10 @@ def record_decision(
             f"{day(statutory.amended_plan_due(proposals_sent_on))}."
         )
     elif decision == ReviewOutcome.CEASE:
-        detail += " Record the cessation, with its notice, on the plan."
+        detail += (
+            " Propose ceasing on the plan, consult the family and the school or college, then "
+            "notify the decision with the right of appeal (SEND Regulations 2014 reg 31)."
+        )
     record_event(
         child=review.plan.child,
         happened_on=decision_on,
