@@ -267,16 +267,23 @@ def _require_window(cessation: Cessation) -> None:
     _require(cessation, Stage.NOTIFIED, "Record the decision to cease, with its notice, first")
 
 
-@transaction.atomic
-def record_mediation_certificate(*, cessation: Cessation, by, certificate_on: date) -> Cessation:
-    """A mediation certificate moves the appeal window to a month from the certificate, if
-    later than two months from the notice (Tribunal time limits, STATUTORY.md)."""
+def _before_any_appeal(cessation: Cessation, field: str, on: date) -> Cessation:
+    """Lock the cessation for a step of its appeal window taken before any appeal, dated `on`
+    (entered as `field`): on or after the notice, and not in the future."""
     cessation = _locked(cessation)
     _require_window(cessation)
     if cessation.appeal_registered_on is not None:
         raise ValidationError("An appeal is already registered")
-    not_future("certificate_on", certificate_on)
-    not_before("certificate_on", certificate_on, cessation.notice_on, "the notice")
+    not_future(field, on)
+    not_before(field, on, cessation.notice_on, "the notice")
+    return cessation
+
+
+@transaction.atomic
+def record_mediation_certificate(*, cessation: Cessation, by, certificate_on: date) -> Cessation:
+    """A mediation certificate moves the appeal window to a month from the certificate, if
+    later than two months from the notice (Tribunal time limits, STATUTORY.md)."""
+    cessation = _before_any_appeal(cessation, "certificate_on", certificate_on)
     cessation.mediation_certificate_on = certificate_on
     return _save(
         cessation,
@@ -292,12 +299,7 @@ def record_mediation_certificate(*, cessation: Cessation, by, certificate_on: da
 def record_appeal(*, cessation: Cessation, by, registered_on: date) -> Cessation:
     """An appeal to the First-tier Tribunal (SEND) against the decision to cease: the plan is
     maintained until it is determined (s45(4))."""
-    cessation = _locked(cessation)
-    _require_window(cessation)
-    if cessation.appeal_registered_on is not None:
-        raise ValidationError("An appeal is already registered")
-    not_future("registered_on", registered_on)
-    not_before("registered_on", registered_on, cessation.notice_on, "the notice")
+    cessation = _before_any_appeal(cessation, "registered_on", registered_on)
     cessation.appeal_registered_on = registered_on
     return _save(
         cessation,

@@ -76,81 +76,59 @@ def _propose(request, plan):
     )
 
 
-def _consult(request, plan):
-    return (
-        forms.CeasingConsultationForm(posted(request)),
-        "Record the consultation",
-        "The parent or young person, and the head teacher or principal of the institution named "
-        "in the plan (reg 31(1)(b)-(c))",
-        lambda f: ceasing.record_consultation(
-            cessation=_required(plan), by=request.user, **f.cleaned_data
-        ),
-    )
+def _on_cessation(form_class, heading: str, caption: str, service):
+    """A step on the open cessation: its form, and the service that records it."""
 
+    def build(request, plan):
+        return (
+            form_class(posted(request)),
+            heading,
+            caption,
+            lambda f: service(cessation=_required(plan), by=request.user, **f.cleaned_data),
+        )
 
-def _decide(request, plan):
-    return (
-        forms.CeasingDecisionForm(posted(request)),
-        "Record the decision to cease",
-        "The plan stays in force until the appeal window has closed (s45(4))",
-        lambda f: ceasing.notify_decision(
-            cessation=_required(plan), by=request.user, **f.cleaned_data
-        ),
-    )
-
-
-def _not_cease(request, plan):
-    return (
-        forms.NotCeasingForm(posted(request)),
-        "Decide not to cease the plan",
-        "The plan continues as it is",
-        lambda f: ceasing.decide_not_to_cease(
-            cessation=_required(plan), by=request.user, **f.cleaned_data
-        ),
-    )
-
-
-def _mediation(request, plan):
-    return (
-        forms.MediationCertificateForm(posted(request)),
-        "Record a mediation certificate",
-        "The family then has a month from the certificate to appeal, if that is later",
-        lambda f: ceasing.record_mediation_certificate(
-            cessation=_required(plan), by=request.user, **f.cleaned_data
-        ),
-    )
-
-
-def _appeal(request, plan):
-    return (
-        forms.CeasingAppealForm(posted(request)),
-        "Record an appeal against ceasing",
-        "The plan is maintained until the Tribunal decides",
-        lambda f: ceasing.record_appeal(
-            cessation=_required(plan), by=request.user, **f.cleaned_data
-        ),
-    )
-
-
-def _appeal_outcome(request, plan):
-    return (
-        forms.CeasingAppealOutcomeForm(posted(request)),
-        "Record the Tribunal's decision",
-        "On the appeal against ceasing the plan",
-        lambda f: ceasing.record_appeal_outcome(
-            cessation=_required(plan), by=request.user, **f.cleaned_data
-        ),
-    )
+    return build
 
 
 STEPS = {
     "propose": _propose,
-    "consult": _consult,
-    "decide": _decide,
-    "not-cease": _not_cease,
-    "mediation": _mediation,
-    "appeal": _appeal,
-    "appeal-outcome": _appeal_outcome,
+    "consult": _on_cessation(
+        forms.CeasingConsultationForm,
+        "Record the consultation",
+        "The parent or young person, and the head teacher or principal of the institution named "
+        "in the plan (reg 31(1)(b)-(c))",
+        ceasing.record_consultation,
+    ),
+    "decide": _on_cessation(
+        forms.CeasingDecisionForm,
+        "Record the decision to cease",
+        "The plan stays in force until the appeal window has closed (s45(4))",
+        ceasing.notify_decision,
+    ),
+    "not-cease": _on_cessation(
+        forms.NotCeasingForm,
+        "Decide not to cease the plan",
+        "The plan continues as it is",
+        ceasing.decide_not_to_cease,
+    ),
+    "mediation": _on_cessation(
+        forms.MediationCertificateForm,
+        "Record a mediation certificate",
+        "The family then has a month from the certificate to appeal, if that is later",
+        ceasing.record_mediation_certificate,
+    ),
+    "appeal": _on_cessation(
+        forms.CeasingAppealForm,
+        "Record an appeal against ceasing",
+        "The plan is maintained until the Tribunal decides",
+        ceasing.record_appeal,
+    ),
+    "appeal-outcome": _on_cessation(
+        forms.CeasingAppealOutcomeForm,
+        "Record the Tribunal's decision",
+        "On the appeal against ceasing the plan",
+        ceasing.record_appeal_outcome,
+    ),
 }
 
 
