@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cases import statutory
@@ -284,4 +285,7 @@ class Cessation(models.Model):
             return "Ceasing: appeal to the Tribunal pending"
         if self.appeal_outcome == self.AppealOutcome.UPHELD:
             return f"Ceasing: appeal dismissed, ceases from {self.can_cease_from:%-d %B %Y}"
+        if self.appeal_by < timezone.localdate():
+            # Nothing happens by itself when the window closes: the caseworker records it.
+            return f"Ceasing: appeal window closed {self.appeal_by:%-d %B %Y}, plan to cease"
         return f"Ceasing: appeal window until {self.appeal_by:%-d %B %Y}"

@@ -72,7 +72,7 @@ def test_caseworker_ceases_a_young_persons_plan_step_by_step(live_server, page):
     assert page.get_by_test_id("plan-status").inner_text() == "Final"
     closes = f"{window_closes:%-d %B %Y}"
     assert page.get_by_test_id("ceasing-status").inner_text() == (
-        f"Ceasing: appeal window until {closes}"
+        f"Ceasing: appeal window closed {closes}, plan to cease"
     )
     assert closes in page.get_by_test_id("appeal-window").inner_text()
     assert serious_violations(page) == []

@@ -162,6 +162,7 @@ def test_notice_on_10_march_keeps_the_plan_until_the_window_closes_on_10_may(
     assert window_row(notified) == ("cease_appeal_window", WINDOW_CLOSES, None)
     assert notified.step_label == "Ceasing: appeal window until 10 May 2026"
     spring_2026.move_to(date(2026, 5, 10), tick=False)
+    assert notified.step_label == "Ceasing: appeal window until 10 May 2026"  # its last day
     with pytest.raises(ValidationError) as refused:
         ceasing.record_ceased(cessation=notified, by=caseworker, ceases_on=date(2026, 5, 10))
     assert errors(refused)["ceases_on"] == [
@@ -170,6 +171,7 @@ def test_notice_on_10_march_keeps_the_plan_until_the_window_closes_on_10_may(
     plan.refresh_from_db()
     assert plan.is_maintained
     spring_2026.move_to(date(2026, 5, 11), tick=False)
+    assert notified.step_label == "Ceasing: appeal window closed 10 May 2026, plan to cease"
     ceasing.record_ceased(cessation=notified, by=caseworker, ceases_on=date(2026, 5, 11))
     plan.refresh_from_db()
     notified.refresh_from_db()
