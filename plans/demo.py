@@ -80,7 +80,7 @@ def _hold_reviews(plan: Plan, rng: random.Random, today: date, by) -> None:
             return
         if rng.random() < 0.12:
             return  # not held: overdue, or due soon
-        meeting = min(review.due_on - timedelta(days=rng.randint(-20, 40)), today)
+        meeting = min(review.due_on - timedelta(days=rng.randint(-10, 60)), today)
         meeting = max(meeting, plan.issued_on + timedelta(days=1))
         if meeting > today:
             return
@@ -88,7 +88,7 @@ def _hold_reviews(plan: Plan, rng: random.Random, today: date, by) -> None:
         report = meeting + timedelta(days=rng.randint(5, 20))
         if report <= today:
             reviews.record_report(review=review, by=by, report_on=report)
-        decided = meeting + timedelta(days=rng.randint(10, 35))
+        decided = meeting + timedelta(days=rng.randint(7, 32))
         if decided > today:
             return
         amend = rng.random() < 0.3

@@ -21,7 +21,8 @@ def test_demo_plans_have_content_reviews_and_deadlines_and_are_made_once(child, 
     plan = Plan.objects.get()
     assert plan.status == "final" and plan.outcomes.exists() and plan.provision.exists()
     assert plan.versions.get(number=1).content["outcomes"]
-    assert plan.reviews.filter(meeting_on__isnull=True).count() == 1
-    assert Deadline.objects.filter(child=child, kind="review_meeting").exists()
+    # One review not yet complete (not held, or held and its decision not yet sent).
+    assert plan.reviews.filter(decision_on__isnull=True).count() == 1
+    assert Deadline.objects.filter(child=child, kind="review_complete").exists()
     assert seed_plans(today=today) == []
     assert Plan.objects.count() == 1

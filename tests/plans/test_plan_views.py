@@ -40,7 +40,7 @@ def test_a_plan_is_started_from_the_request_and_issued(client, caseworker, draft
     assert plan.status == "final"
     page = client.get(plan.get_absolute_url()).content.decode()
     assert "Writes a paragraph unaided" in page
-    assert "20 May 2025" in page  # the first review
+    assert "19 May 2025" in page  # the first review: 12 months starting with 20 May 2024
 
 
 def test_a_refused_issue_keeps_the_form_and_says_why(client, caseworker, drafted_plan, child):
@@ -105,7 +105,8 @@ def test_a_review_held_and_amended_through_the_pages(
     assert issued_plan.versions.get(number=2).content["sections"]["a"] == "Wants to be a vet."
     overview = client.get(reverse("cases:child", args=[child.pk])).content.decode()
     assert "version 2 issued 20 June 2025" in overview
-    assert "1 May 2026" in overview  # next review, 12 months from the meeting
+    # The next review: 12 months starting with the decision sent on 20 May 2025.
+    assert "19 May 2026" in overview
     assert Deadline.objects.filter(kind="amended_plan", completed_on=date(2025, 6, 20)).exists()
 
 
