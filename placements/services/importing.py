@@ -36,9 +36,19 @@ CSV_UPLOAD = UploadRule(
 )
 
 TEMPLATE_ROWS = [
-    ("100123", "", "Riverside Primary School", "mainstream_maintained", "primary", "999", "yes"),
-    ("", "10012345", "Northgate College", "fe_college", "post16", "999", "yes"),
-    ("", "", "Elective home education", "EHE", "not_applicable", "999", "yes"),
+    (
+        "100123",
+        "",
+        "Riverside Primary School",
+        "mainstream_maintained",
+        "primary",
+        "4",
+        "11",
+        "999",
+        "yes",
+    ),
+    ("", "10012345", "Northgate College", "fe_college", "post16", "16", "25", "999", "yes"),
+    ("", "", "Elective home education", "EHE", "not_applicable", "", "", "999", "yes"),
 ]
 
 

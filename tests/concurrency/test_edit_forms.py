@@ -170,8 +170,8 @@ def _review_settings(get) -> Edit:
     return Edit(
         reverse("plans:plan_review_settings", args=[child.pk, plan.pk]),
         plan,
-        {"review_interval_months": "6"},
-        {"review_interval_months": "9"},
+        {"review_interval_months": "6", "reason": "Review termly while the placement settles"},
+        {"review_interval_months": "9", "reason": "Every 9 months agreed with the family"},
         lambda p: p.review_interval_months,
         6,
         9,

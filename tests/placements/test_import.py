@@ -113,7 +113,7 @@ def test_a_byte_order_mark_and_blank_lines_are_fine(administrator):
 
 
 def test_the_template_imports_as_it_is(administrator):
-    assert template_csv().startswith("urn,ukprn,name,type,phase,la_code,open")
+    assert template_csv().startswith("urn,ukprn,name,type,phase,low_age,high_age,la_code,open")
     assert import_settings(data=template_csv().encode(), by=administrator).created == 3
 
 
