@@ -300,7 +300,7 @@ def test_existing_cessations_migrate_as_ceased_with_their_dates(child, caseworke
         notice_on=date(2025, 10, 2),
         ceases_on=date(2025, 12, 31),
     )
-    migration = import_module("plans.migrations.0006_cessation_steps")
+    migration = import_module("plans.migrations.0008_cessation_steps")
     migration.existing_cessations_ceased(apps, None)
     old.refresh_from_db()
     plan.refresh_from_db()
