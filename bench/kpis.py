@@ -412,12 +412,12 @@ def build_steps(plans: int, year: int, leads: list[int], teams: list[int]) -> li
                    random() < 0.1, '', '', '', '', '', '', '', '', '', '', now(), now(),
                    child_id, request_id
             FROM bench_plan;
-            INSERT INTO plans_cessation (reason, decided_on, notice_on, ceases_on, note,
-                recorded_at, plan_id)
-            SELECT {
+            INSERT INTO plans_cessation (stage, reason, decided_on, notice_on, intended_on,
+                ceases_on, note, recorded_at, plan_id)
+            SELECT 'ceased', {
                 pick({"1": 25, "2": 20, "3": 5, "4": 10, "5": 20, "6": 8, "7": 4, "8": 1, "9": 7})
             },
-                   ceased_on - 40, ceased_on - 35, ceased_on, '', now(), id
+                   ceased_on - 40, ceased_on - 35, ceased_on, ceased_on, '', now(), id
             FROM plans_plan WHERE ceased_on IS NOT NULL;
             ANALYZE plans_plan;
             """,

@@ -9,7 +9,7 @@ from cases import statutory
 from cases.codes import CeaseReason, ReviewOutcome
 from send_portal.form_fields import DateInputField
 
-from .models import OutcomeProgress, Plan, ProvisionCheck
+from .models import Cessation, OutcomeProgress, Plan, ProvisionCheck
 from .models.content import Area, Funder
 
 
@@ -215,10 +215,68 @@ class NotAmendedForm(StepForm):
     notified_on = _date("Date the family was told the plan will not be amended")
 
 
-class CeaseForm(StepForm):
-    submit_label = "Cease the plan"
-    reason = _radios(CeaseReason.choices, "Why is the plan ceasing?")
-    decided_on = _date("Date of the decision to cease")
-    notice_on = _date("Date the notice was sent to the family")
-    ceases_on = _date("Date the plan ceases")
+class ProposeCeasingForm(StepForm):
+    submit_label = "Record the proposal"
+    proposed_on = _date("Date the family was told the council is considering ceasing the plan")
+    reason = _radios(CeaseReason.choices, "Why would the plan cease?")
     note = _text("Note (optional)", required=False)
+
+
+class CeasingConsultationForm(StepForm):
+    submit_label = "Record the consultation"
+    family_consulted_on = _date("Date the parent or young person was consulted")
+    institution_consulted_on = _date(
+        "Date the head teacher or principal of the institution named in the plan was consulted",
+        required=False,
+    )
+    no_institution_named = forms.BooleanField(
+        label="The plan names no school, college or other institution", required=False
+    )
+
+
+class CeasingDecisionForm(StepForm):
+    submit_label = "Record the decision and notice"
+    decided_on = _date("Date of the decision to cease")
+    notice_on = _date(
+        "Date the notice was sent",
+        help_text="With the right of appeal, its time limit and information about mediation. "
+        "For example, 27 3 2025",
+    )
+    intended_on = _date("Date the council intends the plan to cease")
+    outcomes_achieved = _radios(
+        [
+            ("", "Not needed: under 18, or the council is no longer responsible"),
+            *Cessation.Outcomes.choices,
+        ],
+        "Were the education or training outcomes in the plan achieved?",
+        required=False,
+        help_text="Required for a young person aged 18 or over (Children and Families Act 2014 "
+        "s45(3))",
+    )
+
+
+class NotCeasingForm(StepForm):
+    submit_label = "Record the decision not to cease"
+    decided_on = _date("Date the council decided not to cease the plan")
+    note = _text("Why (optional)", required=False)
+
+
+class MediationCertificateForm(StepForm):
+    submit_label = "Record the certificate"
+    certificate_on = _date("Date of the mediation certificate")
+
+
+class CeasingAppealForm(StepForm):
+    submit_label = "Record the appeal"
+    registered_on = _date("Date the appeal was registered by the Tribunal")
+
+
+class CeasingAppealOutcomeForm(StepForm):
+    submit_label = "Record the Tribunal's decision"
+    outcome = _radios(Cessation.AppealOutcome.choices, "What did the Tribunal decide?")
+    decided_on = _date("Date of the Tribunal's decision")
+
+
+class CeasedForm(StepForm):
+    submit_label = "Continue"
+    ceases_on = _date("Date the plan ceased")

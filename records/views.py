@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from cases.ids import parse_ids
 from cases.models import Child
 from cases.views.access import require
 
@@ -82,7 +83,7 @@ def retention_report(request):
 def erasure_review(request):
     require(request.user, RETENTION)
     chosen = request.POST.getlist("child")
-    ids = [int(value) for value in chosen if value.isascii() and value.isdigit()]  # not "²"
+    ids = sorted(parse_ids(chosen))
     try:
         erasure = review_erasure(child_ids=ids, by=request.user)
     except ErasureRefused as refused:

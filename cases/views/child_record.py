@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from ..forms import add_service_errors
 from ..forms.child import ChildForm, ReassignForm, RegisterChildForm
+from ..ids import parse_ids
 from ..locking import carry_version, sent_version
 from ..models import Child
 from ..services import children as services
@@ -36,9 +37,7 @@ def _carried(data: QueryDict) -> list[tuple[str, str]]:
 
 
 def _seen_duplicates(data: QueryDict) -> set[int]:
-    # isascii: "²" is a digit to str.isdigit() but not to int().
-    pks = data.get(SEEN_DUPLICATES, "").split(",")
-    return {int(pk) for pk in pks if pk.isascii() and pk.isdigit()}
+    return parse_ids(data.get(SEEN_DUPLICATES, "").split(","))
 
 
 @login_required
@@ -111,7 +110,7 @@ CHOOSE, CONFIRM, CHANGE = "choose", "confirm", "change"
 def _chosen_children(request: HttpRequest) -> tuple[list[Child], int]:
     """The children picked (by `child` ids) that the user may edit, and how many were refused."""
     source = request.POST if request.method == "POST" else request.GET
-    ids = {int(pk) for pk in source.getlist("child") if pk.isascii() and pk.isdigit()}
+    ids = parse_ids(source.getlist("child"))
     found = Child.objects.filter(pk__in=ids).select_related("team", "lead_caseworker")
     editable = [c for c in found if request.user.has_perm("cases.change_child_record", c)]
     return editable, len(ids) - len(editable)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cases import statutory
@@ -200,14 +201,54 @@ class PlanVersion(models.Model):
 
 
 class Cessation(models.Model):
-    """The decision to cease a plan (CFA 2014 s45; SI 2014/1530 regs 29-31), with the SEN2 reason
-    and the notice that starts the family's right of appeal."""
+    """Ceasing to maintain a plan (CFA 2014 s45; SI 2014/1530 regs 29-31), step by step: the
+    proposal and its SEN2 reason, the consultation, the decision notified with the right of
+    appeal, the appeal window (and any mediation or appeal) and, only then, the plan ceased.
+
+    The plan stays in force (status final, counted, reviewed) until `stage` is ceased: s45(4)
+    keeps it maintained while an appeal can be brought or is pending. A cessation that ends
+    without ceasing (the council decided not to, or the Tribunal allowed the appeal) stays as
+    the record of what happened; a later proposal starts this record again, its history kept.
+    """
+
+    class Stage(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        NOTIFIED = "notified", "Decision to cease notified"
+        CEASED = "ceased", "Ceased"
+        NOT_CEASED = "not_ceased", "Council decided not to cease"
+        APPEAL_ALLOWED = "appeal_allowed", "Appeal allowed: the plan continues"
+
+    class Outcomes(models.TextChoices):
+        ACHIEVED = "achieved", "Achieved"
+        PARTLY = "partly", "Partly achieved"
+        NOT_ACHIEVED = "not_achieved", "Not achieved"
+
+    class AppealOutcome(models.TextChoices):
+        UPHELD = "upheld", "The council's decision upheld: the plan ceases"
+        ALLOWED = "allowed", "Appeal allowed: the plan continues"
+
+    OPEN_STAGES = (Stage.PROPOSED, Stage.NOTIFIED)
 
     plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="cessation")
+    stage = models.CharField(max_length=15, choices=Stage.choices, default=Stage.PROPOSED)
     reason = models.CharField(max_length=1, choices=CeaseReason.choices)
-    decided_on = models.DateField()
-    notice_on = models.DateField("notice sent")
-    ceases_on = models.DateField("plan ceases")
+    # Not known for plans ceased before the steps were recorded (or imported from SEN2).
+    proposed_on = models.DateField("family told ceasing is being considered", null=True)
+    family_consulted_on = models.DateField("parent or young person consulted", null=True)
+    institution_consulted_on = models.DateField("head teacher or principal consulted", null=True)
+    no_institution_named = models.BooleanField(default=False)
+    decided_on = models.DateField(null=True)
+    notice_on = models.DateField("notice sent", null=True)
+    intended_on = models.DateField("intended ceasing date", null=True)
+    outcomes_achieved = models.CharField(
+        "education or training outcomes", max_length=15, choices=Outcomes.choices, blank=True
+    )
+    mediation_certificate_on = models.DateField(null=True)
+    appeal_registered_on = models.DateField(null=True)
+    appeal_decided_on = models.DateField(null=True)
+    appeal_outcome = models.CharField(max_length=10, choices=AppealOutcome.choices, blank=True)
+    closed_on = models.DateField("ended without ceasing", null=True)
+    ceases_on = models.DateField("plan ceased", null=True)
     note = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -216,8 +257,60 @@ class Cessation(models.Model):
     history = HistoricalRecords()
 
     def __str__(self):
-        return f"Ceased {self.ceases_on:%d/%m/%Y}: {self.get_reason_display()}"
+        if self.stage == self.Stage.CEASED:
+            return f"Ceased {self.ceases_on:%d/%m/%Y}: {self.get_reason_display()}"
+        return f"{self.get_stage_display()}: {self.get_reason_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage in self.OPEN_STAGES
+
+    @property
+    def consulted(self) -> bool:
+        """Reg 31(1)(b)-(c): the family and the institution named in the plan (if any)."""
+        return self.family_consulted_on is not None and (
+            self.institution_consulted_on is not None or self.no_institution_named
+        )
+
+    @property
+    def appeal_pending(self) -> bool:
+        return self.appeal_registered_on is not None and self.appeal_decided_on is None
 
     @property
     def appeal_by(self):
-        return statutory.tribunal_appeal_deadline(self.notice_on)
+        """The last day to appeal to the Tribunal; None before the notice."""
+        if self.notice_on is None:
+            return None
+        return statutory.tribunal_appeal_deadline(self.notice_on, self.mediation_certificate_on)
+
+    @property
+    def can_cease_from(self):
+        """The first day the plan may be recorded as ceased; None while that is not known
+        (no notice yet, or an appeal pending)."""
+        if self.stage != self.Stage.NOTIFIED:
+            return None
+        return statutory.plan_ceases_on(
+            self.notice_on,
+            self.intended_on,
+            appeal_registered=self.appeal_registered_on is not None,
+            appeal_decided=self.appeal_decided_on,
+            mediation_certificate=self.mediation_certificate_on,
+        )
+
+    @property
+    def step_label(self) -> str:
+        """Where an open cessation stands, as the plan page and the plans list show it."""
+        if self.stage == self.Stage.PROPOSED:
+            if self.consulted:
+                return "Ceasing: consulted, decision to make"
+            return "Ceasing: proposed, consultation under way"
+        if self.stage != self.Stage.NOTIFIED:
+            return ""
+        if self.appeal_pending:
+            return "Ceasing: appeal to the Tribunal pending"
+        if self.appeal_outcome == self.AppealOutcome.UPHELD:
+            return f"Ceasing: appeal dismissed, ceases from {self.can_cease_from:%-d %B %Y}"
+        if self.appeal_by < timezone.localdate():
+            # Nothing happens by itself when the window closes: the caseworker records it.
+            return f"Ceasing: appeal window closed {self.appeal_by:%-d %B %Y}, plan to cease"
+        return f"Ceasing: appeal window until {self.appeal_by:%-d %B %Y}"

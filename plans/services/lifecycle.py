@@ -111,6 +111,7 @@ def _end(plan: Plan, by, on: date, reason: str) -> None:
     plan.save()
     for review in plan.reviews.all():
         sync_review_deadlines(review)
+    sync_plan_deadlines(plan)
     record_event(
         child=plan.child,
         happened_on=on,

@@ -177,7 +177,10 @@ def record_decision(
             f"decision not to amend) is due by {day(amended_due)}."
         )
     elif decision == ReviewOutcome.CEASE:
-        detail += " Propose ceasing the plan, consult and send the notice, on the plan."
+        detail += (
+            " Propose ceasing on the plan, consult the family and the school or college, then "
+            "notify the decision with the right of appeal (SEND Regulations 2014 reg 31)."
+        )
     record_event(
         child=review.plan.child,
         happened_on=decision_on,

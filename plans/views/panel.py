@@ -1,7 +1,7 @@
 """The plan's panel on the child's overview page: the plan in force, its next review and any
 provision not delivered. A fixed handful of queries, whatever the plan holds."""
 
-from ..models import Plan
+from ..models import Cessation, Plan
 from ..services.provision import gap_items
 
 
@@ -21,5 +21,7 @@ def plan_panel(request, child):
             "next_review": next_review,
             "gaps": gap_items(plan) if plan.is_maintained else [],
             "version": plan.versions.order_by("-number").first(),
+            # A plan being ceased is still in force: say which step it has reached.
+            "ceasing": Cessation.objects.filter(plan=plan, stage__in=Cessation.OPEN_STAGES).first(),
         },
     )

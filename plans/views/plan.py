@@ -1,4 +1,5 @@
-"""The Plans tab: a child's plans, starting one, issuing it, its review settings, ceasing it."""
+"""The Plans tab: a child's plans, starting one, issuing it, its review settings. Ceasing a plan
+has its own steps, in plans.views.cessation."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
@@ -14,7 +15,8 @@ from cases.views.access import access_child, child_context
 from cases.views.forms import posted
 
 from .. import forms
-from ..services import cessation, lifecycle, provision, schedule
+from ..services import lifecycle, provision, schedule
+from .cessation import cessation_context
 from .common import confirm_page, form_page, get_plan
 
 
@@ -106,7 +108,6 @@ def plan_detail(request, pk: int, plan_id: int):
             provision=provision.items_with_last_check(plan),
             reviews=reviews,
             versions=plan.versions.select_related("issued_by"),
-            cessation=getattr(plan, "cessation", None),
             can_edit=can_edit,
             editable=can_edit and plan.is_editable(),
             today=today,
@@ -115,6 +116,7 @@ def plan_detail(request, pk: int, plan_id: int):
             transfer_notice_due=statutory.transfer_in_notice_due(plan.responsible_from)
             if plan.responsible_from
             else None,
+            **cessation_context(plan, today),
         ),
     )
 
@@ -211,29 +213,6 @@ def plan_transfer_notice(request, pk: int, plan_id: int):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def plan_cease(request, pk: int, plan_id: int):
-    child = access_child(request, pk, edit=True)
-    plan = get_plan(child, plan_id)
-    form = forms.CeaseForm(posted(request))
-
-    def save(f):
-        cessation.cease_plan(plan=plan, by=request.user, **f.cleaned_data)
-        return plan.get_absolute_url()
-
-    return form_page(
-        request,
-        child,
-        form,
-        heading=f"Cease the {plan.get_kind_display()}",
-        caption="The plan stays readable, with its versions and reviews",
-        cancel=plan.get_absolute_url(),
-        save=save,
-        done="Plan ceased",
-    )
-
-
 def _p(route: str) -> str:
     return f"children/<int:pk>/plans/{route}"
 
@@ -246,6 +225,5 @@ urlpatterns = [
     path(_p("<int:plan_id>/issue/"), plan_issue, name="plan_issue"),
     path(_p("<int:plan_id>/transfer-review/"), plan_convert, name="plan_convert"),
     path(_p("<int:plan_id>/review-settings/"), plan_review_settings, name="plan_review_settings"),
-    path(_p("<int:plan_id>/cease/"), plan_cease, name="plan_cease"),
     path(_p("<int:plan_id>/transfer-notice/"), plan_transfer_notice, name="plan_transfer_notice"),
 ]

@@ -8,18 +8,30 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cases import statutory
+from cases.codes import ReviewOutcome
 from cases.models import Deadline
 from cases.views.access import access_child, child_context
 from cases.views.forms import posted
 
 from .. import forms
 from ..services import reviews
+from .cessation import open_cessation, step_url
 from .common import form_page, get_plan
 
 
 def _review(child, plan_id, review_id):
     plan = get_plan(child, plan_id)
     return plan, get_object_or_404(plan.reviews, pk=review_id)
+
+
+def _propose_ceasing_url(plan, review) -> str:
+    """A review that decided to cease leads straight to the proposal (reg 31), unless ceasing is
+    already under way."""
+    if review.decision != ReviewOutcome.CEASE or not plan.is_maintained:
+        return ""
+    if open_cessation(plan) is not None:
+        return ""
+    return step_url(plan, "propose")
 
 
 @login_required
@@ -45,6 +57,7 @@ def review_detail(request, pk: int, plan_id: int, review_id: int):
             amended_versions=review.amended_versions.all(),
             next_steps=review.next_steps() if plan.is_maintained else set(),
             can_edit=request.user.has_perm("cases.change_child_record", child),
+            propose_ceasing_url=_propose_ceasing_url(plan, review),
         ),
     )
 

@@ -88,7 +88,8 @@ def req(period: Period) -> Result:
 def cease(period: Period) -> Result:
     """Plans that ceased in the period, by SEN2 reason, and `ceased_per_new`: ceased ÷ new plans
     (Stockport's target: more discontinued than new)."""
-    ceased = Cessation.objects.filter(ceases_on__range=period.days)
+    # Only plans really ceased: a proposal or a decision in its appeal window is not a cessation.
+    ceased = Cessation.objects.filter(stage=Cessation.Stage.CEASED, ceases_on__range=period.days)
     by_reason = dict(ceased.values_list("reason").annotate(n=Count("pk")).order_by())
     total = sum(by_reason.values())
     new_count = new_plans(period).count()

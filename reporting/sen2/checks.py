@@ -18,6 +18,7 @@ from .export import (
     Sen2Return,
     assessment_outcome,
     assessment_outcome_date,
+    ceased_reason,
     placement_details,
     placements_in_year,
     plan_details,
@@ -129,14 +130,9 @@ def check_plans(sen2: Sen2Return) -> Iterator[Problem]:
                 )
             if plan.issued_on is None:
                 yield Problem(ERROR, what, "The plan has no issue date", url)
-            cessation = getattr(plan, "cessation", None)
             if plan.status == plan.Status.CEASED and not plan.ceased_on:
                 yield Problem(ERROR, what, "The plan is ceased but has no cease date", url)
-            if (
-                plan.ceased_on
-                and window.seen(plan.ceased_on)
-                and not (cessation and cessation.reason)
-            ):
+            if plan.ceased_on and window.seen(plan.ceased_on) and not ceased_reason(plan):
                 yield Problem(ERROR, what, "The plan ceased without a reason", url)
             if not child.primary_need:
                 yield Problem(ERROR, what, "No primary need recorded", _url(child))

@@ -405,6 +405,15 @@ def review_facts(plan: Plan, window: Window) -> tuple[date | None, str, date | N
     return meeting, outcome, max(decisions) if decisions else None
 
 
+def ceased_reason(plan: Plan) -> str:
+    """The SEN2 CeaseReason, read only from a cessation that really ceased the plan: one still
+    in its proposal or appeal window leaves the plan maintained, with no cease date or reason."""
+    cessation = getattr(plan, "cessation", None)
+    if cessation is None or cessation.stage != cessation.Stage.CEASED:
+        return ""
+    return cessation.reason
+
+
 def budget_facts(plan: Plan, window: Window) -> tuple[bool, bool, str]:
     """PB: a personal budget agreed; OA: part of it held as organised arrangements (a budget
     not paid as a direct payment); DP: the kind of direct payment (E, H, S; I for more than
@@ -471,8 +480,7 @@ def _named_plan(parent: ET.Element, plan: Plan, window: Window) -> None:
     ceased = window.seen(plan.ceased_on)
     if ceased:
         _add(element, "CeaseDate", ceased)
-        cessation = getattr(plan, "cessation", None)
-        _opt(element, "CeaseReason", cessation.reason if cessation else "")
+        _opt(element, "CeaseReason", ceased_reason(plan))
 
 
 def _active_plans(parent: ET.Element, child: Child, plan: Plan, window: Window) -> None:

@@ -136,7 +136,22 @@ CASES: dict[str, Case] = {
     "plans:plan_issue": Case("plans:plan_issue", PLAN),
     "plans:plan_convert": Case("plans:plan_convert", PLAN),
     "plans:plan_review_settings": Case("plans:plan_review_settings", PLAN),
-    "plans:plan_cease": Case("plans:plan_cease", PLAN),
+    "plans:plan_transfer_notice": Case("plans:plan_transfer_notice", PLAN),
+    **{
+        f"plans:cessation_step[{step}]": Case(
+            "plans:cessation_step", (*PLAN, f"={step}"), renders_on_success=step == "ceased"
+        )
+        for step in (
+            "propose",
+            "consult",
+            "decide",
+            "not-cease",
+            "mediation",
+            "appeal",
+            "appeal-outcome",
+            "ceased",
+        )
+    },
     "plans:sections": Case("plans:sections", PLAN),
     "plans:outcome_new": Case("plans:outcome_new", PLAN),
     "plans:outcome_edit": Case("plans:outcome_edit", (*PLAN, "outcome")),
@@ -148,7 +163,7 @@ CASES: dict[str, Case] = {
     "plans:review": Case("plans:review", REVIEW),
     **{
         f"plans:review_step[{step}]": Case("plans:review_step", (*REVIEW, f"={step}"))
-        for step in ("meeting", "report", "decision", "amended-issued")
+        for step in ("meeting", "report", "decision", "amended-issued", "not-amended")
     },
     "plans:versions": Case("plans:versions", PLAN),
     "plans:compare": Case("plans:compare", PLAN),

@@ -11,6 +11,7 @@ from cases.models import CaseEvent, CaseFlag, Deadline
 from plans.models import AnnualReview, OutcomeProgress, Plan, PlanVersion
 from plans.services import cessation, editing, lifecycle, provision, reviews
 
+from .ceasing import cease_through_the_steps
 from .conftest import ISSUED
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("july_2024")]
@@ -292,32 +293,28 @@ def test_provision_not_delivered_raises_the_childs_flag_until_delivered(
 
 
 def test_ceasing_drops_the_reviews_not_held_and_records_the_appeal_window(
-    issued_plan, caseworker, child
+    issued_plan, caseworker, child, time_machine
 ):
-    cessation.cease_plan(
+    time_machine.move_to(date(2024, 8, 13))
+    ceased = cease_through_the_steps(
         plan=issued_plan,
         by=caseworker,
         reason="5",
         decided_on=date(2024, 6, 10),
         notice_on=date(2024, 6, 12),
-        ceases_on=date(2024, 7, 31),
+        ceases_on=date(2024, 8, 13),
     )
     issued_plan.refresh_from_db()
-    assert (issued_plan.status, issued_plan.ceased_on) == ("ceased", date(2024, 7, 31))
-    assert issued_plan.cessation.appeal_by == date(2024, 8, 12)  # 2 months from the notice
+    assert (issued_plan.status, issued_plan.ceased_on) == ("ceased", date(2024, 8, 13))
+    assert ceased.appeal_by == date(2024, 8, 12)  # 2 months from the notice
     assert not AnnualReview.objects.exists()
     assert not Deadline.objects.filter(source__startswith="review:").exists()
     assert issued_plan.versions.count() == 1  # still readable
     child.refresh_from_db()
     assert child.sen_status == SenStatus.SEN_SUPPORT
-    with pytest.raises(ValidationError):
-        cessation.cease_plan(
-            plan=issued_plan,
-            by=caseworker,
-            reason="5",
-            decided_on=date(2024, 6, 10),
-            notice_on=date(2024, 6, 12),
-            ceases_on=date(2024, 7, 31),
+    with pytest.raises(ValidationError, match="in force"):
+        cessation.propose_cessation(
+            plan=issued_plan, by=caseworker, proposed_on=date(2024, 8, 13), reason="5"
         )
 
 

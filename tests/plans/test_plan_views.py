@@ -142,6 +142,7 @@ def plan_urls(issued_plan, child):
         "review_id": review.pk,
         "item_id": issued_plan.outcomes.get().pk,
         "step": "meeting",
+        "ceasing_step": "propose",
         "number": 1,
     }
     urls = {}

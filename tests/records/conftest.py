@@ -248,6 +248,7 @@ def _plan_records(child, user, i, day):
     if i % 2:
         Cessation.objects.create(
             plan=plan,
+            stage=Cessation.Stage.CEASED,
             reason="2",
             decided_on=day + timedelta(days=400),
             notice_on=day + timedelta(days=400),

@@ -10,10 +10,11 @@ import pytest
 from django.core.management import call_command
 
 from cases.services import assessment
-from plans.services import cessation, lifecycle
+from plans.services import lifecycle
 from reporting.kpis import Period, compute_all
 from reporting.kpis.timeliness import t20
 from tests.factories import ChildFactory
+from tests.plans.ceasing import cease_through_the_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +92,7 @@ def council(caseworker, team):
         issued_on=date(2022, 5, 1),
         responsible_from=date(2024, 9, 1),
     )
-    cessation.cease_plan(
+    cease_through_the_steps(
         plan=plans["in_2023"],
         by=caseworker,
         reason="2",

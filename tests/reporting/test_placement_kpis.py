@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from placements.models import CostLine, PersonalBudget, Placement, Setting
-from plans.services import cessation, lifecycle
+from plans.services import lifecycle
 from reporting.kpis import Period, compute_all
 from tests.factories import ChildFactory
+from tests.plans.ceasing import cease_through_the_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -82,12 +83,12 @@ def placed(caseworker, team):
     place(ChildFactory(team=team), None, mainstream, date(2024, 9, 1))
     e, e_plan = child_with_plan()
     place(e, e_plan, independent, date(2022, 9, 1), leaving=date(2024, 12, 19))
-    cessation.cease_plan(
+    cease_through_the_steps(
         plan=e_plan,
         by=caseworker,
         reason="5",
-        decided_on=date(2024, 11, 1),
-        notice_on=date(2024, 11, 4),
+        decided_on=date(2024, 10, 1),
+        notice_on=date(2024, 10, 4),  # the appeal window closes 4 December
         ceases_on=date(2024, 12, 20),
     )
 

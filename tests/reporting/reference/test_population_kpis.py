@@ -6,11 +6,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from plans.services import cessation, lifecycle
+from plans.services import lifecycle
 from reporting.kpis import KPIS, Period, compute_all
 from reporting.kpis.population import census_year
 from reporting.models import PopulationCount
 from tests.factories import ChildFactory
+from tests.plans.ceasing import cease_through_the_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +117,7 @@ def test_the_council_found_by_la_code(caseworker, team):
 
 def test_plans_not_maintained_on_the_snapshot_do_not_count(caseworker, team):
     ceased = with_plan(caseworker, team, date(2014, 3, 3))
-    cessation.cease_plan(
+    cease_through_the_steps(
         plan=ceased,
         by=caseworker,
         reason="2",

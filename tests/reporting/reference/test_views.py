@@ -190,7 +190,7 @@ def test_adding_a_target(client, head_of_service):
     assert target.updated_by == head_of_service
     listing = client.get(response["Location"]).content.decode()
     assert "Target saved" in listing
-    assert 'data-testid="targets-2025"' in listing and "Annual reviews held on time" in listing
+    assert 'data-testid="targets-2025"' in listing and "Annual reviews completed on time" in listing
 
 
 @pytest.mark.parametrize(

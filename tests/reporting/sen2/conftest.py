@@ -109,6 +109,7 @@ def council(team, school, eotas):
     )
     Cessation.objects.create(
         plan=ceased_plan,
+        stage=Cessation.Stage.CEASED,
         reason=CeaseReason.NEEDS_MET,
         decided_on=date(2023, 5, 1),
         notice_on=date(2023, 5, 2),
