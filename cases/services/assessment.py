@@ -85,15 +85,42 @@ def record_assess_decision(
     _require_open(request)
     _not_future("decided_on", decided_on)
     _not_before("decided_on", decided_on, request.received_on, "the day the request arrived")
-    if request.issue_decision or request.advice.exists():
+    if request.started_by_council:
+        raise ValidationError(
+            "The council decided itself to re-assess: there is no request to decide"
+        )
+    if request.issue_decision or request.draft_sent_on or request.advice.exists():
         raise ValidationError(
             "Later steps are already recorded, so the decision whether to assess cannot change"
         )
     request.assess_decision, request.assess_decision_on = decision, decided_on
     _save(request, by, "Decision whether to assess")
-    title = "Decided to assess" if decision == Decision.YES else "Decided not to assess"
-    record_event(child=request.child, request=request, happened_on=decided_on, by=by, title=title)
+    verb = "re-assess" if request.is_reassessment else "assess"
+    title = f"Decided to {verb}" if decision == Decision.YES else f"Decided not to {verb}"
+    detail = ""
+    if request.is_reassessment:
+        detail = _reassessment_decision_detail(request)
+    record_event(
+        child=request.child,
+        request=request,
+        happened_on=decided_on,
+        by=by,
+        title=title,
+        detail=detail,
+    )
     return request
+
+
+def _reassessment_decision_detail(request: AssessmentRequest) -> str:
+    due = statutory.reassessment_decision_due(request.received_on)
+    timing = "In time" if request.assess_decision_on <= due else "Late"
+    detail = f"{timing}: the family had to be told by {_day(due)} (reg 25(1))."
+    if request.assess_decision == Decision.YES:
+        plan_due = statutory.reassessment_final_plan_due(request.assess_decision_on)
+        detail += f" The amended or replacement plan is due by {_day(plan_due)}."
+    else:
+        detail += " The letter gives the family their right of appeal."
+    return detail
 
 
 def _require_assessing(request: AssessmentRequest, field: str) -> None:
@@ -179,12 +206,14 @@ def record_draft_sent(*, request: AssessmentRequest, by, sent_on: date, version:
     request = _locked(request)
     refuse_if_stale(request, version=version, by=by)
     _require_open(request)
-    if request.issue_decision != Decision.YES:
-        raise ValidationError(
-            {"sent_on": f"Record the decision to issue an {request.document_name} first"}
-        )
+    if not request.may_send_draft():
+        what = "re-assess" if request.is_reassessment else f"issue an {request.document_name}"
+        raise ValidationError({"sent_on": f"Record the decision to {what} first"})
     _not_future("sent_on", sent_on)
-    _not_before("sent_on", sent_on, request.issue_decision_on, "the decision to issue")
+    if request.is_reassessment:
+        _not_before("sent_on", sent_on, request.assess_decision_on, "the decision to re-assess")
+    else:
+        _not_before("sent_on", sent_on, request.issue_decision_on, "the decision to issue")
     if request.final_issued_on:
         raise ValidationError({"sent_on": f"The final {request.document_name} is already issued"})
     request.draft_sent_on = sent_on
@@ -272,7 +301,12 @@ def close_request(*, request: AssessmentRequest, by, closure: str, closed_on: da
     return request
 
 
-# Which steps an exception may be recorded against, by regime.
+# Which steps an exception may be recorded against, by regime (an assessment) or for a
+# re-assessment: its 14 weeks (reg 27(3), as reg 10(4)) and its advice (reg 26, applying reg 8).
+REASSESSMENT_EXCEPTION_STEPS = {
+    TimeLimitException.Step.REASSESSED_PLAN,
+    TimeLimitException.Step.ADVICE,
+}
 EXCEPTION_STEPS = {
     Regime.EHCP: {
         TimeLimitException.Step.DECISION_TO_ASSESS,
@@ -289,6 +323,13 @@ EXCEPTION_STEPS = {
 }
 
 
+def exception_steps(request: AssessmentRequest) -> set[str]:
+    """The steps of this request an exception may be recorded against."""
+    if request.is_reassessment:
+        return REASSESSMENT_EXCEPTION_STEPS
+    return EXCEPTION_STEPS[request.regime]
+
+
 @transaction.atomic
 def record_exception(
     *,
@@ -303,7 +344,7 @@ def record_exception(
 ) -> TimeLimitException:
     request = _locked(request)
     _require_open(request)
-    if step not in EXCEPTION_STEPS[request.regime]:
+    if step not in exception_steps(request):
         raise ValidationError({"step": "That step has no time limit under this regime"})
     if step == TimeLimitException.Step.ADVICE:
         if advice is None or advice.request_id != request.pk:
