@@ -23,6 +23,7 @@ from ..services import assessment as services
 from ..services import reassessment
 from ..timeline import Step, week_by_week
 from .access import access_child, child_context
+from .forms import posted
 
 
 @login_required
@@ -66,7 +67,7 @@ def request_new(request, pk: int):
 @login_required
 def reassessment_new(request, pk: int):
     child = access_child(request, pk, edit=True)
-    form = forms.ReassessmentRequestForm(request.POST or None)
+    form = forms.ReassessmentRequestForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
