@@ -9,6 +9,7 @@ from send_portal.form_fields import DateInputField
 
 from ..models.assessment import (
     REASSESSMENT_SOURCES,
+    REQUEST_SOURCES,
     AdviceRequest,
     Closure,
     Consultation,
@@ -44,10 +45,7 @@ class RequestForm(StepForm):
     submit_label = "Record the request"
     regime = _radios(Regime.choices, "Which law does the request come under?", initial=Regime.EHCP)
     # The council starting a re-assessment itself is recorded on the re-assessment form.
-    source = _radios(
-        [(value, label) for value, label in Source.choices if value != Source.COUNCIL],
-        "Who made the request?",
-    )
+    source = _radios([(s.value, s.label) for s in REQUEST_SOURCES], "Who made the request?")
     received_on = _date("Date the council received it (or became responsible)")
 
 

@@ -33,6 +33,8 @@ class Source(models.TextChoices):
     COUNCIL = "council", "The council itself (s44(3))"
 
 
+# Where a request for assessment comes from: anyone but the council itself.
+REQUEST_SOURCES = tuple(source for source in Source if source != Source.COUNCIL)
 # Who may ask for a re-assessment (SI 2014/1530 reg 23); the council may also start one itself.
 REASSESSMENT_SOURCES = (Source.PARENT, Source.YOUNG_PERSON, Source.SCHOOL)
 
@@ -141,7 +143,7 @@ class AssessmentRequest(Versioned):
     @property
     def started_by_council(self) -> bool:
         """A re-assessment the council decided on itself (s44(3)): no request to decide."""
-        return self.source == Source.COUNCIL
+        return self.is_reassessment and self.source == Source.COUNCIL
 
     @property
     def kind_label(self) -> str:

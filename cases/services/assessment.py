@@ -15,7 +15,14 @@ from .. import statutory
 from ..codes import SenStatus
 from ..locking import lock_for_edit, refuse_if_stale
 from ..models import AdviceRequest, AssessmentRequest, Child, Consultation, Disagreement
-from ..models.assessment import CLOSED_STAGES, Closure, Decision, Regime, TimeLimitException
+from ..models.assessment import (
+    CLOSED_STAGES,
+    Closure,
+    Decision,
+    Regime,
+    Source,
+    TimeLimitException,
+)
 from .checks import day as _day
 from .checks import not_before as _not_before
 from .checks import not_future as _not_future
@@ -48,6 +55,9 @@ def _save(request: AssessmentRequest, by, reason: str) -> None:
 def record_request(
     *, child: Child, by, regime: str, source: str, received_on: date
 ) -> AssessmentRequest:
+    if source == Source.COUNCIL:
+        # The council starting a re-assessment itself is reassessment.record_council_reassessment.
+        raise ValidationError({"source": "A request for assessment comes from outside the council"})
     _not_future("received_on", received_on)
     _not_before("received_on", received_on, child.date_of_birth, "the child's date of birth")
     if child.requests.exclude(stage__in=CLOSED_STAGES).exists():
