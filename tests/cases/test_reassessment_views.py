@@ -165,3 +165,12 @@ def test_another_teams_reassessment_steps_are_refused(client, child, caseworker,
     assert response.status_code == 403
     request.refresh_from_db()
     assert not request.issue_decision
+
+
+def test_the_caseload_names_a_reassessments_stage_as_such(signed_in, child):
+    _record(signed_in, child)
+    page = signed_in.get(reverse("cases:caseload")).content.decode()
+    assert "Deciding whether to re-assess" in page
+    response = signed_in.get(reverse("cases:caseload_csv"))
+    text = b"".join(response.streaming_content).decode()
+    assert "Deciding whether to re-assess" in text
