@@ -245,13 +245,11 @@ def record_draft_sent(*, request: AssessmentRequest, by, sent_on: date, version:
     return request
 
 
-@transaction.atomic
-def record_final_issued(
-    *, request: AssessmentRequest, by, issued_on: date, version: int | None = None
-):
-    request = _locked(request)
-    refuse_if_stale(request, version=version, by=by)
-    _require_open(request)
+def check_issue_after_draft(
+    request: AssessmentRequest, issued_on: date, *, regulation="reg 13(1)", what="final plan"
+) -> None:
+    """Refuse an issue date before the draft was sent or, for an EHC plan, within the family's
+    15 days on the draft (SI 2014/1530 reg 13(1); reg 27(1) applies it after a re-assessment)."""
     if not request.draft_sent_on:
         raise ValidationError({"issued_on": f"Record when the {request.draft_name} was sent first"})
     _not_future("issued_on", issued_on)
@@ -262,9 +260,19 @@ def record_final_issued(
             raise ValidationError(
                 {
                     "issued_on": "The family has at least 15 days to comment on the draft plan "
-                    f"(reg 13(1)): the final plan can be issued from {_day(earliest)}"
+                    f"({regulation}): the {what} can be issued from {_day(earliest)}"
                 }
             )
+
+
+@transaction.atomic
+def record_final_issued(
+    *, request: AssessmentRequest, by, issued_on: date, version: int | None = None
+):
+    request = _locked(request)
+    refuse_if_stale(request, version=version, by=by)
+    _require_open(request)
+    check_issue_after_draft(request, issued_on)
     request.final_issued_on = issued_on
     _save(request, by, f"Final {request.document_name} issued")
     child = request.child

@@ -26,7 +26,7 @@ from ..models.assessment import (
     Regime,
     Source,
 )
-from .assessment import _locked, _require_open, _save
+from .assessment import _locked, _require_open, _save, check_issue_after_draft
 from .checks import day, not_before, not_future
 from .chronology import record_event
 from .deadlines import sync_request_deadlines
@@ -196,19 +196,7 @@ def record_reassessed_plan_issued(
     the plan may be issued from the 16th day. Called by the plans app as it issues the plan."""
     request = _locked(request)
     _require_reassessing(request, "issued_on")
-    if not request.draft_sent_on:
-        raise ValidationError(
-            {"issued_on": "Record when the draft plan was sent to the family first"}
-        )
-    not_future("issued_on", issued_on)
-    earliest = statutory.earliest_final_after_draft(request.draft_sent_on)
-    if issued_on < earliest:
-        raise ValidationError(
-            {
-                "issued_on": "The family has at least 15 days to comment on the draft plan "
-                f"(regs 13(1) and 27(1)): the plan can be issued from {day(earliest)}"
-            }
-        )
+    check_issue_after_draft(request, issued_on, regulation="regs 13(1) and 27(1)", what="plan")
     request.final_issued_on = issued_on
     _save(request, by, "Plan issued after re-assessment")
     record_event(

@@ -226,7 +226,7 @@ def test_the_family_has_15_days_on_the_draft(reassessing, caseworker):
 
 
 def test_no_plan_is_issued_without_a_draft(reassessing, caseworker):
-    with pytest.raises(ValidationError, match="draft plan was sent"):
+    with pytest.raises(ValidationError, match="draft EHC plan was sent first"):
         reassessment.record_reassessed_plan_issued(
             request=reassessing, by=caseworker, issued_on=date(2026, 6, 22)
         )

@@ -133,7 +133,7 @@ def test_the_issue_form_says_what_is_wrong(client, caseworker, issued_plan, reas
     issue_url = reverse("plans:plan_reassessed_issue", args=[issued_plan.child_id, issued_plan.pk])
     response = client.post(issue_url, as_date("issued_on", date(2024, 12, 2)))
     assert response.status_code == 200
-    assert "Record when the draft plan was sent to the family first" in response.content.decode()
+    assert "Record when the draft EHC plan was sent first" in response.content.decode()
     assert issued_plan.versions.count() == 1
 
 
