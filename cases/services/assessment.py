@@ -192,6 +192,13 @@ def record_issue_decision(
     request = _locked(request)
     refuse_if_stale(request, version=version, by=by)
     _require_open(request)
+    if request.is_reassessment:
+        raise ValidationError(
+            {
+                "decided_on": "A re-assessment has no decision whether to issue: record the "
+                "draft plan, or that the plan will not be amended or replaced"
+            }
+        )
     _require_assessing(request, "decided_on")
     _not_future("decided_on", decided_on)
     _not_before("decided_on", decided_on, request.assess_decision_on, "the decision to assess")
@@ -272,6 +279,11 @@ def record_final_issued(
     request = _locked(request)
     refuse_if_stale(request, version=version, by=by)
     _require_open(request)
+    if request.is_reassessment:
+        # The plan's next version is issued with it: plans.services.reassessment.
+        raise ValidationError(
+            {"issued_on": "Issue the plan after a re-assessment from the child's EHC plan page"}
+        )
     check_issue_after_draft(request, issued_on)
     request.final_issued_on = issued_on
     _save(request, by, f"Final {request.document_name} issued")

@@ -340,3 +340,17 @@ def test_the_steps_offered_follow_the_reassessment(requested, caseworker):
     request = _draft(request, caseworker)
     assert "draft-sent" not in request.next_steps()
     assert "final-issued" not in request.next_steps()  # issued from the plan page
+
+
+def test_the_assessments_own_steps_are_refused_on_a_reassessment(reassessing, caseworker):
+    with pytest.raises(ValidationError, match="no decision whether to issue"):
+        assessment.record_issue_decision(
+            request=reassessing, by=caseworker, decision=Decision.YES, decided_on=NOTIFIED
+        )
+    _draft(reassessing, caseworker)
+    with pytest.raises(ValidationError, match="from the child's EHC plan page"):
+        assessment.record_final_issued(
+            request=reassessing, by=caseworker, issued_on=date(2026, 6, 22)
+        )
+    reassessing.refresh_from_db()
+    assert not reassessing.issue_decision and reassessing.final_issued_on is None

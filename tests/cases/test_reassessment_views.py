@@ -174,3 +174,23 @@ def test_the_caseload_names_a_reassessments_stage_as_such(signed_in, child):
     response = signed_in.get(reverse("cases:caseload_csv"))
     text = b"".join(response.streaming_content).decode()
     assert "Deciding whether to re-assess" in text
+
+
+def test_the_notice_not_to_amend_and_the_exception_through_the_pages(signed_in, child):
+    _record(signed_in, child, source="council", received=date(2026, 3, 2))
+    request = AssessmentRequest.objects.get()
+    exception_url = reverse("cases:request_step", args=[child.pk, request.pk, "exception"])
+    form = signed_in.get(exception_url).content.decode()
+    assert "Plan after re-assessment (14 weeks)" in form
+    assert "Final EHC plan (20 weeks)" not in form
+    assert "Decision whether to assess (6 weeks)" not in form
+    url = reverse("cases:request_step", args=[child.pk, request.pk, "not-amending"])
+    response = signed_in.post(
+        url, {**as_date("notified_on", date(2026, 3, 18)), "version": request.version}
+    )
+    assert response.status_code == 302
+    page = signed_in.get(request.get_absolute_url()).content.decode()
+    assert "Decided not to amend or replace the plan" in page
+    assert 'data-testid="status-reassessed_plan">Met<' in page
+    chronology = signed_in.get(reverse("cases:chronology", args=[child.pk])).content.decode()
+    assert "After re-assessing, decided not to amend or replace the plan" in chronology
