@@ -180,3 +180,17 @@ class DisagreementForm(StepForm):
     started_on = _date("Date it started")
     concluded_on = _date("Date it concluded (leave blank if it has not)", required=False)
     outcome = forms.CharField(label="Outcome (optional)", required=False, max_length=255)
+
+    # A re-assessment's appealable decisions (CFA 2014 s51(2)), under the same stored values.
+    REASSESSMENT_ABOUT = {
+        Disagreement.About.REQUEST: "The decision not to re-assess",
+        Disagreement.About.ASSESSMENT: "The decision not to amend or replace the plan",
+    }
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None and request.is_reassessment:
+            self.fields["about"].choices = [
+                (value, self.REASSESSMENT_ABOUT.get(value, label))
+                for value, label in Disagreement.About.choices
+            ]

@@ -194,3 +194,13 @@ def test_the_notice_not_to_amend_and_the_exception_through_the_pages(signed_in, 
     assert 'data-testid="status-reassessed_plan">Met<' in page
     chronology = signed_in.get(reverse("cases:chronology", args=[child.pk])).content.decode()
     assert "After re-assessing, decided not to amend or replace the plan" in chronology
+
+
+def test_a_disagreement_is_about_the_reassessments_decisions(signed_in, child):
+    _record(signed_in, child)
+    request = AssessmentRequest.objects.get()
+    url = reverse("cases:request_step", args=[child.pk, request.pk, "disagreement"])
+    form = signed_in.get(url).content.decode()
+    assert "The decision not to re-assess" in form
+    assert "The decision not to amend or replace the plan" in form
+    assert "The decision not to assess" not in form
