@@ -310,8 +310,8 @@ class TimeLimitException(models.Model):
         MISSED_APPOINTMENT = "missed", "The child missed an appointment (advice only)"
 
     # reg 10(4) for the assessment's limits (reg 27(3) applies the same to the re-assessment's
-    # 14 weeks); reg 8(2) allows only (c), (d) and a missed
-    # appointment for advice, and never a waiting list.
+    # 14 weeks); reg 8(2) allows only (c), (d) and a missed appointment for advice, and never
+    # a waiting list.
     REASONS_FOR_ADVICE = (Reason.PERSONAL_CIRCUMSTANCES, Reason.ABSENCE, Reason.MISSED_APPOINTMENT)
     REASONS_FOR_ASSESSMENT = (
         Reason.SCHOOL_CLOSURE,

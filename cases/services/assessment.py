@@ -103,9 +103,9 @@ def record_assess_decision(
         raise ValidationError(
             "Later steps are already recorded, so the decision whether to assess cannot change"
         )
-    request.assess_decision, request.assess_decision_on = decision, decided_on
-    _save(request, by, "Decision whether to assess")
     verb = "re-assess" if request.is_reassessment else "assess"
+    request.assess_decision, request.assess_decision_on = decision, decided_on
+    _save(request, by, f"Decision whether to {verb}")
     title = f"Decided to {verb}" if decision == Decision.YES else f"Decided not to {verb}"
     detail = ""
     if request.is_reassessment:
