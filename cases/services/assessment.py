@@ -51,6 +51,18 @@ def _save(request: AssessmentRequest, by, reason: str) -> None:
     sync_request_deadlines(request)
 
 
+def check_new_request(child: Child, received_on: date, what="request for assessment") -> None:
+    """Refuse a new request dated in the future or before the child was born, or while the
+    child has an open request: one clock at a time."""
+    _not_future("received_on", received_on)
+    _not_before("received_on", received_on, child.date_of_birth, "the child's date of birth")
+    if child.requests.exclude(stage__in=CLOSED_STAGES).exists():
+        raise ValidationError(
+            f"This child already has an open {what}: record the next step on it, or withdraw it "
+            "first"
+        )
+
+
 @transaction.atomic
 def record_request(
     *, child: Child, by, regime: str, source: str, received_on: date
@@ -58,13 +70,7 @@ def record_request(
     if source == Source.COUNCIL:
         # The council starting a re-assessment itself is reassessment.record_council_reassessment.
         raise ValidationError({"source": "A request for assessment comes from outside the council"})
-    _not_future("received_on", received_on)
-    _not_before("received_on", received_on, child.date_of_birth, "the child's date of birth")
-    if child.requests.exclude(stage__in=CLOSED_STAGES).exists():
-        raise ValidationError(
-            "This child already has an open request for assessment: record the next step on it, "
-            "or withdraw it first"
-        )
+    check_new_request(child, received_on)
     request = AssessmentRequest(
         child=child, regime=regime, source=source, received_on=received_on, created_by=by
     )

@@ -19,14 +19,19 @@ from ..codes import SenStatus
 from ..locking import refuse_if_stale
 from ..models import AssessmentRequest, Child
 from ..models.assessment import (
-    CLOSED_STAGES,
     REASSESSMENT_SOURCES,
     Decision,
     Kind,
     Regime,
     Source,
 )
-from .assessment import _locked, _require_open, _save, check_issue_after_draft
+from .assessment import (
+    _locked,
+    _require_open,
+    _save,
+    check_issue_after_draft,
+    check_new_request,
+)
 from .checks import day, not_before, not_future
 from .chronology import record_event
 from .deadlines import sync_request_deadlines
@@ -69,13 +74,7 @@ def _new_reassessment(*, child: Child, by, source: str, started_on: date) -> Ass
             f"{child.known_as} has no EHC plan recorded: only the needs of a child or young "
             "person with an EHC plan are re-assessed. Record a request for assessment instead"
         )
-    not_future("received_on", started_on)
-    not_before("received_on", started_on, child.date_of_birth, "the child's date of birth")
-    if child.requests.exclude(stage__in=CLOSED_STAGES).exists():
-        raise ValidationError(
-            "This child already has an open request: record the next step on it, or withdraw "
-            "it first"
-        )
+    check_new_request(child, started_on, what="request")
     return AssessmentRequest(
         child=child,
         kind=Kind.REASSESSMENT,
