@@ -105,8 +105,9 @@ ADVICE_BODIES = {
 }
 TADV = """
     SELECT d.label, count(*), count(*) FILTER (WHERE d.completed_on <= d.due_on)
-    FROM cases_deadline d
+    FROM cases_deadline d JOIN cases_assessmentrequest r ON r.id = d.request_id
     WHERE d.kind = 'advice' AND d.completed_on BETWEEN %(start)s AND %(end)s
+      AND r.kind = 'initial'
     GROUP BY d.label
 """
 
@@ -120,6 +121,24 @@ def tadv(rows) -> Result:
         body_total, body_in_time = by_label.get(label, (0, 0))
         per_body[body] = Result.ratio(body_in_time, body_total).value
     return Result.ratio(in_time, total, **per_body)
+
+
+# Re-assessments completed (plan issued, or notice not to amend) within 14 weeks; exceptions
+# counted, and in the breakdown left out.
+RA14 = """
+    SELECT count(*), count(*) FILTER (WHERE completed_on <= due_on),
+           count(*) FILTER (WHERE NOT exempt),
+           count(*) FILTER (WHERE NOT exempt AND completed_on <= due_on)
+    FROM cases_deadline
+    WHERE kind = 'reassessed_plan' AND completed_on BETWEEN %(start)s AND %(end)s
+"""
+
+
+def ra14(rows) -> Result:
+    all_, in_, excl_all, excl_in = rows[0]
+    result = Result.ratio(in_, all_)
+    result.breakdown = {"excluding_exceptions": Result.ratio(excl_in, excl_all).value}
+    return result
 
 
 ISSUING = JOIN_REQUEST + " AND r.issue_decision = 'yes'"
@@ -247,7 +266,7 @@ REQ = """
            count(*) FILTER (WHERE issue_decision = 'yes'),
            count(*) FILTER (WHERE closure = 'withdrawn')
     FROM cases_assessmentrequest
-    WHERE received_on BETWEEN %(start)s AND %(end)s
+    WHERE kind = 'initial' AND received_on BETWEEN %(start)s AND %(end)s
 """
 
 
@@ -539,9 +558,10 @@ TRIB = f"""
                                   AND issue_decision_on BETWEEN %(start)s AND %(end)s),
                  count(*) FILTER (WHERE final_issued_on BETWEEN %(start)s AND %(end)s)
           FROM cases_assessmentrequest
-          WHERE assess_decision_on BETWEEN %(start)s AND %(end)s
-             OR issue_decision_on BETWEEN %(start)s AND %(end)s
-             OR final_issued_on BETWEEN %(start)s AND %(end)s) d
+          WHERE kind = 'initial'
+            AND (assess_decision_on BETWEEN %(start)s AND %(end)s
+                 OR issue_decision_on BETWEEN %(start)s AND %(end)s
+                 OR final_issued_on BETWEEN %(start)s AND %(end)s)) d
 """
 
 
@@ -564,6 +584,7 @@ def queries(fy_label: str, census_year: int) -> dict[str, tuple[str, object]]:
         "T6": (T6, _ratio),
         "TADV": (TADV, tadv),
         "T16": (T16, _ratio),
+        "RA14": (RA14, ra14),
         "B43A": (B43A, _ratio),
         "B43B": (B43B, _ratio),
         "S26": (S26, s26),

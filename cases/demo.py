@@ -294,7 +294,7 @@ def _steps_for(rng: random.Random, received: date, today: date):
 
 def build_request(child: Child, index: int, today: date) -> None:
     """Record one demo request through the real services, up to whatever stage today allows."""
-    from .models.assessment import Source
+    from .models.assessment import REQUEST_SOURCES
     from .services import assessment as services
 
     rng = random.Random(f"send-portal-demo-request-{index}")  # noqa: S311 - repeatable demo data
@@ -308,7 +308,7 @@ def build_request(child: Child, index: int, today: date) -> None:
     by = child.lead_caseworker
     regime = "statement" if received.year < 2014 else "ehcp"
     request = services.record_request(
-        child=child, by=by, regime=regime, source=rng.choice(Source.values), received_on=received
+        child=child, by=by, regime=regime, source=rng.choice(REQUEST_SOURCES), received_on=received
     )
     d = _steps_for(rng, received, today)
 

@@ -52,7 +52,8 @@ def with_case_columns(children: QuerySet[Child]) -> QuerySet[Child]:
     """Add the stage, regime and next open deadline of each child as correlated subqueries,
     so a page of 50 (or a CSV of 30,000) is one query, not one per row.
 
-    current_stage / current_regime: of the child's most recent open assessment request.
+    current_stage / current_regime / current_kind: of the child's most recent open request
+    (current_kind says whether it is a re-assessment, whose stages read differently).
     next_due_on / next_label: the open deadline (not completed, not exempt) due first.
     """
     current = (
@@ -64,6 +65,7 @@ def with_case_columns(children: QuerySet[Child]) -> QuerySet[Child]:
     return children.select_related("team", "lead_caseworker").annotate(
         current_stage=Subquery(current.values("stage")[:1]),
         current_regime=Subquery(current.values("regime")[:1]),
+        current_kind=Subquery(current.values("kind")[:1]),
         next_due_on=Subquery(next_deadline.values("due_on")[:1]),
         next_label=Subquery(next_deadline.values("label")[:1]),
     )
@@ -97,6 +99,7 @@ def export_rows(children: QuerySet[Child]):
         "upn",
         "current_stage",
         "current_regime",
+        "current_kind",
         "next_label",
         "next_due_on",
         "lead_caseworker_id",

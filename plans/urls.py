@@ -6,7 +6,7 @@ from pathlib import Path
 app_name = "plans"
 
 # In the order their patterns are tried; a module not yet written is skipped.
-VIEW_MODULES = ("plan", "cessation", "content", "provision", "review", "versions")
+VIEW_MODULES = ("plan", "cessation", "content", "provision", "review", "versions", "reassessment")
 
 urlpatterns = []
 for _name in VIEW_MODULES:

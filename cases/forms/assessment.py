@@ -8,6 +8,8 @@ from django import forms
 from send_portal.form_fields import DateInputField
 
 from ..models.assessment import (
+    REASSESSMENT_SOURCES,
+    REQUEST_SOURCES,
     AdviceRequest,
     Closure,
     Consultation,
@@ -42,14 +44,44 @@ class StepForm(forms.Form):
 class RequestForm(StepForm):
     submit_label = "Record the request"
     regime = _radios(Regime.choices, "Which law does the request come under?", initial=Regime.EHCP)
-    source = _radios(Source.choices, "Who made the request?")
+    # The council starting a re-assessment itself is recorded on the re-assessment form.
+    source = _radios([(s.value, s.label) for s in REQUEST_SOURCES], "Who made the request?")
     received_on = _date("Date the council received it (or became responsible)")
+
+
+class ReassessmentRequestForm(StepForm):
+    submit_label = "Record the re-assessment"
+    source = _radios(
+        [
+            *((s.value, s.label) for s in REASSESSMENT_SOURCES),
+            (Source.COUNCIL.value, "Nobody: the council decided itself that it is necessary"),
+        ],
+        "Who asked for the re-assessment?",
+        error_messages={"required": "Choose who asked for the re-assessment"},
+    )
+    received_on = _date(
+        "Date the council received the request, or decided itself to re-assess",
+        help_text="The 15 days to decide run from a request; the 14 weeks to the plan run from "
+        "the council's own decision. For example, 27 3 2026",
+    )
 
 
 class AssessDecisionForm(StepForm):
     submit_label = "Record the decision"
     decision = _radios(Decision.choices, "Did the council decide to carry out an assessment?")
     decided_on = _date("Date of the decision")
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None and request.is_reassessment:
+            # Reg 25(1): the step is done when the family is told, so that is the date asked.
+            self.fields["decision"].label = "Did the council decide to re-assess?"
+            self.fields["decided_on"].label = "Date the family was told of the decision"
+
+
+class NotAmendingForm(StepForm):
+    submit_label = "Record the decision"
+    notified_on = _date("Date the family was told the plan will not be amended or replaced")
 
 
 class IssueDecisionForm(StepForm):
@@ -110,11 +142,11 @@ class ExceptionForm(StepForm):
     )
 
     def __init__(self, *args, request=None, **kwargs):
-        from ..services.assessment import EXCEPTION_STEPS
+        from ..services.assessment import exception_steps
 
         super().__init__(*args, request=request, **kwargs)
         if request is not None:
-            allowed = EXCEPTION_STEPS[request.regime]
+            allowed = exception_steps(request)
             self.fields["step"].choices = [
                 (value, label)
                 for value, label in TimeLimitException.Step.choices
@@ -148,3 +180,17 @@ class DisagreementForm(StepForm):
     started_on = _date("Date it started")
     concluded_on = _date("Date it concluded (leave blank if it has not)", required=False)
     outcome = forms.CharField(label="Outcome (optional)", required=False, max_length=255)
+
+    # A re-assessment's appealable decisions (CFA 2014 s51(2)), under the same stored values.
+    REASSESSMENT_ABOUT = {
+        Disagreement.About.REQUEST: "The decision not to re-assess",
+        Disagreement.About.ASSESSMENT: "The decision not to amend or replace the plan",
+    }
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None and request.is_reassessment:
+            self.fields["about"].choices = [
+                (value, self.REASSESSMENT_ABOUT.get(value, label))
+                for value, label in Disagreement.About.choices
+            ]

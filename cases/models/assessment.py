@@ -14,6 +14,13 @@ class Regime(models.TextChoices):
     STATEMENT = statutory.REGIME_STATEMENT, "Statutory assessment (SEN Code of Practice 2001)"
 
 
+class Kind(models.TextChoices):
+    INITIAL = "initial", "Request for assessment"
+    # CFA 2014 s44(2)-(3), SI 2014/1530 regs 23-27: the needs of a child with a plan assessed
+    # again, ending in an amended or replacement plan (or a notice not to amend it).
+    REASSESSMENT = "reassessment", "Re-assessment"
+
+
 class Source(models.TextChoices):
     PARENT = "parent", "Parent or carer"
     YOUNG_PERSON = "young_person", "The young person"
@@ -22,6 +29,14 @@ class Source(models.TextChoices):
     SOCIAL_CARE = "social_care", "Social care"
     OTHER = "other", "Other"
     BECAME_RESPONSIBLE = "became_responsible", "The council became responsible (s24)"
+    # A re-assessment the council starts itself (CFA 2014 s44(3)), say after a review.
+    COUNCIL = "council", "The council itself (s44(3))"
+
+
+# Where a request for assessment comes from: anyone but the council itself.
+REQUEST_SOURCES = tuple(source for source in Source if source != Source.COUNCIL)
+# Who may ask for a re-assessment (SI 2014/1530 reg 23); the council may also start one itself.
+REASSESSMENT_SOURCES = (Source.PARENT, Source.YOUNG_PERSON, Source.SCHOOL)
 
 
 class Decision(models.TextChoices):
@@ -47,9 +62,29 @@ class Stage(models.TextChoices):
 
 CLOSED_STAGES = (Stage.NOT_ASSESSING, Stage.NOT_ISSUING, Stage.ISSUED, Stage.CLOSED)
 
+# The same stages as a re-assessment passes them: there is no decision to issue, and "not
+# issuing" is the notice that the plan will not be amended or replaced after all.
+REASSESSMENT_STAGE_LABELS = {
+    Stage.DECIDING: "Deciding whether to re-assess",
+    Stage.NOT_ASSESSING: "Decided not to re-assess",
+    Stage.ASSESSING: "Re-assessing",
+    Stage.NOT_ISSUING: "Decided not to amend or replace the plan",
+    Stage.DRAFT_SENT: "Draft plan sent",
+    Stage.ISSUED: "Plan issued after re-assessment",
+    Stage.CLOSED: "Withdrawn or ceased",
+}
+
+
+def stage_label(stage: str, kind: str) -> str:
+    """A stage's name as a caseworker reads it for a request of this kind."""
+    if kind == Kind.REASSESSMENT:
+        return REASSESSMENT_STAGE_LABELS.get(stage, "")
+    return Stage(stage).label if stage in Stage.values else ""
+
 
 class AssessmentRequest(Versioned):
     child = models.ForeignKey("cases.Child", on_delete=models.CASCADE, related_name="requests")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.INITIAL)
     regime = models.CharField(max_length=10, choices=Regime.choices, default=Regime.EHCP)
     source = models.CharField(max_length=20, choices=Source.choices)
     received_on = models.DateField(
@@ -78,14 +113,48 @@ class AssessmentRequest(Versioned):
         indexes = [models.Index(fields=["stage", "regime"])]
 
     def __str__(self):
+        if self.is_reassessment:
+            return f"Re-assessment from {self.received_on:%d/%m/%Y}"
         return f"{self.get_regime_display()} received {self.received_on:%d/%m/%Y}"
 
     def get_absolute_url(self):
         return reverse("cases:request", args=[self.child_id, self.pk])
 
+    @classmethod
+    def open_reassessment_of(cls, child_id: int) -> "AssessmentRequest | None":
+        """The child's open re-assessment in which the council has decided to re-assess: the
+        one an amended or replacement plan may now be issued after."""
+        return (
+            cls.objects.filter(child_id=child_id, kind=Kind.REASSESSMENT)
+            .filter(assess_decision=Decision.YES)
+            .exclude(stage__in=CLOSED_STAGES)
+            .order_by("-received_on", "-pk")
+            .first()
+        )
+
     @property
     def is_ehcp(self) -> bool:
         return self.regime == Regime.EHCP
+
+    @property
+    def is_reassessment(self) -> bool:
+        return self.kind == Kind.REASSESSMENT
+
+    @property
+    def started_by_council(self) -> bool:
+        """A re-assessment the council decided on itself (s44(3)): no request to decide."""
+        return self.is_reassessment and self.source == Source.COUNCIL
+
+    @property
+    def kind_label(self) -> str:
+        """What the request is, as lists and headings name it."""
+        if self.is_reassessment:
+            return "Re-assessment of the EHC plan"
+        return self.get_regime_display()
+
+    @property
+    def stage_label(self) -> str:
+        return stage_label(self.stage, self.kind)
 
     @property
     def is_open(self) -> bool:
@@ -121,6 +190,14 @@ class AssessmentRequest(Versioned):
             return Stage.ASSESSING
         return Stage.DECIDING
 
+    def may_send_draft(self) -> bool:
+        """Whether the decisions recorded lead to a draft plan: the decision to issue one, or
+        for a re-assessment the decision to re-assess, unless the family has been told the
+        plan will not be amended or replaced."""
+        if self.is_reassessment:
+            return self.assess_decision == Decision.YES and self.issue_decision != Decision.NO
+        return self.issue_decision == Decision.YES
+
     def next_steps(self) -> set[str]:
         """The steps a caseworker may record now, given what is already recorded. The services
         enforce the same order; this decides which actions to offer."""
@@ -128,6 +205,8 @@ class AssessmentRequest(Versioned):
         if not self.is_open:
             return steps
         steps |= {"exception", "close"}
+        if self.is_reassessment:
+            return steps | self._reassessment_steps()
         if not self.assess_decision:
             steps.add("decision")
         if self.assess_decision == Decision.YES:
@@ -138,6 +217,17 @@ class AssessmentRequest(Versioned):
                 steps.add("draft-sent")
             elif self.draft_sent_on:
                 steps.add("final-issued")
+        return steps
+
+    def _reassessment_steps(self) -> set[str]:
+        # The plan itself is issued from the plan page (the plans app), not from here.
+        if not self.assess_decision:
+            return {"decision"}
+        if self.assess_decision != Decision.YES:
+            return set()
+        steps = {"advice", "consultation", "not-amending"}
+        if not self.draft_sent_on:
+            steps.add("draft-sent")
         return steps
 
     def deadlines_due(self) -> dict[str, object]:
@@ -209,6 +299,7 @@ class TimeLimitException(models.Model):
         FINAL_PLAN = "final_plan", "Final EHC plan (20 weeks)"
         PROPOSED_STATEMENT = "proposed_statement", "Proposed statement (18 weeks)"
         FINAL_STATEMENT = "final_statement", "Final statement (26 weeks)"
+        REASSESSED_PLAN = "reassessed_plan", "Plan after re-assessment (14 weeks)"
         ADVICE = "advice", "Advice (6 weeks)"
 
     class Reason(models.TextChoices):
@@ -218,8 +309,9 @@ class TimeLimitException(models.Model):
         ABSENCE = "d", "(d) Away from the area for 4 weeks or more"
         MISSED_APPOINTMENT = "missed", "The child missed an appointment (advice only)"
 
-    # reg 10(4) for the assessment's limits; reg 8(2) allows only (c), (d) and a missed
-    # appointment for advice, and never a waiting list.
+    # reg 10(4) for the assessment's limits (reg 27(3) applies the same to the re-assessment's
+    # 14 weeks); reg 8(2) allows only (c), (d) and a missed appointment for advice, and never
+    # a waiting list.
     REASONS_FOR_ADVICE = (Reason.PERSONAL_CIRCUMSTANCES, Reason.ABSENCE, Reason.MISSED_APPOINTMENT)
     REASONS_FOR_ASSESSMENT = (
         Reason.SCHOOL_CLOSURE,

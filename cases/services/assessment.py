@@ -15,7 +15,14 @@ from .. import statutory
 from ..codes import SenStatus
 from ..locking import lock_for_edit, refuse_if_stale
 from ..models import AdviceRequest, AssessmentRequest, Child, Consultation, Disagreement
-from ..models.assessment import CLOSED_STAGES, Closure, Decision, Regime, TimeLimitException
+from ..models.assessment import (
+    CLOSED_STAGES,
+    Closure,
+    Decision,
+    Regime,
+    Source,
+    TimeLimitException,
+)
 from .checks import day as _day
 from .checks import not_before as _not_before
 from .checks import not_future as _not_future
@@ -44,17 +51,26 @@ def _save(request: AssessmentRequest, by, reason: str) -> None:
     sync_request_deadlines(request)
 
 
-@transaction.atomic
-def record_request(
-    *, child: Child, by, regime: str, source: str, received_on: date
-) -> AssessmentRequest:
+def check_new_request(child: Child, received_on: date, what="request for assessment") -> None:
+    """Refuse a new request dated in the future or before the child was born, or while the
+    child has an open request: one clock at a time."""
     _not_future("received_on", received_on)
     _not_before("received_on", received_on, child.date_of_birth, "the child's date of birth")
     if child.requests.exclude(stage__in=CLOSED_STAGES).exists():
         raise ValidationError(
-            "This child already has an open request for assessment: record the next step on it, "
-            "or withdraw it first"
+            f"This child already has an open {what}: record the next step on it, or withdraw it "
+            "first"
         )
+
+
+@transaction.atomic
+def record_request(
+    *, child: Child, by, regime: str, source: str, received_on: date
+) -> AssessmentRequest:
+    if source == Source.COUNCIL:
+        # The council starting a re-assessment itself is reassessment.record_council_reassessment.
+        raise ValidationError({"source": "A request for assessment comes from outside the council"})
+    check_new_request(child, received_on)
     request = AssessmentRequest(
         child=child, regime=regime, source=source, received_on=received_on, created_by=by
     )
@@ -85,15 +101,42 @@ def record_assess_decision(
     _require_open(request)
     _not_future("decided_on", decided_on)
     _not_before("decided_on", decided_on, request.received_on, "the day the request arrived")
-    if request.issue_decision or request.advice.exists():
+    if request.started_by_council:
+        raise ValidationError(
+            "The council decided itself to re-assess: there is no request to decide"
+        )
+    if request.issue_decision or request.draft_sent_on or request.advice.exists():
         raise ValidationError(
             "Later steps are already recorded, so the decision whether to assess cannot change"
         )
+    verb = "re-assess" if request.is_reassessment else "assess"
     request.assess_decision, request.assess_decision_on = decision, decided_on
-    _save(request, by, "Decision whether to assess")
-    title = "Decided to assess" if decision == Decision.YES else "Decided not to assess"
-    record_event(child=request.child, request=request, happened_on=decided_on, by=by, title=title)
+    _save(request, by, f"Decision whether to {verb}")
+    title = f"Decided to {verb}" if decision == Decision.YES else f"Decided not to {verb}"
+    detail = ""
+    if request.is_reassessment:
+        detail = _reassessment_decision_detail(request)
+    record_event(
+        child=request.child,
+        request=request,
+        happened_on=decided_on,
+        by=by,
+        title=title,
+        detail=detail,
+    )
     return request
+
+
+def _reassessment_decision_detail(request: AssessmentRequest) -> str:
+    due = statutory.reassessment_decision_due(request.received_on)
+    timing = "In time" if request.assess_decision_on <= due else "Late"
+    detail = f"{timing}: the family had to be told by {_day(due)} (reg 25(1))."
+    if request.assess_decision == Decision.YES:
+        plan_due = statutory.reassessment_final_plan_due(request.assess_decision_on)
+        detail += f" The amended or replacement plan is due by {_day(plan_due)}."
+    else:
+        detail += " The letter gives the family their right of appeal."
+    return detail
 
 
 def _require_assessing(request: AssessmentRequest, field: str) -> None:
@@ -155,6 +198,13 @@ def record_issue_decision(
     request = _locked(request)
     refuse_if_stale(request, version=version, by=by)
     _require_open(request)
+    if request.is_reassessment:
+        raise ValidationError(
+            {
+                "decided_on": "A re-assessment has no decision whether to issue: record the "
+                "draft plan, or that the plan will not be amended or replaced"
+            }
+        )
     _require_assessing(request, "decided_on")
     _not_future("decided_on", decided_on)
     _not_before("decided_on", decided_on, request.assess_decision_on, "the decision to assess")
@@ -179,12 +229,14 @@ def record_draft_sent(*, request: AssessmentRequest, by, sent_on: date, version:
     request = _locked(request)
     refuse_if_stale(request, version=version, by=by)
     _require_open(request)
-    if request.issue_decision != Decision.YES:
-        raise ValidationError(
-            {"sent_on": f"Record the decision to issue an {request.document_name} first"}
-        )
+    if not request.may_send_draft():
+        what = "re-assess" if request.is_reassessment else f"issue an {request.document_name}"
+        raise ValidationError({"sent_on": f"Record the decision to {what} first"})
     _not_future("sent_on", sent_on)
-    _not_before("sent_on", sent_on, request.issue_decision_on, "the decision to issue")
+    if request.is_reassessment:
+        _not_before("sent_on", sent_on, request.assess_decision_on, "the decision to re-assess")
+    else:
+        _not_before("sent_on", sent_on, request.issue_decision_on, "the decision to issue")
     if request.final_issued_on:
         raise ValidationError({"sent_on": f"The final {request.document_name} is already issued"})
     request.draft_sent_on = sent_on
@@ -206,13 +258,11 @@ def record_draft_sent(*, request: AssessmentRequest, by, sent_on: date, version:
     return request
 
 
-@transaction.atomic
-def record_final_issued(
-    *, request: AssessmentRequest, by, issued_on: date, version: int | None = None
-):
-    request = _locked(request)
-    refuse_if_stale(request, version=version, by=by)
-    _require_open(request)
+def check_issue_after_draft(
+    request: AssessmentRequest, issued_on: date, *, regulation="reg 13(1)", what="final plan"
+) -> None:
+    """Refuse an issue date before the draft was sent or, for an EHC plan, within the family's
+    15 days on the draft (SI 2014/1530 reg 13(1); reg 27(1) applies it after a re-assessment)."""
     if not request.draft_sent_on:
         raise ValidationError({"issued_on": f"Record when the {request.draft_name} was sent first"})
     _not_future("issued_on", issued_on)
@@ -223,9 +273,24 @@ def record_final_issued(
             raise ValidationError(
                 {
                     "issued_on": "The family has at least 15 days to comment on the draft plan "
-                    f"(reg 13(1)): the final plan can be issued from {_day(earliest)}"
+                    f"({regulation}): the {what} can be issued from {_day(earliest)}"
                 }
             )
+
+
+@transaction.atomic
+def record_final_issued(
+    *, request: AssessmentRequest, by, issued_on: date, version: int | None = None
+):
+    request = _locked(request)
+    refuse_if_stale(request, version=version, by=by)
+    _require_open(request)
+    if request.is_reassessment:
+        # The plan's next version is issued with it: plans.services.reassessment.
+        raise ValidationError(
+            {"issued_on": "Issue the plan after a re-assessment from the child's EHC plan page"}
+        )
+    check_issue_after_draft(request, issued_on)
     request.final_issued_on = issued_on
     _save(request, by, f"Final {request.document_name} issued")
     child = request.child
@@ -272,7 +337,12 @@ def close_request(*, request: AssessmentRequest, by, closure: str, closed_on: da
     return request
 
 
-# Which steps an exception may be recorded against, by regime.
+# Which steps an exception may be recorded against, by regime (an assessment) or for a
+# re-assessment: its 14 weeks (reg 27(3), as reg 10(4)) and its advice (reg 26, applying reg 8).
+REASSESSMENT_EXCEPTION_STEPS = {
+    TimeLimitException.Step.REASSESSED_PLAN,
+    TimeLimitException.Step.ADVICE,
+}
 EXCEPTION_STEPS = {
     Regime.EHCP: {
         TimeLimitException.Step.DECISION_TO_ASSESS,
@@ -289,6 +359,13 @@ EXCEPTION_STEPS = {
 }
 
 
+def exception_steps(request: AssessmentRequest) -> set[str]:
+    """The steps of this request an exception may be recorded against."""
+    if request.is_reassessment:
+        return REASSESSMENT_EXCEPTION_STEPS
+    return EXCEPTION_STEPS[request.regime]
+
+
 @transaction.atomic
 def record_exception(
     *,
@@ -303,7 +380,7 @@ def record_exception(
 ) -> TimeLimitException:
     request = _locked(request)
     _require_open(request)
-    if step not in EXCEPTION_STEPS[request.regime]:
+    if step not in exception_steps(request):
         raise ValidationError({"step": "That step has no time limit under this regime"})
     if step == TimeLimitException.Step.ADVICE:
         if advice is None or advice.request_id != request.pk:

@@ -26,10 +26,33 @@ class PlannedDeadline:
     exempt: bool
 
 
+def _advice_deadlines(advice, exceptions) -> list[PlannedDeadline]:
+    exempt_advice = {e.advice_id for e in exceptions if e.step == TimeLimitException.Step.ADVICE}
+    return [
+        PlannedDeadline(
+            f"advice:{item.pk}",
+            Kind.ADVICE,
+            f"{item.get_body_display()} advice",
+            item.due_on,
+            item.received_on,
+            item.pk in exempt_advice,
+        )
+        for item in advice
+    ]
+
+
+def _without_open_steps_if_closed(request, planned) -> list[PlannedDeadline]:
+    if request.closure in (Closure.WITHDRAWN, Closure.CEASED):
+        # Steps still open when a request ends no longer fall due.
+        return [p for p in planned if p.completed_on is not None]
+    return planned
+
+
 def planned_deadlines(request: AssessmentRequest, advice, exceptions) -> list[PlannedDeadline]:
     """The deadlines a request has now, given its advice requests and recorded exceptions."""
+    if request.is_reassessment:
+        return _reassessment_deadlines(request, advice, exceptions)
     exempt_steps = {e.step for e in exceptions if e.step != TimeLimitException.Step.ADVICE}
-    exempt_advice = {e.advice_id for e in exceptions if e.step == TimeLimitException.Step.ADVICE}
     due = statutory.assessment_deadlines(request.regime, request.received_on)
     source = f"request:{request.pk}"
 
@@ -40,17 +63,7 @@ def planned_deadlines(request: AssessmentRequest, advice, exceptions) -> list[Pl
 
     planned = [step(Kind.DECISION_TO_ASSESS, request.assess_decision_on)]
     if request.assess_decision != Decision.NO:
-        planned += [
-            PlannedDeadline(
-                f"advice:{item.pk}",
-                Kind.ADVICE,
-                f"{item.get_body_display()} advice",
-                item.due_on,
-                item.received_on,
-                item.pk in exempt_advice,
-            )
-            for item in advice
-        ]
+        planned += _advice_deadlines(advice, exceptions)
         not_issuing = request.issue_decision == Decision.NO
         if request.regime == Regime.EHCP:
             planned.append(step(Kind.NOTICE_NOT_TO_ISSUE, request.issue_decision_on))
@@ -63,10 +76,47 @@ def planned_deadlines(request: AssessmentRequest, advice, exceptions) -> list[Pl
             planned.append(step(Kind.PROPOSED_STATEMENT, proposed_done))
             if not not_issuing:
                 planned.append(step(Kind.FINAL_STATEMENT, request.final_issued_on))
-    if request.closure in (Closure.WITHDRAWN, Closure.CEASED):
-        # Steps still open when a request ends no longer fall due.
-        planned = [p for p in planned if p.completed_on is not None]
-    return planned
+    return _without_open_steps_if_closed(request, planned)
+
+
+def _reassessment_deadlines(request, advice, exceptions) -> list[PlannedDeadline]:
+    """A re-assessment's steps (SI 2014/1530 regs 25-27); none of an assessment's 6, 16 and
+    20 weeks apply to it.
+
+    * The decision whether to re-assess, due 15 days from the request (reg 25(1)), done when the
+      family is told; a re-assessment the council starts itself (CFA 2014 s44(3)) has none.
+    * Advice asked for it, 6 weeks each (reg 26 applies regs 6-10).
+    * Once the council has decided to re-assess: the amended or replacement plan, due 14 weeks
+      from that notice or decision (reg 27(2)), done when the plan is issued or when the family
+      is told the plan will not be amended or replaced (issue_decision "no").
+    """
+    source = f"request:{request.pk}"
+    planned = []
+    if not request.started_by_council:
+        planned.append(
+            PlannedDeadline(
+                source,
+                Kind.REASSESS_DECISION,
+                Kind.REASSESS_DECISION.label,
+                statutory.reassessment_decision_due(request.received_on),
+                request.assess_decision_on,
+                False,
+            )
+        )
+    if request.assess_decision == Decision.YES:
+        planned += _advice_deadlines(advice, exceptions)
+        not_amending = request.issue_decision == Decision.NO
+        planned.append(
+            PlannedDeadline(
+                source,
+                Kind.REASSESSED_PLAN,
+                Kind.REASSESSED_PLAN.label,
+                statutory.reassessment_final_plan_due(request.assess_decision_on),
+                request.issue_decision_on if not_amending else request.final_issued_on,
+                any(e.step == TimeLimitException.Step.REASSESSED_PLAN for e in exceptions),
+            )
+        )
+    return _without_open_steps_if_closed(request, planned)
 
 
 def sync_request_deadlines(request: AssessmentRequest) -> None:

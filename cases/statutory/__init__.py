@@ -60,6 +60,7 @@ from .assessment import (
     issue_decision_checkpoint,
     reassessment_decision_due,
     reassessment_final_plan_due,
+    reassessment_may_be_refused,
 )
 from .ceasing import (
     ADULT_AGE,
@@ -252,6 +253,7 @@ __all__ = [
     "post16_move_review_due",
     "reassessment_decision_due",
     "reassessment_final_plan_due",
+    "reassessment_may_be_refused",
     "review_decision_due",
     "review_interval",
     "review_invitation_by",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from .counting import add_days, add_days_beginning_with, add_weeks
+from .counting import add_days, add_days_beginning_with, add_months, add_weeks
 
 REGIME_EHCP = "ehcp"
 """EHC needs assessment and plan, CFA 2014 and SI 2014/1530."""
@@ -137,3 +137,17 @@ def reassessment_final_plan_due(notified: date) -> date:
     not be amended or replaced after all: the Regulations give that notice no separate limit.
     """
     return add_weeks(notified, REASSESSMENT_FINAL_PLAN_WEEKS)
+
+
+def reassessment_may_be_refused(received: date, last_assessed: date) -> bool:
+    """Whether a request to re-assess received on ``received`` came less than 6 months after
+    the child's last EHC needs assessment, ended on ``last_assessed`` (SI 2014/1530 reg 24): the
+    council may then refuse it (unless it thinks a re-assessment necessary), so the product says
+    so on the decision; it never blocks the decision.
+
+    Six months "since" a date are counted as "within N months of" is
+    (:func:`~cases.statutory.counting.add_months`): assessment ended 31 August 2025, six months
+    have elapsed on 28 February 2026, so a request of 27 February may be refused and one of
+    28 February may not.
+    """
+    return received < add_months(last_assessed, REASSESSMENT_MIN_INTERVAL_MONTHS)

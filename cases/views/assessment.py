@@ -12,14 +12,18 @@ from django.urls import path
 from django.utils import timezone
 
 from .. import statutory
+from ..codes import SenStatus
 from ..forms import add_service_errors
 from ..forms import assessment as forms
 from ..locking import carry_version
 from ..models import AdviceRequest, AssessmentRequest, Consultation
+from ..models.assessment import Source
 from ..presentation import STATUS_TAG_COLOURS
 from ..services import assessment as services
+from ..services import reassessment
 from ..timeline import Step, week_by_week
 from .access import access_child, child_context
+from .forms import posted
 
 
 @login_required
@@ -30,7 +34,14 @@ def request_list(request, pk: int):
     return render(
         request,
         "cases/assessment/requests.html",
-        child_context(request, child, requests=requests, can_edit=can_edit),
+        child_context(
+            request,
+            child,
+            requests=requests,
+            can_edit=can_edit,
+            # Only the needs of a child with an EHC plan are re-assessed (CFA 2014 s44(2)).
+            can_reassess=can_edit and child.sen_status == SenStatus.EHC_PLAN,
+        ),
     )
 
 
@@ -54,6 +65,44 @@ def request_new(request, pk: int):
 
 
 @login_required
+def reassessment_new(request, pk: int):
+    child = access_child(request, pk, edit=True)
+    form = forms.ReassessmentRequestForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["source"] == Source.COUNCIL:
+                created = reassessment.record_council_reassessment(
+                    child=child, by=request.user, decided_on=data["received_on"]
+                )
+            else:
+                created = reassessment.record_reassessment_request(
+                    child=child, by=request.user, **data
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Re-assessment recorded. The statutory clock has started.")
+            return redirect(created.get_absolute_url())
+    return render(
+        request,
+        "cases/assessment/step_form.html",
+        child_context(request, child, form=form, heading="Record a request to re-assess"),
+    )
+
+
+def _clock(assessment: AssessmentRequest, deadlines) -> tuple[int, str]:
+    """How many weeks the request's clock shows, and what it is: 20 (26) weeks from the request
+    for an assessment; for a re-assessment, to its last step due (15 days to decide, then 14
+    weeks from that decision), since the Regulations give it no single limit from the request."""
+    if not assessment.is_reassessment:
+        return (20 if assessment.is_ehcp else 26), "the day the request arrived"
+    last_due = max((d["deadline"].due_on for d in deadlines), default=assessment.received_on)
+    start = "the council's decision" if assessment.started_by_council else "the request"
+    return max(1, statutory.week_of_clock(assessment.received_on, last_due)), start
+
+
+@login_required
 def request_detail(request, pk: int, request_id: int):
     child = access_child(request, pk)
     assessment = get_object_or_404(child.requests, pk=request_id)
@@ -70,7 +119,7 @@ def request_detail(request, pk: int, request_id: int):
                 "due_week": statutory.week_of_clock(assessment.received_on, deadline.due_on),
             }
         )
-    limit_weeks = 20 if assessment.is_ehcp else 26
+    limit_weeks, clock_from = _clock(assessment, deadlines)
     weeks = week_by_week(
         received=assessment.received_on,
         limit_weeks=limit_weeks,
@@ -88,12 +137,19 @@ def request_detail(request, pk: int, request_id: int):
         deadlines=deadlines,
         weeks=weeks,
         limit_weeks=limit_weeks,
+        clock_from=clock_from,
+        earliest_issue=assessment.draft_sent_on
+        and statutory.draft_comments_due(assessment.draft_sent_on),
         current_week=statutory.week_of_clock(assessment.received_on, today),
         advice=assessment.advice.all(),
         consultations=assessment.consultations.all(),
         exceptions=assessment.exceptions.select_related("advice", "recorded_by"),
         disagreements=assessment.disagreements.all(),
-        actions=[s for slug, s in STEPS.items() if can_edit and slug in assessment.next_steps()],
+        actions=[
+            {"slug": slug, "title": _step_title(s, assessment)}
+            for slug, s in STEPS.items()
+            if can_edit and slug in assessment.next_steps()
+        ],
         can_edit=can_edit,
     )
     return render(request, "cases/assessment/request.html", context)
@@ -154,6 +210,12 @@ def _draft(a, by, data, item):
 def _final(a, by, data, item):
     services.record_final_issued(
         request=a, by=by, issued_on=data["issued_on"], version=data.get("version")
+    )
+
+
+def _not_amending(a, by, data, item):
+    reassessment.record_not_amending(
+        request=a, by=by, notified_on=data["notified_on"], version=data.get("version")
     )
 
 
@@ -236,6 +298,14 @@ STEPS = {
             versioned=True,
             saved_as={"issued_on": "final_issued_on"},
         ),
+        StepView(
+            "not-amending",
+            "Record that the plan will not be amended or replaced",
+            forms.NotAmendingForm,
+            _not_amending,
+            versioned=True,
+            saved_as={"notified_on": "issue_decision_on"},
+        ),
         StepView("exception", "Record a time-limit exception", forms.ExceptionForm, _exception),
         StepView(
             "disagreement",
@@ -249,6 +319,8 @@ STEPS = {
 
 
 def _step_title(step: StepView, assessment: AssessmentRequest) -> str:
+    if step.slug == "decision" and assessment.is_reassessment:
+        return "Record the decision whether to re-assess"
     if step.slug == "draft-sent":
         return f"Record the {assessment.draft_name} as sent"
     if step.slug == "final-issued":
@@ -287,6 +359,7 @@ def request_step(request, pk: int, request_id: int, step: str, item_id: int | No
             assessment=assessment,
             item=item,
             heading=_step_title(step_view, assessment),
+            notice=reassessment.refusal_note(assessment) if step == "decision" else "",
         ),
     )
 
@@ -294,6 +367,7 @@ def request_step(request, pk: int, request_id: int, step: str, item_id: int | No
 urlpatterns = [
     path("children/<int:pk>/assessment/", request_list, name="requests"),
     path("children/<int:pk>/assessment/new/", request_new, name="request_new"),
+    path("children/<int:pk>/assessment/reassess/", reassessment_new, name="reassessment_new"),
     path("children/<int:pk>/assessment/<int:request_id>/", request_detail, name="request"),
     path(
         "children/<int:pk>/assessment/<int:request_id>/<slug:step>/",

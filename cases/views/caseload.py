@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from .. import selectors
 from ..filters import CaseloadFilter
-from ..models.assessment import Regime, Stage
+from ..models.assessment import Regime, stage_label
 from ..presentation import STATUS_TAG_COLOURS
 from ..statutory import STATUS_LABELS
 from .access import require
@@ -65,10 +65,9 @@ def _tag(status) -> dict | None:
 
 def _decorate(children, today):
     """Give each row of a page its deadline tag (label and colour) and its stage's name."""
-    stages = dict(Stage.choices)
     for child in children:
         child.next_tag = _tag(selectors.next_deadline_status(child.next_due_on, today=today))
-        child.stage_display = stages.get(child.current_stage, "")
+        child.stage_display = stage_label(child.current_stage or "", child.current_kind)
     return children
 
 
@@ -156,7 +155,7 @@ def csv_cell(value) -> str:
 
 def _csv_rows(children, today):
     writer = csv.writer(_Echo())
-    stages, regimes = dict(Stage.choices), dict(Regime.choices)
+    regimes = dict(Regime.choices)
     yield writer.writerow(CSV_HEADER)
     for row, lead, team in selectors.export_rows(children):
         tag = _tag(selectors.next_deadline_status(row.next_due_on, today=today))
@@ -167,7 +166,7 @@ def _csv_rows(children, today):
                     f"{row.last_name}, {row.first_name}",
                     row.date_of_birth.isoformat(),
                     row.upn,
-                    stages.get(row.current_stage, ""),
+                    stage_label(row.current_stage or "", row.current_kind),
                     regimes.get(row.current_regime, ""),
                     row.next_label,
                     row.next_due_on.isoformat() if row.next_due_on else "",

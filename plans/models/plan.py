@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from cases import statutory
 from cases.codes import CeaseReason
 from cases.locking import Versioned
+from cases.models import AssessmentRequest
 
 
 class Plan(Versioned):
@@ -155,10 +156,22 @@ class Plan(Versioned):
             decision="A", amended_issued_on__isnull=True, not_amended_on__isnull=True
         ).first()
 
+    def open_reassessment(self):
+        """The child's re-assessment the council has decided on and not yet finished, if this is
+        their EHC plan in force: the plan issued after it is this plan's next version."""
+        if self.status != self.Status.FINAL or self.kind != self.Kind.EHC_PLAN:
+            return None
+        return AssessmentRequest.open_reassessment_of(self.child_id)
+
     def is_editable(self) -> bool:
-        """A draft is written freely; an issued plan changes only through an amendment (reg 22),
-        so its content opens again once a review has decided to amend it."""
-        return self.status == self.Status.DRAFT or self.amending_review() is not None
+        """A draft is written freely; an issued plan changes only through an amendment (reg 22)
+        or a re-assessment (reg 27), so its content opens again once a review has decided to
+        amend it or the council has decided to re-assess."""
+        return (
+            self.status == self.Status.DRAFT
+            or self.amending_review() is not None
+            or self.open_reassessment() is not None
+        )
 
 
 class PlanVersion(models.Model):
@@ -169,6 +182,7 @@ class PlanVersion(models.Model):
         ISSUED = "issued", "Final plan issued"
         AMENDED = "amended", "Amended after review"
         TRANSFERRED_IN = "transferred_in", "Transferred in"
+        REASSESSED = "reassessed", "Amended or replaced after re-assessment"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField()

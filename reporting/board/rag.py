@@ -180,6 +180,7 @@ SUBJECTS = {
     "T6": "The share of decisions whether to assess made within 6 weeks",
     "TADV": "The share of advice returned within 6 weeks",
     "T16": "The share of decisions not to issue a plan made within 16 weeks",
+    "RA14": "The share of re-assessments completed within 14 weeks",
     "B43A": "The share of proposed statements issued within 18 weeks (excluding exceptions)",
     "B43B": "The share of proposed statements issued within 18 weeks (including exceptions)",
     "S26": "The share of final statements issued within 26 weeks",

@@ -95,7 +95,7 @@ KPIS: dict[str, KPI] = {}
 
 # The order of KPIS.md, which reports and the command follow; codes not listed go last.
 ORDER = (
-    *("T20", "T20X", "TAVG", "TLATE", "T6", "TADV", "T16", "B43A", "B43B", "S26"),
+    *("T20", "T20X", "TAVG", "TLATE", "T6", "TADV", "T16", "RA14", "B43A", "B43B", "S26"),
     *("PROV", "AR", "ARA", "PT", "N", "PREV", "SUPP", "NEW", "REQ", "CEASE", "NEED", "AGE"),
     *("MIX", "INMSS", "OOA", "SPEND", "UNIT", "PB", "MED", "TRIB"),
 )

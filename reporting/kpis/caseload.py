@@ -5,6 +5,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from cases import statutory
 from cases.codes import Need
 from cases.models import AssessmentRequest, Child
+from cases.models.assessment import Kind
 from plans.models import Cessation, Plan
 
 from .base import Period, Result, kpi, shared
@@ -62,9 +63,12 @@ def new(period: Period) -> Result:
 
 @kpi("REQ", "Requests for assessment received", unit="count", better="lower")
 def req(period: Period) -> Result:
-    """Requests received in the period; `breakdown`: of those decided, the % agreed to assess,
-    and of those assessed and decided, the % that led to a decision to issue a plan; withdrawn."""
-    counts = AssessmentRequest.objects.filter(received_on__range=period.days).aggregate(
+    """Requests for assessment received in the period (not requests to re-assess); `breakdown`:
+    of those decided, the % agreed to assess, and of those assessed and decided, the % that led
+    to a decision to issue a plan; withdrawn."""
+    counts = AssessmentRequest.objects.filter(
+        kind=Kind.INITIAL, received_on__range=period.days
+    ).aggregate(
         all=Count("pk"),
         decided=Count("pk", filter=~Q(assess_decision="")),
         agreed=Count("pk", filter=Q(assess_decision="yes")),

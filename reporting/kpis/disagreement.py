@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 
 from cases.models import AssessmentRequest, Disagreement
+from cases.models.assessment import Kind
 
 from .base import Period, Result, kpi
 
@@ -33,11 +34,12 @@ def med(period: Period) -> Result:
 def trib(period: Period) -> Result:
     """Appeals to the First-tier Tribunal (SEND) registered in the period, by stage;
     `per_100_decisions`: appeals per 100 appealable decisions made in the period (decisions not to
-    assess, decisions not to issue, and final plans issued)."""
+    assess, decisions not to issue, and final plans issued, after an initial request: a
+    re-assessment's decisions are not counted)."""
     rows = _started_in(period, Disagreement.Kind.TRIBUNAL)
     by_stage = _by_stage(rows)
     appeals = sum(by_stage.values())
-    decisions = AssessmentRequest.objects.aggregate(
+    decisions = AssessmentRequest.objects.filter(kind=Kind.INITIAL).aggregate(
         not_assessing=Count(
             "pk", filter=Q(assess_decision="no", assess_decision_on__range=period.days)
         ),

@@ -1,12 +1,17 @@
 """Timeliness KPIs, read from the Deadline table: each statutory step's row holds its due date
 (from cases.statutory, so the 20 weeks end on received + 140 days in one place), the day it was
-done, and whether an exception applied (SEN2 `Week20`)."""
+done, and whether an exception applied (SEN2 `Week20`).
+
+The assessment KPIs count initial requests only. A re-assessment has none of their kinds of
+step (decision to assess, notice not to issue, final plan), only advice, so TADV leaves out
+re-assessments' advice; RA14 counts re-assessments on their own."""
 
 from datetime import timedelta
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
 
 from cases.models import AdviceRequest, Deadline
+from cases.models.assessment import Kind as RequestKind
 
 from .base import Period, Result, kpi
 
@@ -97,8 +102,9 @@ def t16(period: Period) -> Result:
 @kpi("TADV", "Advice returned within 6 weeks", unit="%", better="higher")
 def tadv(period: Period) -> Result:
     """Advice received in the period within 6 weeks of the request for it ÷ all advice received
-    in it; `breakdown` gives the same per body (educational psychology, health, ...)."""
-    rows = _done_in(period, Deadline.Kind.ADVICE)
+    in it for an assessment (not a re-assessment); `breakdown` gives the same per body
+    (educational psychology, health, ...)."""
+    rows = _done_in(period, Deadline.Kind.ADVICE, request__kind=RequestKind.INITIAL)
     # An advice row's label names its body ("Health advice"), so one grouping splits them all.
     by_label = {
         row["label"]: row
@@ -113,6 +119,18 @@ def tadv(period: Period) -> Result:
         sum(row["all"] for row in by_label.values()),
         **per_body,
     )
+
+
+@kpi("RA14", "Re-assessments completed within 14 weeks", unit="%", better="higher")
+def ra14(period: Period) -> Result:
+    """Re-assessments completed in the period (the amended or replacement plan issued, or the
+    family told it will not be amended or replaced) within 14 weeks of the decision to
+    re-assess (SI 2014/1530 reg 27(2)) ÷ all completed in the period, exceptions included as
+    T20 includes them; `breakdown` has the figure excluding them."""
+    rows = _done_in(period, Deadline.Kind.REASSESSED_PLAN)
+    result = _in_time(rows)
+    result.breakdown = {"excluding_exceptions": _in_time(rows, excluding_exceptions=True).value}
+    return result
 
 
 def _proposed_statements(period: Period):

@@ -22,7 +22,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from cases.models import AssessmentRequest, Child, Disagreement, TimeLimitException
-from cases.models.assessment import Decision, Regime, Source
+from cases.models.assessment import Decision, Kind, Regime, Source
 from placements.models import NamedSetting, Placement
 from plans.models import Plan
 
@@ -126,13 +126,14 @@ def _request_queryset():
 
 def select_requests(window: Window):
     """Requests in the return: EHC needs assessment requests (2014 Act; statements ended in
-    2018 and are not collected) received on or before the reference date, and either received
-    in the collection year or still open at its start (no decision not to assess, no decision
-    not to issue, no final plan and no withdrawal before 1 January): the guide's "ongoing work".
+    2018 and are not collected; a re-assessment is not a request for assessment) received on
+    or before the reference date, and either received in the collection year or still open at
+    its start (no decision not to assess, no decision not to issue, no final plan and no
+    withdrawal before 1 January): the guide's "ongoing work".
     """
     return (
         _request_queryset()
-        .filter(regime=Regime.EHCP, received_on__lte=window.reference_date)
+        .filter(kind=Kind.INITIAL, regime=Regime.EHCP, received_on__lte=window.reference_date)
         .filter(Q(received_on__gte=window.start) | ~_completed_before(window.start))
     )
 

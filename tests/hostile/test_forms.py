@@ -97,6 +97,7 @@ CASES: dict[str, Case] = {
     "cases:contact_delete": Case("cases:contact_delete", ("child", "contact")),
     "cases:requests": Case("cases:requests", CHILD),
     "cases:request_new": Case("cases:request_new", CHILD),
+    "cases:reassessment_new": Case("cases:reassessment_new", CHILD),
     "cases:request": Case("cases:request", STEP),
     **{
         f"cases:request_step[{step}]": Case("cases:request_step", (*STEP, f"={step}"))
@@ -107,6 +108,7 @@ CASES: dict[str, Case] = {
             "consultation",
             "draft-sent",
             "final-issued",
+            "not-amending",
             "exception",
             "disagreement",
             "close",
@@ -152,6 +154,7 @@ CASES: dict[str, Case] = {
             "ceased",
         )
     },
+    "plans:plan_reassessed_issue": Case("plans:plan_reassessed_issue", PLAN),
     "plans:sections": Case("plans:sections", PLAN),
     "plans:outcome_new": Case("plans:outcome_new", PLAN),
     "plans:outcome_edit": Case("plans:outcome_edit", (*PLAN, "outcome")),
