@@ -17,7 +17,8 @@ from ..models import TwoFactorEvent
 def _next_url(request) -> str:
     """Where to go once verified: the page the middleware stopped the user on, if it is ours."""
     url = request.POST.get("next") or request.GET.get("next") or ""
-    if url and url_has_allowed_host_and_scheme(
+    # A path on this site only: redirect() would read a bare word as a URL pattern's name.
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return url

@@ -252,3 +252,21 @@ def test_the_reset_command_removes_a_lost_phone(team_manager):
     assert not two_factor.is_set_up(team_manager)
     browser = sign_in(team_manager)
     assert browser.get("/")["Location"].startswith(SETUP)
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("/children/", "/children/"),
+        ("مرحبا بالعالم", "/"),  # a bare word: redirect() would look it up as a view's name
+        ("home", "/"),
+        ("https://evil.example/", "/"),
+        ("//evil.example/", "/"),
+        ("", "/"),
+    ],
+)
+def test_only_a_path_on_this_site_is_followed_after_verifying(rf, given, expected):
+    from accounts.views.two_factor import _next_url
+
+    request = rf.post("/sign-in/two-factor/", {"next": given})
+    assert _next_url(request) == expected
