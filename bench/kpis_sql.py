@@ -80,15 +80,16 @@ def tavg(rows) -> Result:
 
 TLATE = """
     SELECT count(*) FILTER (WHERE d.completed_on > d.due_on),
-           count(*) FILTER (WHERE d.completed_on - r.received_on > 365)
+           count(*) FILTER (WHERE d.completed_on > d.due_on
+                              AND d.completed_on - r.received_on > 364)
     FROM cases_deadline d JOIN cases_assessmentrequest r ON r.id = d.request_id
     WHERE d.kind = 'final_plan' AND d.completed_on BETWEEN %(start)s AND %(end)s
 """
 
 
 def tlate(rows) -> Result:
-    late, over_a_year = rows[0]
-    return Result(late, breakdown={"over_a_year": over_a_year})
+    late, over_52 = rows[0]
+    return Result(late, breakdown={"over_20_to_52_weeks": late - over_52, "over_52_weeks": over_52})
 
 
 T6 = _in_time_sql("decision_to_assess")

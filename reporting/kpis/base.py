@@ -31,7 +31,9 @@ class Period:
 
     @classmethod
     def calendar_year(cls, year: int, snapshot: date | None = None) -> "Period":
-        return cls(date(year, 1, 1), date(year, 12, 31), snapshot or date(year + 1, 1, 15))
+        """January to December `year`, the caseload counted on the next January census day (the
+        SEN2 reference date), the one day every screen, the paper and the return use."""
+        return cls(date(year, 1, 1), date(year, 12, 31), snapshot or census_day(year + 1))
 
     @classmethod
     def financial_year(cls, year: int, snapshot: date | None = None) -> "Period":

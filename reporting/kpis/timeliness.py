@@ -73,16 +73,27 @@ def tavg(period: Period) -> Result:
     )
 
 
+LATE_BAND_WEEKS = 52  # DfE's bands: over 20 up to 52 weeks, over 52 weeks
+
+
 @kpi("TLATE", "EHC plans issued over 20 weeks", unit="count", better="lower")
 def tlate(period: Period) -> Result:
-    """Final EHC plans issued in the period after the 20 weeks; `breakdown` counts those issued
-    more than a year (365 days) after the request."""
+    """Final EHC plans issued in the period after the 20 weeks, in the bands DfE publishes:
+    `breakdown["over_20_to_52_weeks"]` and `breakdown["over_52_weeks"]`, counted in weeks as the
+    20-week limit is (more than received + 52 * 7 days), not in years of 365 days."""
     rows = _weeks_taken(_done_in(period, Deadline.Kind.FINAL_PLAN))
+    over_52 = timedelta(weeks=LATE_BAND_WEEKS)
     counts = rows.aggregate(
         late=Count("due_on", filter=Q(completed_on__gt=F("due_on"))),
-        over_a_year=Count("due_on", filter=Q(taken__gt=timedelta(days=365))),
+        over_52=Count("due_on", filter=Q(completed_on__gt=F("due_on"), taken__gt=over_52)),
     )
-    return Result(counts["late"], breakdown={"over_a_year": counts["over_a_year"]})
+    return Result(
+        counts["late"],
+        breakdown={
+            "over_20_to_52_weeks": counts["late"] - counts["over_52"],
+            "over_52_weeks": counts["over_52"],
+        },
+    )
 
 
 @kpi("T6", "Decisions whether to assess made within 6 weeks", unit="%", better="higher")

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from cases.services import assessment
 from plans.services import lifecycle
 from reporting.kpis import Period, compute_all
-from reporting.kpis.timeliness import t20
+from reporting.kpis.timeliness import t20, tlate
 from tests.factories import ChildFactory
 from tests.plans.ceasing import cease_through_the_steps
 
@@ -111,6 +111,7 @@ def test_timeliness_counts_day_140_in_time_and_day_141_late(council):
     assert (results["T20X"].numerator, results["T20X"].denominator) == (1, 2)
     assert results["T20X"].value == 50.0
     assert results["TLATE"].value == 2
+    assert results["TLATE"].breakdown == {"over_20_to_52_weeks": 2, "over_52_weeks": 0}
     # (140 + 141 + 161) / 3 / 7 = 21.05 weeks; excluding the exception (140 + 141) / 2 / 7.
     assert results["TAVG"].value == 21.0
     assert results["TAVG"].breakdown["excluding_exceptions"] == 20.1
@@ -171,3 +172,19 @@ def test_the_command_prints_every_kpi_as_json_and_csv(council):
     lines = out.getvalue().splitlines()
     assert lines[0] == "code,title,unit,value,numerator,denominator"
     assert any(line.startswith("T20X,") and line.endswith(",50.0,1,2") for line in lines)
+
+
+def test_plans_over_52_weeks_are_counted_in_weeks_as_dfe_bands_them(caseworker, team):
+    # 52 weeks = 364 days: issued on day 364 is in the 20-52 week band, day 365 over 52 weeks
+    # (a count in years of 365 days would put both in the lower band).
+    for days in (141, 364, 365, 400):
+        issued_after(days, by=caseworker, team=team, received=date(2023, 6, 1), plan=False)
+    result = tlate(YEAR_2024)
+    assert result.value == 3  # day 141 was issued in 2023, outside the period
+    assert result.breakdown == {"over_20_to_52_weeks": 1, "over_52_weeks": 2}
+
+
+def test_a_calendar_year_is_counted_on_the_next_census_day():
+    # The SEN2 reference date: the third Thursday of January (16 January 2025).
+    assert Period.calendar_year(2024).snapshot == date(2025, 1, 16)
+    assert Period.calendar_year(2025).snapshot == date(2026, 1, 15)
