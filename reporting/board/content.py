@@ -29,7 +29,8 @@ BREAKDOWN_ONLY = {"NEED", "AGE"}
 MESSAGES_MIN, MESSAGES_MAX = 5, 8
 HISTORY_YEARS = 5
 APPENDIX_YEARS = 6
-HISTORY_KPIS = ("T20", "N", "NEW")
+# T20X is DfE's headline (excluding exceptions): the one compared with England and neighbours.
+HISTORY_KPIS = ("T20X", "N", "NEW")
 
 
 def report_period(report) -> Period:
@@ -212,15 +213,20 @@ def _bars(key, title, unit, bars, *, label="", highlight=None, counts=None) -> d
     }
 
 
-def history_charts(history: dict[str, list[tuple[str, float | None]]], t20_comparators) -> list:
+def history_charts(history: dict[str, list[tuple[str, float | None]]], t20x_comparators) -> list:
     council = settings.COUNCIL_NAME
     charts = []
-    series = {council: history["T20"]}
-    for name, points in t20_comparators.items():
+    series = {council: history["T20X"]}
+    for name, points in t20x_comparators.items():
         if any(value is not None for _, value in points):
             series[name] = points
     charts.append(
-        _line("t20", "New EHC plans issued within 20 weeks (including exceptions)", "%", series)
+        _line(
+            "t20x",
+            "New EHC plans issued within 20 weeks, excluding exceptions (DfE's headline)",
+            "%",
+            series,
+        )
     )
     charts.append(
         _line("n", "Children and young people with a plan", "count", {council: history["N"]})
@@ -396,8 +402,8 @@ def build_report_content(report, progress: Callable[[int, int], None] | None = N
                     cache[(code, when)] = indicator.compute(when)
                 value = _number(cache[(code, when)].value)
             history[code].append((periods.short_label(when), value))
-    t20_comparators = _history_comparators("T20", history_periods)
-    charts = history_charts(history, t20_comparators) + breakdown_charts(results)
+    t20x_comparators = _history_comparators("T20X", history_periods)
+    charts = history_charts(history, t20x_comparators) + breakdown_charts(results)
     report_progress(len(indicators) + 1, total)
 
     appendix = appendix_table(names=names, up_to=period.snapshot.year)

@@ -123,16 +123,17 @@ _TIMELINESS = {
 }
 
 MEASURES: tuple[Measure, ...] = (
+    # DfE's headline first: excluding exceptions; the figure including them beside it.
     Measure(
-        "T20",
-        "New EHC plans issued within 20 weeks",
-        rows=final_plans,
+        "T20X",
+        "New EHC plans within 20 weeks, excluding exceptions (DfE's headline)",
+        rows=_final_plans_without_exceptions,
         **_TIMELINESS,
     ),
     Measure(
-        "T20X",
-        "Within 20 weeks, excluding exceptions",
-        rows=_final_plans_without_exceptions,
+        "T20",
+        "Within 20 weeks, including exceptions",
+        rows=final_plans,
         **_TIMELINESS,
     ),
     Measure(

@@ -95,9 +95,10 @@ class KPI:
 
 KPIS: dict[str, KPI] = {}
 
-# The order of KPIS.md, which reports and the command follow; codes not listed go last.
+# The order of KPIS.md, which reports and the command follow; codes not listed go last. DfE's
+# headline (T20X, excluding exceptions) leads.
 ORDER = (
-    *("T20", "T20X", "TAVG", "TLATE", "T6", "TADV", "T16", "RA14", "B43A", "B43B", "S26"),
+    *("T20X", "T20", "TAVG", "TLATE", "T6", "TADV", "T16", "RA14", "B43A", "B43B", "S26"),
     *("PROV", "AR", "ARA", "PT", "N", "PREV", "SUPP", "NEW", "REQ", "CEASE", "NEED", "AGE"),
     *("MIX", "INMSS", "OOA", "SPEND", "UNIT", "PB", "MED", "TRIB"),
 )

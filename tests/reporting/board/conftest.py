@@ -72,18 +72,18 @@ def plans(caseworker, team):
 
 @pytest.fixture
 def reference(db):
-    """T20's target for 2024 (60%, tolerance 5, baseline 45% in 2022) and comparators."""
-    Target.objects.create(kpi="T20", year=2022, value=40, baseline=45, baseline_year=2022)
-    Target.objects.create(kpi="T20", year=2024, value=60, tolerance=5)
+    """T20X's target for 2024 (60%, tolerance 5, baseline 45% in 2022) and comparators."""
+    Target.objects.create(kpi="T20X", year=2022, value=40, baseline=45, baseline_year=2022)
+    Target.objects.create(kpi="T20X", year=2024, value=60, tolerance=5)
     Target.objects.create(kpi="NEW", year=2024, value=3, tolerance=0)
     for kpi, year, area, name, value in [
-        ("T20", 2024, Area.STATISTICAL_NEIGHBOURS, "", 55),
-        ("T20", 2024, Area.ENGLAND, "", 46.4),
-        ("T20", 2023, Area.ENGLAND, "", 50.3),
-        ("T20", 2022, Area.STATISTICAL_NEIGHBOURS, "", 58),
-        ("T20", 2024, Area.COUNCIL, "Bury", 40),
-        ("T20", 2024, Area.COUNCIL, "Sefton", 60),
-        ("T20", 2024, Area.COUNCIL, "Trafford", 70),
+        ("T20X", 2024, Area.STATISTICAL_NEIGHBOURS, "", 55),
+        ("T20X", 2024, Area.ENGLAND, "", 46.4),
+        ("T20X", 2023, Area.ENGLAND, "", 50.3),
+        ("T20X", 2022, Area.STATISTICAL_NEIGHBOURS, "", 58),
+        ("T20X", 2024, Area.COUNCIL, "Bury", 40),
+        ("T20X", 2024, Area.COUNCIL, "Sefton", 60),
+        ("T20X", 2024, Area.COUNCIL, "Trafford", 70),
         ("N", 2024, Area.ENGLAND, "", 1234),
     ]:
         Comparator.objects.create(kpi=kpi, year=year, area=area, area_name=name, value=value)

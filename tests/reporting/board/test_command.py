@@ -36,7 +36,7 @@ def test_writes_each_format(extension, tmp_path, stockport, plans, reference):
         assert "Appendix 1" in html and ">Bury</th>" in html and "<svg" in html
     elif extension == "csv":
         rows = list(csv.DictReader(target.open(newline="")))
-        t20 = next(row for row in rows if row["code"] == "T20")
+        t20 = next(row for row in rows if row["code"] == "T20X")
         assert (t20["this_period"], t20["Bury"], t20["rag"]) == ("50.0", "40.0", "red")
     else:
         book = load_workbook(target)

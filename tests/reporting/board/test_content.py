@@ -102,7 +102,7 @@ def test_every_kpi_this_period_and_last(stockport, plans, reference):
     assert json.loads(json.dumps(content)) == content  # JSON all the way down
     codes = [row["code"] for row in content["kpis"]]
     assert codes == [k.code for k in ordered() if k.code not in ("NEED", "AGE")]
-    t20 = row_of(content, "T20")
+    t20 = row_of(content, "T20X")
     assert (t20["this"], t20["numerator"], t20["denominator"]) == (50.0, 1, 2)
     assert t20["last"] == 100.0  # the 2023 plan, on day 120
     assert t20["trend"]["direction"] == "down" and t20["trend"]["improved"] is False
@@ -114,7 +114,8 @@ def test_every_kpi_this_period_and_last(stockport, plans, reference):
     assert t20["quartile"] == 3
     assert t20["rag"] == "red" and t20["rag_label"] == "Red"  # 10 points short, tolerance 5
     assert t20["sentence"] == (
-        "The share of new EHC plans issued within 20 weeks fell from 100.0% in 2023 to 50.0%, "
+        "The share of new EHC plans issued within 20 weeks (excluding exceptions) fell from 100.0% "
+        "in 2023 to 50.0%, "
         "above the England average of 46.4% but below the statistical neighbour average of "
         "55.0% and short of the 60% target."
     )
@@ -145,10 +146,12 @@ def test_key_messages_most_notable_first(stockport, plans, reference):
     content = build_report_content(new_report())
     messages = content["messages"]
     assert 5 <= len(messages) <= 8
-    # T20 fell 50 points and is red: the most notable.
-    assert messages[0]["code"] == "T20"
+    # T20X fell 50 points and is red: the most notable.
+    assert messages[0]["code"] == "T20X"
     assert messages[0]["rag"] == "red"
-    assert messages[0]["text"].startswith("The share of new EHC plans issued within 20 weeks fell")
+    assert messages[0]["text"].startswith(
+        "The share of new EHC plans issued within 20 weeks (excluding exceptions) fell"
+    )
     codes = [message["code"] for message in messages]
     assert len(codes) == len(set(codes))
     assert "NEED" not in codes and "AGE" not in codes
@@ -169,11 +172,11 @@ def test_a_period_with_nothing_in_it(db, settings):
         period_start=date(2010, 1, 1), period_end=date(2010, 12, 31), snapshot=date(2011, 1, 20)
     )
     content = build_report_content(report)
-    t20 = row_of(content, "T20")
+    t20 = row_of(content, "T20X")
     assert (t20["this"], t20["last"], t20["rag"], t20["quartile"]) == (None, None, "grey", None)
     assert t20["trend"]["direction"] is None
     assert content["appendix"] == {"years": [], "rows": []}
-    assert [chart["key"] for chart in content["charts"]] == ["t20", "n", "new"]
+    assert [chart["key"] for chart in content["charts"]] == ["t20x", "n", "new"]
 
 
 # Charts -------------------------------------------------------------------------------------
@@ -181,7 +184,7 @@ def test_a_period_with_nothing_in_it(db, settings):
 
 def test_chart_data_over_five_years(stockport, plans, reference):
     charts = {chart["key"]: chart for chart in build_report_content(new_report())["charts"]}
-    t20 = charts["t20"]
+    t20 = charts["t20x"]
     council = "Stockport Metropolitan Borough Council"
     assert t20["kind"] == "line" and t20["unit"] == "%"
     assert t20["series"][council] == [
@@ -209,7 +212,7 @@ def test_chart_data_over_five_years(stockport, plans, reference):
 
 def test_no_comparator_series_without_values(plans, db):
     charts = {chart["key"]: chart for chart in build_report_content(new_report())["charts"]}
-    assert list(charts["t20"]["series"]) == ["Demo Borough Council"]
+    assert list(charts["t20x"]["series"]) == ["Demo Borough Council"]
 
 
 # The appendix -------------------------------------------------------------------------------
@@ -260,9 +263,9 @@ def test_appendix_for_chosen_councils_and_years(stockport):
 
 
 def test_comparator_names_leave_out_the_council(stockport):
-    Comparator.objects.create(kpi="T20", year=2024, area=Area.COUNCIL, area_name="Wigan", value=50)
+    Comparator.objects.create(kpi="T20X", year=2024, area=Area.COUNCIL, area_name="Wigan", value=50)
     Comparator.objects.create(
-        kpi="T20", year=2024, area=Area.COUNCIL, area_name=stockport.COUNCIL_NAME, value=50
+        kpi="T20X", year=2024, area=Area.COUNCIL, area_name=stockport.COUNCIL_NAME, value=50
     )
     names = comparator_names()
     assert "Wigan" in names and "Bury" in names

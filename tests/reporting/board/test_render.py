@@ -63,7 +63,7 @@ def test_html_kpi_table(built_report):
         "RAG",
     ):
         assert f">{column}</th>" in html, column
-    row = html[html.index('id="kpi-T20"') :]
+    row = html[html.index('id="kpi-T20X"') :]
     row = row[: row.index("</tr>")]
     cells = text_of(row)
     assert "45.0% (2022)" in cells and "60%" in cells and "50.0%" in cells and "100.0%" in cells
@@ -125,7 +125,7 @@ def test_csv_one_row_per_kpi_with_every_column(built_report):
     rows = list(csv.DictReader(io.StringIO(render.paper_csv(built_report))))
     assert list(rows[0]) == render.csv_header(["Bury", "Sefton"])
     assert len(rows) == len(built_report.content["kpis"])
-    t20 = next(row for row in rows if row["code"] == "T20")
+    t20 = next(row for row in rows if row["code"] == "T20X")
     assert t20["this_period"] == "50.0" and t20["last_period"] == "100.0"
     assert t20["numerator"] == "1" and t20["denominator"] == "2"
     assert (t20["period"], t20["previous_period"]) == ("2024", "2023")
@@ -159,7 +159,7 @@ def test_xlsx_sheets_and_number_formats(built_report):
     sheet = book["KPIs"]
     header = [cell.value for cell in sheet[1]]
     assert header == render.csv_header(["Bury", "Sefton"])
-    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "T20")
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "T20X")
     cell = dict(zip(header, row, strict=True))
     assert cell["this_period"].value == pytest.approx(0.5)
     assert cell["this_period"].number_format == "0.0%"

@@ -97,7 +97,7 @@ def test_the_demo_reference_data_is_loaded_once(autumn_2026, caseworker, team, a
     # 3 school-age children with a plan are 4.5% of the pupils: 3 / 0.045 = 67, to 1000 at least.
     assert (latest.pupils, latest.with_plan, latest.la_code) == (1000, 3, "999")
     assert all(c.with_plan <= c.pupils and c.sen_support < c.pupils for c in council)
-    england = Comparator.objects.get(kpi="T20", year=2024, area=Area.ENGLAND)
+    england = Comparator.objects.get(kpi="T20X", year=2024, area=Area.ENGLAND)
     assert england.value == Decimal("46.40") and england.source.startswith("DfE")
     for code in ("T20", "T20X", "PREV", "INMSS", "OOA", "AR"):
         assert Comparator.objects.filter(kpi=code, area=Area.ENGLAND).count() == 6, code
