@@ -59,13 +59,19 @@ def next_review_due(
     raise ValueError(f"unknown regime {regime!r}; expected one of {', '.join(REGIMES)}")
 
 
+def fifth_birthday(date_of_birth: date) -> date:
+    """The day a child turns 5, as the under-5s' review prompt falls due (Code 9.178); a 29
+    February birthday gives 28 February."""
+    return add_months(date_of_birth, 12 * COMPULSORY_SCHOOL_AGE)
+
+
 def compulsory_school_age_from(date_of_birth: date) -> date:
     """Return the day a child becomes of compulsory school age: the fifth birthday if it is a
     prescribed day (31 March, 31 August, 31 December), otherwise the next prescribed day after it
     (Education Act 1996 s8(2)). Born 10 October 2021: 31 December 2026. Born 31 March 2021:
     31 March 2026. Born 29 February 2020: fifth birthday taken as 1 March 2025, so 31 March 2025.
     """
-    fifth = add_months(date_of_birth, 12 * COMPULSORY_SCHOOL_AGE)
+    fifth = fifth_birthday(date_of_birth)
     if (date_of_birth.month, date_of_birth.day) == (2, 29):
         fifth = date(fifth.year, 3, 1)
     for month, day in PRESCRIBED_DAYS:

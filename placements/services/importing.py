@@ -149,9 +149,10 @@ def _row_values(row: dict, line: int, problems: list[str]) -> dict | None:
     ages = {}
     for column in ("low_age", "high_age"):
         text = get(column)
-        if text and not (text.isascii() and text.isdigit() and len(text) <= 2):
+        whole = text.isascii() and text.isdigit() and len(text) <= 2
+        if text and not whole:
             found.append(f"'{column}' must be a whole number of years, not '{text}'")
-        ages[column] = int(text) if text.isascii() and text.isdigit() and len(text) <= 2 else None
+        ages[column] = int(text) if whole else None
     errors = setting_field_errors(
         urn=get("urn"), ukprn=get("ukprn"), name=get("name"), la_code=get("la_code"), **ages
     )

@@ -148,6 +148,16 @@ class Plan(Versioned):
     def is_maintained(self) -> bool:
         return self.status == self.Status.FINAL
 
+    @property
+    def awaits_transfer_notice(self) -> bool:
+        """A plan transferred in and in force whose reg 15(4) notice to the family is not yet
+        recorded."""
+        return (
+            self.origin == self.Origin.TRANSFERRED_IN
+            and self.is_maintained
+            and self.transfer_notice_on is None
+        )
+
     def amending_review(self):
         """The review whose decision to amend is still to be issued, if any."""
         if self.status != self.Status.FINAL:

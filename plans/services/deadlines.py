@@ -89,7 +89,7 @@ def planned_plan_deadlines(plan: Plan) -> dict[str, list[PlannedDeadline]]:
                 False,
             )
         )
-    fifth = statutory.add_months(plan.child.date_of_birth, 12 * statutory.COMPULSORY_SCHOOL_AGE)
+    fifth = statutory.fifth_birthday(plan.child.date_of_birth)
     if plan.issued_on and plan.issued_on < fifth:
         # Checked by hand, or settled by a review completed since: that one counted the next
         # review at the school-age interval.

@@ -169,10 +169,10 @@ def record_transfer_notice(*, plan: Plan, by, sent_on: date, proposes_to_assess:
     """The reg 15(4) notice to the family of a plan transferred in: that it was transferred,
     whether the council proposes to make an EHC needs assessment, and when it will review."""
     plan = Plan.objects.select_for_update().select_related("child").get(pk=plan.pk)
-    if plan.origin != Plan.Origin.TRANSFERRED_IN or not plan.is_maintained:
-        raise ValidationError("Only a plan transferred in and in force needs this notice")
     if plan.transfer_notice_on is not None:
         raise ValidationError({"sent_on": "The notice is already recorded"})
+    if not plan.awaits_transfer_notice:
+        raise ValidationError("Only a plan transferred in and in force needs this notice")
     not_future("sent_on", sent_on)
     not_before("sent_on", sent_on, plan.responsible_from, "the council became responsible")
     plan.transfer_notice_on = sent_on
@@ -337,7 +337,7 @@ def update_review_settings(
     for field, value in values.items():
         setattr(plan, field, value)
     today = timezone.localdate()
-    fifth = statutory.add_months(plan.child.date_of_birth, 12 * statutory.COMPULSORY_SCHOOL_AGE)
+    fifth = statutory.fifth_birthday(plan.child.date_of_birth)
     if today >= fifth and plan.school_age_checked_on is None:
         plan.school_age_checked_on = today
     plan._history_user = by

@@ -43,6 +43,17 @@ def interval_for(plan: Plan, start: date) -> int:
     return statutory.review_interval(plan.child.date_of_birth, start, plan.review_interval_months)
 
 
+def interval_basis(plan: Plan, on: date) -> str:
+    """Why the interval counted from ``on`` is what it is, for the plan page."""
+    if plan.review_interval_months is not None:
+        return "chosen for this plan"
+    if statutory.default_review_interval(plan.child.date_of_birth, on) < (
+        statutory.REVIEW_INTERVAL_MONTHS
+    ):
+        return "under compulsory school age"
+    return ""
+
+
 def next_transfer(plan: Plan, on: date) -> statutory.PhaseTransfer | None:
     """The next transfer between phases after ``on`` (reg 2, reg 18) for an EHC plan: the one a
     caseworker set, else the one the child's current setting gives."""

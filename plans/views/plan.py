@@ -112,6 +112,7 @@ def plan_detail(request, pk: int, plan_id: int):
             editable=can_edit and plan.is_editable(),
             today=today,
             interval=schedule.interval_for(plan, today) if plan.issued_on else None,
+            interval_basis=schedule.interval_basis(plan, today),
             next_transfer=schedule.next_transfer(plan, today),
             transfer_notice_due=statutory.transfer_in_notice_due(plan.responsible_from)
             if plan.responsible_from
