@@ -44,6 +44,8 @@ class Need(models.TextChoices):
     MSI = "MSI", "Multi-sensory impairment"
     PD = "PD", "Physical disability"
     ASD = "ASD", "Autistic spectrum disorder"
+    # Added by the 2025 SEN2 collection; a return for an earlier year cannot carry it.
+    DS = "DS", "Down syndrome"
     OTH = "OTH", "Other difficulty"
 
 
