@@ -15,10 +15,12 @@ from simple_history.utils import bulk_create_with_history
 from .codes import Ethnicity, Need, SenStatus, Sex
 from .identifiers import make_nhs_number, make_uln, make_upn
 from .models import Child
+from .models.child import UpnUnknown
 
 BATCH_SIZE = 2000
 
-# Primary need of children with EHC plans, England, January 2025 (DfE); "" = not recorded.
+# Primary need of children with EHC plans, England, January 2025 (DfE). DfE's 0.8% "not
+# recorded" is left out: SEN2 needs a primary need for every plan, and the demo is clean data.
 NEED_SHARES = {
     Need.ASD: 31.5,
     Need.SLCN: 21.3,
@@ -31,7 +33,6 @@ NEED_SHARES = {
     Need.PMLD: 1.3,
     Need.OTH: 1.2,
     Need.VI: 0.8,
-    "": 0.8,
     Need.MSI: 0.3,
 }
 # Age on the day of seeding, as bands of (lowest, highest, share): plans peak at 5-15.
@@ -212,7 +213,7 @@ def build_child(index: int, today: date, team_ids: list[int], caseworkers: dict)
     need = _pick(rng, NEED_SHARES) if status != SenStatus.NONE else ""
     secondary = ""
     if need and rng.random() < 0.4:
-        secondary = rng.choice([code for code in Need.values if code != need])
+        secondary = rng.choice([code for code in NEED_SHARES if code != need])
     team_id = team_ids[index % len(team_ids)]
     lead = None if rng.random() < 0.05 else rng.choice(caseworkers[team_id])
     aged_14 = born.replace(year=born.year + 14) if (born.month, born.day) != (2, 29) else None
@@ -224,6 +225,8 @@ def build_child(index: int, today: date, team_ids: list[int], caseworkers: dict)
         sex=sex,
         ethnicity=_pick(rng, ETHNICITY_SHARES),
         upn=demo_upn(index, born.year) if age_days >= 4 * 365 else "",
+        # A child not yet at school has no UPN yet, and SEN2 asks why (UN1).
+        upn_unknown="" if age_days >= 4 * 365 else UpnUnknown.UN1,
         uln=_uln(rng) if aged_14 and aged_14 <= today else "",
         nhs_number=demo_nhs_number(index),
         postcode=f"DB{1 + index % 9} {rng.randrange(10)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
@@ -296,6 +299,7 @@ def build_request(child: Child, index: int, today: date) -> None:
     """Record one demo request through the real services, up to whatever stage today allows."""
     from .models.assessment import REQUEST_SOURCES
     from .services import assessment as services
+    from .services.children import update_child
 
     rng = random.Random(f"send-portal-demo-request-{index}")  # noqa: S311 - repeatable demo data
     if child.sen_status == SenStatus.EHC_PLAN:
@@ -356,6 +360,10 @@ def build_request(child: Child, index: int, today: date) -> None:
         return
     services.record_draft_sent(request=request, by=by, sent_on=d["draft_on"])
     if done(d["final_on"]):
+        if not child.primary_need:
+            # A plan says what the child's needs are; SEN2 reports the primary one.
+            need_rng = random.Random(f"send-portal-demo-need-{index}")  # noqa: S311
+            update_child(child=child, by=by, primary_need=_pick(need_rng, NEED_SHARES))
         services.record_final_issued(request=request, by=by, issued_on=d["final_on"])
 
 

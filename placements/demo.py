@@ -290,6 +290,22 @@ def _year_costs(rng, placement: Placement, year: int) -> list[CostLine]:
     return lines
 
 
+def _earlier_placement(rng, by_category, child, issued: date, entry: date, by) -> Placement:
+    """Where a child was from before the plan was issued until the move to `entry`."""
+    start = issued - timedelta(days=rng.randint(0, 2 * 365))
+    start = max(start, child.date_of_birth + timedelta(days=365))
+    start = min(start, issued)
+    gap = min(rng.randint(1, 45), (entry - start).days - 1)
+    return Placement(
+        child=child,
+        setting=_choose_setting(rng, by_category, child.age_on(start)),
+        plan=None,
+        entry_on=start,
+        leaving_on=entry - timedelta(days=max(gap, 1)),
+        created_by=by,
+    )
+
+
 @transaction.atomic
 def seed_placements(*, rng: random.Random, today: date, by, plans) -> int:
     """Placement histories, costs and personal budgets for the given final or ceased plans;
@@ -314,11 +330,17 @@ def seed_placements(*, rng: random.Random, today: date, by, plans) -> int:
         issued = plan.issued_on or today - timedelta(days=365)
         ceased = plan.ceased_on if plan.status == "ceased" else None
         latest = min(ceased or today, today) - timedelta(days=14)
+        # Most children start at the setting a plan names within months of its issue.
+        latest = min(latest, issued + timedelta(days=180))
         earliest = max(issued - timedelta(days=200), child.date_of_birth + timedelta(days=3 * 365))
         earliest = min(earliest, latest)
         entry = _entry_date(rng, earliest=earliest, latest=latest)
         setting = _choose_setting(rng, by_category, age)
-        if (
+        if entry > issued:
+            # The child was somewhere when the plan was made: every plan has a placement in
+            # each SEN2 year it is active, as a real caseload does.
+            placements.append(_earlier_placement(rng, by_category, child, issued, entry, by))
+        elif (
             rng.random() < 0.35
             and age >= 7
             and entry - timedelta(days=3 * 365) > (child.date_of_birth + timedelta(days=4 * 365))
@@ -348,7 +370,8 @@ def seed_placements(*, rng: random.Random, today: date, by, plans) -> int:
                 resourced_provision=setting.setting_type == T.RESOURCED_PROVISION,
                 residential=residential,
                 requested_by_family=rng.random() < 0.6,
-                named_in_section_i=bool(setting.urn),
+                # A plan names the school, or the type of setting where there is no school.
+                named_in_section_i=True,
                 created_by=by,
             )
         )
