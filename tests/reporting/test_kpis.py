@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from cases.services import assessment
 from plans.services import lifecycle
@@ -172,6 +173,24 @@ def test_the_command_prints_every_kpi_as_json_and_csv(council):
     lines = out.getvalue().splitlines()
     assert lines[0] == "code,title,unit,value,numerator,denominator"
     assert any(line.startswith("T20X,") and line.endswith(",50.0,1,2") for line in lines)
+
+
+def test_the_command_takes_a_year_as_dfe_counts_it(council):
+    """--year 2024 is the period above with the census day after it (16 January 2025, the third
+    Thursday); --sen2-year 2025 is the same year as the 2025 return reports it."""
+    by_dates = StringIO()
+    call_command(
+        "kpis", "--from", "2024-01-01", "--to", "2024-12-31", "--snapshot", "2025-01-16",
+        stdout=by_dates,
+    )  # fmt: skip
+    for args in (["--year", "2024"], ["--sen2-year", "2025"]):
+        out = StringIO()
+        call_command("kpis", *args, stdout=out)
+        assert json.loads(out.getvalue()) == json.loads(by_dates.getvalue())
+    with pytest.raises(CommandError, match="not both"):
+        call_command("kpis", "--year", "2024", "--sen2-year", "2025")
+    with pytest.raises(CommandError, match="--from, --to and --snapshot"):
+        call_command("kpis", "--from", "2024-01-01")
 
 
 def test_plans_over_52_weeks_are_counted_in_weeks_as_dfe_bands_them(caseworker, team):
