@@ -39,7 +39,8 @@ def _in_time(rows, *, excluding_exceptions: bool = False) -> Result:
 @kpi("T20", "New EHC plans issued within 20 weeks, including exceptions", unit="%", better="higher")
 def t20(period: Period) -> Result:
     """Final EHC plans issued in the period within 20 weeks of the request (received + 140
-    days) ÷ all final EHC plans issued in the period from a request (the DfE headline)."""
+    days) ÷ all final EHC plans issued in the period from a request. DfE publishes it beside
+    its headline, T20X."""
     return _in_time(final_plans(period))
 
 
