@@ -7,7 +7,7 @@ from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from .services.alerts import scan_deadlines
-from .services.reminders import DIGEST, first_error, send_reminders
+from .services.reminders import DIGEST, first_error, send_reminders, sweep_unsent
 
 
 @shared_task(
@@ -43,3 +43,15 @@ def daily_deadline_scan(for_date: str | None = None) -> dict:
         "digests_sent": results[DIGEST].sent,
         "emails_sent": {kind: result.sent for kind, result in results.items()},
     }
+
+
+@shared_task(name="cases.sweep_unsent_reminders", ignore_result=True)
+def sweep_unsent_reminders() -> dict:
+    """Send every reminder left unsent by a run that died or gave up (beat: every 5 minutes).
+
+    A failure is not retried here: the next sweep, minutes later, takes the row again.
+    """
+    try:
+        return sweep_unsent()
+    except (OSError, OperationalError, InterfaceError) as error:
+        return {"error": type(error).__name__}

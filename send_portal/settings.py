@@ -216,6 +216,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.daily_deadline_scan",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Reminders a run claimed and did not send (its process died, or it gave up retrying).
+    "sweep-unsent-reminders": {"task": "cases.sweep_unsent_reminders", "schedule": 300.0},
 }
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _celery_dir = env.path("CELERY_FILESYSTEM_DIR", default=VAR_DIR / "celery")

@@ -105,6 +105,9 @@ class ReminderLog(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     for_date = models.DateField()
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # The process that holds the claim (cases.services.reminders.attempts): a claim whose
+    # process has died is taken over at once instead of waiting out the lease.
+    attempt = models.CharField(max_length=200, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
