@@ -4,7 +4,6 @@ page and the management command both make."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
 from django.db.models import QuerySet
 
 from .build import List1, build_list1, upns_in_force
@@ -40,15 +39,15 @@ def produce_list1(
         raise ValueError(f"unknown format {file_format!r}: xlsx or csv")
     list1 = build_list1(day=day, children=children, supplement=supplement)
     content = WRITERS[file_format](list1)
-    with transaction.atomic():
-        audit = AnnexAProduction.objects.create(
-            produced_by=by,
-            operator=operator[:150],
-            channel=channel,
-            file_format=file_format,
-            list_day=day,
-            row_count=len(list1.rows),
-            supplement_rows=supplement.matched if supplement else 0,
-            blank_columns=list1.blank_columns,
-        )
+    # Recorded once the file exists and before anyone has it.
+    audit = AnnexAProduction.objects.create(
+        produced_by=by,
+        operator=operator[:150],
+        channel=channel,
+        file_format=file_format,
+        list_day=day,
+        row_count=len(list1.rows),
+        supplement_rows=supplement.matched if supplement else 0,
+        blank_columns=list1.blank_columns,
+    )
     return Produced(list1, content, file_name(list1, file_format), audit)
