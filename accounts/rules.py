@@ -21,6 +21,8 @@ rules.add_perm("portal.administer", is_administrator & rules.is_staff)
 rules.add_perm("portal.manage_reference_data", is_head_of_service | is_administrator)
 rules.add_perm("portal.run_board_report", manages)
 rules.add_perm("portal.submit_sen2", is_head_of_service | is_administrator)
+# Ofsted's Annex A lists name every child with a plan: the head of service answers for them.
+rules.add_perm("portal.produce_annex_a", is_head_of_service)
 # Data subject rights (records app): a child's whole record leaves the service, or is erased.
 rules.add_perm("portal.export_subject_access", is_head_of_service | is_administrator)
 rules.add_perm("portal.review_retention", is_head_of_service | is_administrator)

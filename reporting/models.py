@@ -150,3 +150,6 @@ class BoardReport(Versioned):
             if self.status == self.Status.READY
             else int(100 * self.progress / (self.steps or 1))
         )
+
+
+from .annex_a.models import AnnexAProduction  # noqa: E402, F401  (registers the audit model)

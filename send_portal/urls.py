@@ -46,6 +46,7 @@ urlpatterns = [
     path("reports/reference/", include("reporting.reference.urls")),
     path("reports/board/", include("reporting.board.urls")),
     path("reports/sen2/", include("reporting.sen2.urls")),
+    path("reports/annex-a/", include("reporting.annex_a.urls")),
     path("", include("records.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -224,6 +224,8 @@ CASES: dict[str, Case] = {
     "sen2:download": Case("sen2:download", user=HOS),
     "sen2:import": Case("sen2:import", user=HOS, renders_on_success=True),
     "sen2:import_confirm": Case("sen2:import_confirm", user=HOS),
+    # A good POST answers with the file (200) and writes its audit row.
+    "annex_a:list1": Case("annex_a:list1", user=HOS, shows_what_it_wrote=True),
 }
 # Django's admin is Django's own code, open to administrators only; the NUL check and the
 # upload rules apply to it as to every page, and tests/hostile/test_uploads.py posts to it.
@@ -363,7 +365,9 @@ GROUPS = {
     "cases": _group(("cases:",)),
     "plans": _group(("plans:",)),
     "placements": _group(("placements:",)),
-    "reporting": _group(("dashboard", "reports", "need_csv", "reference:", "board:", "sen2:")),
+    "reporting": _group(
+        ("dashboard", "reports", "need_csv", "reference:", "board:", "sen2:", "annex_a:")
+    ),
     "records": _group(("records:",)),
 }
 
