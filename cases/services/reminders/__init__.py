@@ -158,7 +158,8 @@ def sweep_unsent(*, today: date | None = None) -> dict[str, int]:
     error = None
     for (kind, for_date), recipient_ids in by_run.items():
         result = SENDERS[kind](today=for_date, raise_errors=False, only=recipient_ids)
-        sent[kind] = sent.get(kind, 0) + result.sent
+        if result.sent:
+            sent[kind] = sent.get(kind, 0) + result.sent
         error = error or result.error
     if sent:
         logger.info("sweep of unsent reminders: %s", sent)
