@@ -61,7 +61,7 @@ def test_another_machines_claim_cannot_be_judged_so_it_is_alive():
     assert not attempts.is_dead("not an attempt")
 
 
-def test_a_dead_processs_claim_is_taken_over_at_once(cases, caseworker):
+def test_a_dead_processs_claim_is_taken_over_at_once(cases, caseworker):  # noqa: F811 (the fixture imported above)
     claim_as(caseworker, finished_process_attempt())
     result = send_digests(today=TODAY)
     assert result.sent == 1 and len(mail.outbox) == 1
@@ -70,7 +70,7 @@ def test_a_dead_processs_claim_is_taken_over_at_once(cases, caseworker):
     assert log.attempt == attempts.current()
 
 
-def test_a_live_processs_claim_is_left_to_it_until_the_lease_lapses(cases, caseworker):
+def test_a_live_processs_claim_is_left_to_it_until_the_lease_lapses(cases, caseworker):  # noqa: F811 (the fixture imported above)
     live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         host_boot = attempts.current().rsplit("/", 2)[0]
@@ -86,7 +86,7 @@ def test_a_live_processs_claim_is_left_to_it_until_the_lease_lapses(cases, casew
     assert send_digests(today=TODAY).sent == 1
 
 
-def test_the_sweep_sends_what_an_earlier_day_left_unsent_once(cases, caseworker):
+def test_the_sweep_sends_what_an_earlier_day_left_unsent_once(cases, caseworker):  # noqa: F811 (the fixture imported above)
     # Yesterday's run died after claiming; today's daily run only looks at today's rows.
     yesterday = TODAY - timedelta(days=1)
     claim_as(caseworker, finished_process_attempt(), day=yesterday)
@@ -99,7 +99,7 @@ def test_the_sweep_sends_what_an_earlier_day_left_unsent_once(cases, caseworker)
     assert len(mail.outbox) == 1
 
 
-def test_the_sweep_leaves_a_live_claim_and_a_future_day_alone(cases, caseworker):
+def test_the_sweep_leaves_a_live_claim_and_a_future_day_alone(cases, caseworker):  # noqa: F811 (the fixture imported above)
     claim_as(caseworker, attempts.current())  # this very process, mid-send
     claim_as(cases["sam"], finished_process_attempt(), day=TODAY + timedelta(days=1))
     assert sweep_unsent(today=TODAY) == {}
