@@ -52,9 +52,10 @@ class CollectingHandler(SinkHandler):
     """The bench sink's SMTP, keeping each message's recipients.
 
     After the data of a message the server waits ``server.delay`` seconds before its "250"; the
-    first message of all is held until ``server.release`` is set (``server.holding`` says it is
-    there). A message whose client has gone by the time of the "250" is not accepted, as a real
-    server would not deliver it: it is counted in ``server.dropped``.
+    message numbered ``server.hold_at`` is held until ``server.release`` is set
+    (``server.holding`` says it is there). A message whose client has gone by the time of the
+    "250" is not accepted, as a real server would not deliver it: it is counted in
+    ``server.dropped``.
     """
 
     def handle(self):
@@ -76,9 +77,9 @@ class CollectingHandler(SinkHandler):
                 while (data := self.rfile.readline()) and data != b".\r\n":
                     pass
                 with server.lock:
-                    first = not server.held
-                    server.held = True
-                if first and server.hold_first:
+                    server.data_count += 1
+                    number = server.data_count
+                if number == server.hold_at:
                     server.holding.set()
                     server.release.wait(WAIT_SECONDS)
                 time.sleep(server.delay)
@@ -97,12 +98,15 @@ class CollectingHandler(SinkHandler):
 
 
 class CollectingSink(Sink):
-    def __init__(self, port: int, *, delay: float = 0.0, hold_first: bool = False):
+    def __init__(
+        self, port: int, *, delay: float = 0.0, hold_first: bool = False, hold_at: int = 0
+    ):
         self.messages: list[list[str]] = []
         self.dropped = 0
         self.delay = delay
-        self.hold_first = hold_first
-        self.held = False
+        # Which message's data to hold before the "250" (1 = the first of all; 0 = none).
+        self.hold_at = 1 if hold_first else hold_at
+        self.data_count = 0
         self.holding = threading.Event()
         self.release = threading.Event()
         self.lock = threading.Lock()

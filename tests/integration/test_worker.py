@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 WAIT_SECONDS = 60
 
 
-def start_worker(queue: str, **env) -> subprocess.Popen:
+def start_worker(queue: str, *, pool: tuple[str, ...] = ("--pool=solo",), **env):
+    """A worker on its own queue; ``pool`` as the compose file runs it: ("--concurrency=2",)."""
     environment = {**os.environ, "DEBUG": "true", **env}
     return subprocess.Popen(
         [
@@ -32,7 +33,7 @@ def start_worker(queue: str, **env) -> subprocess.Popen:
             "-A",
             "send_portal",
             "worker",
-            "--pool=solo",
+            *pool,
             "--loglevel=WARNING",
             "-Q",
             queue,
