@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.core import mail
+from django.urls import reverse
 
-from cases.models import AssessmentRequest, CaseEvent, Child, Deadline
+from cases.models import Alert, AssessmentRequest, CaseEvent, Child, Deadline
 from cases.models.assessment import Decision, Regime, Source, TimeLimitException
 from cases.services import assessment
+from cases.services.alerts import scan_deadlines
 from placements.codes import SettingType
 from placements.models import Placement, Setting
 from placements.services.directory import create_setting
@@ -62,6 +65,10 @@ def test_the_mockup_gets_its_deadlines_and_timeliness(administrator):
     assert (results["T20"].numerator, results["T20"].denominator) == (1, 1)
     assert (results["T20X"].numerator, results["T20X"].denominator) == (1, 1)
     assert CaseEvent.objects.filter(title__startswith="Request for assessment").count() == 3
+    # the daily scan raises the open request's alerts from its rows; the import sent nothing
+    assert len(mail.outbox) == 0
+    scan_deadlines(today=REFERENCE)
+    assert Alert.objects.filter(deadline=decision).exists()
 
 
 def test_importing_twice_adds_no_row_at_all(administrator):
@@ -161,6 +168,24 @@ def test_without_upn_or_uln_names_and_birth_date_match_and_the_result_says_so():
     result = import_sen2(text.encode())
     assert child.requests.count() == 2
     assert any("names and date of birth only" in str(w) for w in result.warnings)
+
+
+def test_the_preview_shows_a_name_difference_and_the_import_page_an_identity_error(
+    client, head_of_service
+):
+    client.force_login(head_of_service)
+    child = _existing(first_name="Tess")
+    with open(MOCKUP, "rb") as upload:
+        preview = client.post(reverse("sen2:import"), {"file": upload})
+    assert b"as Tess TestFamilyName1" in preview.content
+    assert b"Confirm the import" in preview.content
+    child.date_of_birth = date(2010, 5, 5)
+    child.save()
+    with open(MOCKUP, "rb") as upload:
+        refused = client.post(reverse("sen2:import"), {"file": upload})
+    assert b"Line 27" in refused.content and b"05/05/2010" in refused.content
+    assert b"Confirm the import" not in refused.content
+    assert Child.objects.count() == 1
 
 
 # --- the KPIs of an imported year equal those of the same history recorded here --------------
