@@ -101,10 +101,17 @@ def _parse(data: bytes) -> tuple[ET.Element, dict[ET.Element, int]]:
     return builder.close(), lines
 
 
+# Required but plain text, so empty is valid: the postcode of a child whose address is not
+# known (the portal's own export writes it so).
+KEEP_EMPTY = {"PostCode"}
+
+
 def _drop_empty(root: ET.Element) -> None:
     """An empty element means the value is absent, as the files other systems export have."""
     for parent in list(root.iter()):
         for element in list(parent):
+            if element.tag in KEEP_EMPTY:
+                continue
             if len(element) == 0 and not (element.text or "").strip():
                 parent.remove(element)
 

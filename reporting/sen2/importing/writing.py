@@ -34,7 +34,7 @@ from placements.services import audit
 from placements.services.directory import create_setting
 from placements.services.placements import add_placement
 from plans.models import AnnualReview, Plan
-from plans.services import reviews
+from plans.services import reviews, schedule
 from plans.services.cessation import record_ceased_elsewhere
 from plans.services.deadlines import sync_review_deadlines
 from plans.services.lifecycle import issue_plan, record_existing_plan, start_plan_from_request
@@ -440,20 +440,24 @@ class Writer:
         if pending is None:
             start = decided or meeting
             pending = self.step(where, None, reviews.schedule_review, plan=plan, after=start)
-        if meeting and (decided is None or decided >= meeting) and (outcome or not decided):
+        if meeting and not decided and not outcome:
+            self.step(
+                where, "annual reviews", reviews.record_meeting, review=pending, meeting_on=meeting
+            )
+            return
+        if meeting and decided and outcome and decided >= meeting:
             review = self.step(
                 where, "annual reviews", reviews.record_meeting, review=pending, meeting_on=meeting
             )
-            if decided:
-                self.step(
-                    active.find("LastReview"),
-                    None,
-                    reviews.record_decision,
-                    review=review,
-                    decision=outcome,
-                    decision_on=decided,
-                    proposals_sent_on=decided if outcome == ReviewOutcome.AMEND else None,
-                )
+            self.step(
+                active.find("LastReview"),
+                None,
+                reviews.record_decision,
+                review=review,
+                decision=outcome,
+                decision_on=decided,
+                proposals_sent_on=decided if outcome == ReviewOutcome.AMEND else None,
+            )
             return
         self.step(
             where,
@@ -464,12 +468,15 @@ class Writer:
             decision_on=decided,
             decision=outcome,
         )
-        self.warn(
-            where,
-            "The review's dates do not follow each other (meeting "
-            f"{meeting or 'not given'}, decision {decided or 'not given'}, outcome "
-            f"{outcome or 'not given'}): recorded as the file gives them, to be checked",
-        )
+        if meeting and decided and decided < meeting:
+            why = f"its decision ({decided}) is before its meeting ({meeting})"
+        elif not meeting:
+            why = "LastReview comes without ReviewMeeting"
+        elif not decided:
+            why = "ReviewOutcome comes without LastReview, the date of the decision"
+        else:
+            why = "LastReview comes without ReviewOutcome"
+        self.warn(where, f"The review is recorded as the file gives it, to be checked: {why}")
 
     @staticmethod
     def _review_as_given(*, review: AnnualReview, by, meeting_on, decision_on, decision):
@@ -481,6 +488,11 @@ class Writer:
         audit(review, by=by, reason="SEN2 import")
         review.save()
         sync_review_deadlines(review)
-        if decision_on:
-            reviews.schedule_review(plan=review.plan, after=decision_on, by=by)
+        if decision_on and review.plan.is_maintained:
+            # schedule_review would re-date this review if it has no meeting: a new one.
+            following = AnnualReview(plan=review.plan, created_by=by)
+            schedule.apply_dates(following, decision_on)
+            audit(following, by=by, reason="SEN2 import")
+            following.save()
+            sync_review_deadlines(following)
         return review

@@ -2,6 +2,7 @@
 use, so imported cases have their Deadline rows and next reviews, the KPIs count them as they
 count casework, and a person is never merged into another child."""
 
+import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from reporting.sen2.importing import ImportRefused, import_sen2
 from tests.factories import ChildFactory
 
 from .conftest import MOCKUP, REFERENCE
+from .test_import import canonical
 
 pytestmark = pytest.mark.django_db
 MOCKUP_BYTES = Path(MOCKUP).read_bytes()
@@ -300,3 +302,17 @@ def test_an_imported_year_has_the_kpis_of_the_same_year_recorded_here(administra
     # each plan's next review, due 12 months from its issue (s44(1))
     assert sorted(AnnualReview.objects.values_list("due_on", flat=True)) == reviews_due
     assert len(reviews_due) == 4
+
+
+def test_a_return_exported_here_imports_into_an_empty_database_and_exports_the_same(
+    administrator, council
+):
+    """Historical plans (no request, no issue date in the file), a plan ceased in the year, a
+    withdrawn request and a waiting one, all recorded through the services."""
+    _, exported = export_return(REFERENCE, "999")
+    _empty_the_database()
+    import_sen2(exported, by=administrator)
+    _, again = export_return(REFERENCE, "999")
+    assert canonical(ET.fromstring(again)) == canonical(ET.fromstring(exported))
+    waiting = AssessmentRequest.objects.get(received_on=date(2023, 10, 1))
+    assert Deadline.objects.filter(request=waiting, completed_on__isnull=True).exists()
