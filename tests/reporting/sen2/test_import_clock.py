@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.core import mail
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from cases.models import Alert, AssessmentRequest, CaseEvent, Child, Deadline
@@ -316,3 +317,11 @@ def test_a_return_exported_here_imports_into_an_empty_database_and_exports_the_s
     assert canonical(ET.fromstring(again)) == canonical(ET.fromstring(exported))
     waiting = AssessmentRequest.objects.get(received_on=date(2023, 10, 1))
     assert Deadline.objects.filter(request=waiting, completed_on__isnull=True).exists()
+
+
+def test_the_command_records_the_user_it_is_given(administrator, capsys):
+    call_command("import_sen2", MOCKUP, "--user", administrator.username)
+    child = Child.objects.get(last_name="RequestRefused")
+    assert {h.history_user for h in child.history.all()} == {administrator}
+    with pytest.raises(CommandError, match="No user"):
+        call_command("import_sen2", MOCKUP, "--user", "nobody")
