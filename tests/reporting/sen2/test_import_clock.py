@@ -151,12 +151,16 @@ def test_same_upn_with_another_uln_is_an_error():
     assert error.line == 27 and "1000000043" in error.message
 
 
-def test_two_persons_with_one_upn_in_a_file_is_an_error():
-    text = MOCKUP_BYTES.decode().replace("X123456789832", "X123456789875")
+@pytest.mark.parametrize(
+    ("second", "first", "line"),
+    [("X123456789832", "X123456789875", 124), ("1234567089", "1234567890", 125)],
+)
+def test_two_persons_with_one_identifier_in_a_file_is_an_error(second, first, line):
+    text = MOCKUP_BYTES.decode().replace(second, first)
     with pytest.raises(ImportRefused) as refused:
         import_sen2(text.encode())
     (error,) = [p for p in refused.value.problems if p.level == "error"]
-    assert error.line == 124 and "line 20" in error.message
+    assert error.line == line and "line 20" in error.message
     assert Child.objects.count() == 0
 
 
