@@ -280,8 +280,16 @@ def check_issue_after_draft(
 
 @transaction.atomic
 def record_final_issued(
-    *, request: AssessmentRequest, by, issued_on: date, version: int | None = None
+    *,
+    request: AssessmentRequest,
+    by,
+    issued_on: date,
+    version: int | None = None,
+    draft_date_unknown: bool = False,
 ):
+    """`draft_date_unknown`: a plan issued in another system whose return (SEN2) holds no draft
+    date, so the reg 13(1) checks on the draft cannot be made; the issue still follows the
+    decision to issue."""
     request = _locked(request)
     refuse_if_stale(request, version=version, by=by)
     _require_open(request)
@@ -290,7 +298,12 @@ def record_final_issued(
         raise ValidationError(
             {"issued_on": "Issue the plan after a re-assessment from the child's EHC plan page"}
         )
-    check_issue_after_draft(request, issued_on)
+    if draft_date_unknown:
+        _require_assessing(request, "issued_on")
+        _not_future("issued_on", issued_on)
+        _not_before("issued_on", issued_on, request.issue_decision_on, "the decision to issue")
+    else:
+        check_issue_after_draft(request, issued_on)
     request.final_issued_on = issued_on
     _save(request, by, f"Final {request.document_name} issued")
     child = request.child
@@ -377,7 +390,10 @@ def record_exception(
     ends_on: date | None,
     note: str,
     advice: AdviceRequest | None = None,
+    reason_unknown: bool = False,
 ) -> TimeLimitException:
+    """`reason_unknown`: an exception carried over from another system's return (SEN2 Week20
+    says only that one applied), kept with no reason for a caseworker to complete."""
     request = _locked(request)
     _require_open(request)
     if step not in exception_steps(request):
@@ -392,6 +408,8 @@ def record_exception(
                     "circumstances, absence from the area or a missed appointment"
                 }
             )
+    elif reason_unknown and not reason:
+        pass
     elif reason not in TimeLimitException.REASONS_FOR_ASSESSMENT:
         raise ValidationError({"reason": "A missed appointment is an exception for advice only"})
     _not_before("starts_on", starts_on, request.received_on, "the day the request arrived")

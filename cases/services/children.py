@@ -46,6 +46,8 @@ CHILD_FIELDS = (
     "secondary_need",
 )
 ALLOCATION_FIELDS = frozenset({"team", "lead_caseworker"})
+# Set when a child is registered from a return (SEN2 UPNunknown), not asked for by the form.
+RETURN_FIELDS = frozenset({"upn_unknown"})
 CONTACT_FIELDS = frozenset(
     {
         "name",
@@ -97,7 +99,7 @@ def _verbose(field: str) -> str:
 @transaction.atomic
 def register_child(*, by: User | None, **fields: Any) -> Child:
     """Create a child's record; opens the first CaseAllocation when a team or lead is given."""
-    _check_fields(fields, set(CHILD_FIELDS) | ALLOCATION_FIELDS)
+    _check_fields(fields, set(CHILD_FIELDS) | ALLOCATION_FIELDS | RETURN_FIELDS)
     _check_lead_in_team(team=fields.get("team"), lead_caseworker=fields.get("lead_caseworker"))
     child = Child(**fields)
     _audit(child, by=by, reason="Registered")

@@ -375,6 +375,10 @@ def record_ceased(*, cessation: Cessation, by, ceases_on: date) -> Cessation:
     refusal = ceasing_refusal(cessation, ceases_on)
     if refusal is not None:
         raise refusal
+    return _cease(cessation, by=by, ceases_on=ceases_on)
+
+
+def _cease(cessation: Cessation, *, by, ceases_on: date) -> Cessation:
     plan = Plan.objects.select_for_update().select_related("child").get(pk=cessation.plan_id)
     cessation.stage = Stage.CEASED
     cessation.ceases_on = ceases_on
@@ -406,3 +410,31 @@ def record_ceased(*, cessation: Cessation, by, ceases_on: date) -> Cessation:
         on=ceases_on,
         detail=f"{cessation.get_reason_display()}. Notice sent {day(cessation.notice_on)}.",
     )
+
+
+@transaction.atomic
+def record_ceased_elsewhere(
+    *, plan: Plan, by, ceases_on: date, reason: str, note: str
+) -> Cessation:
+    """A plan ceased in another system (a migration): its return (SEN2) holds the day and the
+    reason only, so the decision and the notice are taken as that day; the plan then ceases as
+    record_ceased ceases it."""
+    plan = Plan.objects.select_for_update().select_related("child").get(pk=plan.pk)
+    if not plan.is_maintained:
+        raise ValidationError({"ceases_on": "Only a plan in force can be ceased"})
+    if Cessation.objects.filter(plan=plan).exists():
+        raise ValidationError({"ceases_on": "Ceasing this plan is already recorded"})
+    not_future("ceases_on", ceases_on)
+    not_before("ceases_on", ceases_on, plan.issued_on, "the plan was issued")
+    _reason_error(plan.child, reason, ceases_on, "reason")
+    cessation = Cessation(
+        plan=plan,
+        stage=Stage.NOTIFIED,
+        reason=reason,
+        decided_on=ceases_on,
+        intended_on=ceases_on,
+        notice_on=ceases_on,
+        note=note,
+        recorded_by=by,
+    )
+    return _cease(cessation, by=by, ceases_on=ceases_on)

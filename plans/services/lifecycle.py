@@ -52,10 +52,11 @@ def start_plan_from_request(*, request: AssessmentRequest, by) -> Plan:
 
 
 @transaction.atomic
-def issue_plan(*, plan: Plan, by, issued_on: date) -> PlanVersion:
+def issue_plan(*, plan: Plan, by, issued_on: date, draft_date_unknown: bool = False) -> PlanVersion:
     """Issue a draft as the final plan: its first version. For a plan from an assessment this
     completes the request's final-plan deadline (through cases' own service, which checks the
-    15 days of reg 13(1)); for a statement's transfer review the statement ends that day."""
+    15 days of reg 13(1), unless the plan comes from a return with no draft date); for a
+    statement's transfer review the statement ends that day."""
     plan = Plan.objects.select_for_update().select_related("child").get(pk=plan.pk)
     if plan.status != Plan.Status.DRAFT:
         raise ValidationError({"issued_on": "This plan has already been issued"})
@@ -63,7 +64,12 @@ def issue_plan(*, plan: Plan, by, issued_on: date) -> PlanVersion:
     if plan.request_id:
         request = plan.request
         if request.final_issued_on is None:
-            assessment.record_final_issued(request=request, by=by, issued_on=issued_on)
+            assessment.record_final_issued(
+                request=request,
+                by=by,
+                issued_on=issued_on,
+                draft_date_unknown=draft_date_unknown,
+            )
         elif request.final_issued_on != issued_on:
             raise ValidationError(
                 {
@@ -195,24 +201,39 @@ def record_transfer_notice(*, plan: Plan, by, sent_on: date, proposes_to_assess:
 
 @transaction.atomic
 def record_existing_plan(
-    *, child, by, kind: str, issued_on: date, last_review_on: date | None = None
+    *,
+    child,
+    by,
+    kind: str,
+    issued_on: date | None,
+    last_review_on: date | None = None,
+    transferred_from_la: str = "",
 ) -> Plan:
     """A plan this council issued before the service was recorded here (a migration from an
-    earlier system): final, with its first version and its next review scheduled."""
+    earlier system): final, with its first version and its next review scheduled.
+
+    A SEN2 return gives the issue date only of plans issued in its year, and of a plan
+    transferred in only the council it came from: such a plan is recorded without them (no
+    first version without an issue date; the reg 15(4) notice is not asked for without the day
+    the council became responsible), its next review counted from its last review if known."""
+    fields = {}
+    if transferred_from_la:
+        fields["transferred_from_la"] = transferred_from_la
     plan, review = _record_final(
         child=child,
         by=by,
         kind=kind,
         issued_on=issued_on,
         last_review_on=last_review_on,
-        origin=Plan.Origin.EXISTING,
+        origin=Plan.Origin.TRANSFERRED_IN if transferred_from_la else Plan.Origin.EXISTING,
+        **fields,
     )
     record_event(
         child=child,
-        happened_on=issued_on,
+        happened_on=issued_on or last_review_on or timezone.localdate(),
         by=by,
         title=f"{plan.get_kind_display()} recorded (issued before this system)",
-        detail=f"Next review due by {day(review.due_on)}.",
+        detail=f"Next review due by {day(review.due_on)}." if review else "",
     )
     return plan
 
@@ -220,10 +241,12 @@ def record_existing_plan(
 def _record_final(*, child, by, kind, issued_on, last_review_on, origin, **fields):
     if kind not in Plan.Kind.values:
         raise ValidationError({"kind": "Choose an EHC plan or a statement"})
-    not_future("issued_on", issued_on)
+    if issued_on is not None:
+        not_future("issued_on", issued_on)
     if last_review_on is not None:
         not_future("last_review_on", last_review_on)
-        not_before("last_review_on", last_review_on, issued_on, "the plan was issued")
+        if issued_on is not None:
+            not_before("last_review_on", last_review_on, issued_on, "the plan was issued")
     if child.plans.filter(status=Plan.Status.FINAL).exists():
         raise ValidationError("This child already has a plan maintained by this council")
     plan = Plan(
@@ -242,15 +265,15 @@ def _record_final(*, child, by, kind, issued_on, last_review_on, origin, **field
         if origin == Plan.Origin.TRANSFERRED_IN
         else PlanVersion.Reason.ISSUED
     )
-    freeze_version(
-        plan=plan, by=by, issued_on=fields.get("responsible_from") or issued_on, reason=reason
-    )
+    first_issued = fields.get("responsible_from") or issued_on
+    if first_issued is not None:
+        freeze_version(plan=plan, by=by, issued_on=first_issued, reason=reason)
     set_sen_status(child=child, by=by, status=SEN_STATUS[kind], reason=plan.get_origin_display())
-    if origin == Plan.Origin.TRANSFERRED_IN:
+    if fields.get("responsible_from"):
         start = fields["responsible_from"]  # reg 15(5): counted from the transfer
     else:
         start = last_review_on or issued_on
-    review = schedule_review(plan=plan, after=start, by=by)
+    review = schedule_review(plan=plan, after=start, by=by) if start else None
     sync_plan_deadlines(plan)
     return plan, review
 

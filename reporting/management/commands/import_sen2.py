@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Team
@@ -12,7 +13,9 @@ class Command(BaseCommand):
     help = (
         "Import a SEN2 2024 XML file: children, requests, assessments, plans and placements. "
         "All or nothing: every problem is listed and, if any is an error, nothing is imported. "
-        "Running it again on the same file creates nothing twice."
+        "Running it again on the same file creates nothing twice. A person is an existing "
+        "child when the UPN (else the ULN) and the date of birth agree; without either, when "
+        "the names and date of birth do."
     )
 
     def add_arguments(self, parser):
@@ -21,8 +24,13 @@ class Command(BaseCommand):
             "--team", default=None, help="the team new children join (default: unallocated)"
         )
         parser.add_argument("--dry-run", action="store_true", help="report only, write nothing")
+        parser.add_argument(
+            "--user",
+            default=None,
+            help="the username the history records as having imported (default: none)",
+        )
 
-    def handle(self, *args, file, team, dry_run, **options):
+    def handle(self, *args, file, team, dry_run, user=None, **options):
         try:
             data = Path(file).read_bytes()
         except OSError as error:
@@ -32,8 +40,13 @@ class Command(BaseCommand):
             team_obj = Team.objects.filter(name=team).first()
             if team_obj is None:
                 raise CommandError(f"No team called {team!r}")
+        by = None
+        if user:
+            by = get_user_model().objects.filter(username=user).first()
+            if by is None:
+                raise CommandError(f"No user called {user!r}")
         try:
-            result = import_sen2(data, team=team_obj, dry_run=dry_run)
+            result = import_sen2(data, by=by, team=team_obj, dry_run=dry_run)
         except ImportRefused as refused:
             for problem in refused.problems:
                 self.stderr.write(f"{problem.level.upper()}: {problem}")
