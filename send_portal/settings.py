@@ -199,12 +199,23 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Jobs. Production runs Celery on Redis; without REDIS_URL the worker and beat still run for
 # real, exchanging messages through files under var/celery (Kombu's filesystem transport).
 REDIS_URL = env.str("REDIS_URL", default="")
+# A Redis that stops answering (hung, not down: the port still takes connections) must cost a
+# request a second or two, never the 60 s until gunicorn kills the worker: every Redis client
+# (cache, broker, beat) gives up after these many seconds.
+REDIS_TIMEOUTS = {
+    "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=1.0),
+    # Above kombu's BRPOP wait (1 s), which must not time out on a healthy Redis.
+    "socket_timeout": env.float("REDIS_SOCKET_TIMEOUT", default=2.0),
+}
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
 CELERY_RESULT_BACKEND = None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A page that queues a job tries the broker once: if it cannot, the page says so at once (the
+# board report "could not be queued") instead of holding the request through retries.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_IMPORTS = ["send_portal.tasks"]
@@ -236,7 +247,8 @@ else:
     # How long a taken but unacknowledged task waits before Redis hands it to another worker
     # (a worker killed mid-task): longer than any task runs, as a longer one would run twice.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+        **REDIS_TIMEOUTS,
     }
 
 # One cache shared by the web and the worker: Redis when there is one, else files under var/.
@@ -245,6 +257,8 @@ CACHES = {
         env.str("CACHE_URL", default="") or REDIS_URL or f"filecache://{VAR_DIR / 'cache'}"
     )
 }
+if "redis" in CACHES["default"]["BACKEND"].lower():
+    CACHES["default"].setdefault("OPTIONS", {}).update(REDIS_TIMEOUTS)
 
 # Email: files under var/mail unless EMAIL_URL names a server (smtp://user:pass@host:port).
 EMAIL_URL = env.str("EMAIL_URL", default="")

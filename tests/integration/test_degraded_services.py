@@ -12,7 +12,12 @@ started, the worker killed); tests/integration/test_reminder_faults.py covers th
 """
 
 import copy
+import json
+import os
 import socket
+import subprocess
+import sys
+import time
 from contextlib import contextmanager
 from datetime import date
 
@@ -89,26 +94,50 @@ def test_any_other_error_is_still_a_500():
     assert not response.has_header("Retry-After")
 
 
-@pytest.fixture
-def redis_down(settings):
-    """The cache and the broker on a Redis that is not there."""
+@contextmanager
+def redis_at(settings, url: str):
+    """The cache and the broker on ``url``, with the timeouts settings.py gives every Redis
+    client (REDIS_TIMEOUTS) and its publish retry policy."""
     from send_portal.celery import app
 
-    url = f"redis://127.0.0.1:{closed_port()}/0"
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": dict(settings.REDIS_TIMEOUTS),
+        }
     }
-    previous = app.conf.broker_url
+    previous = (app.conf.broker_url, app.conf.broker_transport_options)
 
-    def use(broker_url):
+    def use(broker_url, options):
         app.conf.broker_url = broker_url
+        app.conf.broker_transport_options = options
         # The app keeps a connection pool for the broker it first used: start a new one.
         app._pool = None
         app.amqp._producer_pool = None
 
-    use(url)
-    yield
-    use(previous)
+    use(url, dict(settings.REDIS_TIMEOUTS))
+    try:
+        yield
+    finally:
+        use(*previous)
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The cache and the broker on a Redis that is not there."""
+    with redis_at(settings, f"redis://127.0.0.1:{closed_port()}/0"):
+        yield
+
+
+@pytest.fixture
+def redis_hung(settings):
+    """A Redis that stops answering (SIGSTOP): the port takes connections, nothing replies."""
+    with socket.socket() as hung:
+        hung.bind(("127.0.0.1", 0))
+        hung.listen(64)  # the kernel completes the handshakes; nobody ever reads or writes
+        with redis_at(settings, f"redis://127.0.0.1:{hung.getsockname()[1]}/0"):
+            yield
 
 
 @pytest.mark.django_db
@@ -160,3 +189,57 @@ def test_redis_down_a_board_report_says_it_could_not_be_queued(
     assert report.status == BoardReport.Status.FAILED
     assert "could not be queued" in report.error
     assert client.get(response["Location"]).status_code == 200
+
+
+HUNG_REDIS_BUDGET = 5  # seconds: gunicorn's timeout is 60; each Redis client gives up in 1-2
+
+
+@pytest.mark.django_db
+def test_redis_hung_pages_answer_within_seconds_and_degrade(
+    redis_hung, client, head_of_service, child, django_capture_on_commit_callbacks
+):
+    client.force_login(head_of_service)
+    started = time.monotonic()
+    health = client.get(reverse("healthz"))
+    took = time.monotonic() - started
+    assert health.status_code == 200 and health.json()["broker"] == "unavailable"
+    assert took < HUNG_REDIS_BUDGET, f"/healthz took {took:.1f}s on a hung Redis"
+
+    assert client.get(reverse("cases:child", args=[child.pk])).status_code == 200
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("board:new"),
+            {
+                "period_kind": "calendar",
+                "year": date.today().year - 1,
+                "title": "SEND performance",
+                "report_to": "Scrutiny Committee",
+                "reporting_officer": "Harper Lewis",
+            },
+        )
+    took = time.monotonic() - started
+    assert response.status_code == 302
+    assert took < HUNG_REDIS_BUDGET, f"queueing a board report took {took:.1f}s"
+    report = BoardReport.objects.get()
+    assert report.status == BoardReport.Status.FAILED and "could not be queued" in report.error
+
+
+def test_every_redis_client_is_configured_with_timeouts():
+    """Under a Redis URL, settings give the cache and the broker the timeouts (read in a fresh
+    interpreter, as the settings module is evaluated once per process)."""
+    script = (
+        "import os, json; os.environ['DJANGO_SETTINGS_MODULE'] = 'send_portal.settings';"
+        "from django.conf import settings as s;"
+        "print(json.dumps([s.CACHES['default']['OPTIONS'], s.CELERY_BROKER_TRANSPORT_OPTIONS]))"
+    )
+    env = {**os.environ, "DEBUG": "true", "REDIS_URL": "redis://127.0.0.1:6399/0"}
+    env.pop("CACHE_URL", None)
+    env.pop("CELERY_BROKER_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    cache_options, broker_options = json.loads(done.stdout)
+    for options in (cache_options, broker_options):
+        assert 0 < options["socket_connect_timeout"] <= 2
+        assert 0 < options["socket_timeout"] <= 2
