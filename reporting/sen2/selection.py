@@ -79,9 +79,14 @@ class Sen2Return:
 
     @property
     def counts(self) -> dict[str, int]:
-        entries = [e for p in self.persons for e in p.entries]
+        return self.counts_for(None)
+
+    def counts_for(self, child_ids: set[int] | None) -> dict[str, int]:
+        """Persons, requests and plans in the return (of these children only, if given)."""
+        persons = [p for p in self.persons if child_ids is None or p.child.pk in child_ids]
+        entries = [e for p in persons for e in p.entries]
         return {
-            "persons": len(self.persons),
+            "persons": len(persons),
             "requests": sum(1 for e in entries if e.request is not None and not e.historical),
             "plans": sum(1 for e in entries if e.plan is not None),
         }
