@@ -65,15 +65,17 @@ def check(request):
     visible = access_sen2_checks(request.user)
     day, date_error = _reference_date(request.GET)
     date_error = date_error or _year_error(day)
-    sen2, xml = export_return(day, settings.LA_CODE)
-    problems = run_checks(sen2, xml) if not date_error else []
-    file_blocked = bool(date_error) or blocks_file(problems) or not sen2.persons
-    counts = sen2.counts
-    if visible is not None:
-        in_return = [person.child.pk for person in sen2.persons]
-        ids = set(visible.filter(pk__in=in_return).values_list("pk", flat=True))
-        problems = [p for p in problems if p.child_id in ids]
-        counts = sen2.counts_for(ids)
+    problems, counts, file_blocked = [], None, True
+    if not date_error:
+        sen2, xml = export_return(day, settings.LA_CODE)
+        problems = run_checks(sen2, xml)
+        file_blocked = blocks_file(problems) or not sen2.persons
+        counts = sen2.counts
+        if visible is not None:
+            in_return = [person.child.pk for person in sen2.persons]
+            ids = set(visible.filter(pk__in=in_return).values_list("pk", flat=True))
+            problems = [p for p in problems if p.child_id in ids]
+            counts = sen2.counts_for(ids)
     return render(
         request,
         "reporting/sen2/check.html",
