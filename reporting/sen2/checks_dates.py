@@ -201,9 +201,10 @@ def _first_year_with(code: str, accepts) -> int | None:
 
 
 def check_codes(sen2: Sen2Return) -> Iterator[Problem]:
-    """SP27, SP28: every need type and SEN2 setting type the file carries must be in the
-    collection year's code list (DS, Down syndrome, is a need type from 2025 only). The file
-    would break the year's schema, so it cannot be produced until the record is changed."""
+    """SP31: two different needs, if two. SP27, SP28: every need type and SEN2 setting type
+    the file carries must be in the collection year's code list (DS, Down syndrome, is a need
+    type from 2025 only). The file would break the year's schema, so it cannot be produced
+    until the record is changed."""
     window = sen2.window
     rules = window.rules
     if rules is None:
@@ -213,6 +214,13 @@ def check_codes(sen2: Sen2Return) -> Iterator[Problem]:
         planned = [e for e in person.entries if e.plan is not None]
         if not planned:
             continue
+        if child.primary_need and child.secondary_need == child.primary_need:
+            yield problem(
+                "SP31",
+                person,
+                f"The secondary need is the primary need ({child.primary_need}): record "
+                "another need, or none",
+            )
         for code in (child.primary_need, child.secondary_need):
             if code and not rules.accepts_need(code):
                 since = _first_year_with(code, years.Sen2Year.accepts_need)

@@ -62,7 +62,7 @@ RULES: tuple[Rule, ...] = (
     Rule("SP28", "SEN2 setting type not in the collection year's code list"),
     Rule("SP29", "Postcode not a valid UK postcode", implemented=False),
     Rule("SP30", "TransferLA is not a known LA code, or is this LA", implemented=False),
-    Rule("SP31", "DP (direct payment) given without PB (a personal budget)", implemented=False),
+    Rule("SP31", "Secondary need the same as the primary need"),
     Rule(
         "SP32",
         "Annual review more than 12 months after the plan or previous review",

@@ -174,3 +174,13 @@ def test_26_with_everything_closed_in_the_year_is_a_warning(team, school):
     )
     [problem] = found("SP26")
     assert problem.level == "warning" and "check the date of birth" in problem.message
+
+
+def test_the_secondary_need_differs_from_the_primary(council):
+    child = council["old"]
+    assert found("SP31") == []
+    child.secondary_need = child.primary_need
+    child.save()
+    [problem] = found("SP31")
+    assert problem.child_id == child.pk
+    assert problem.message.startswith("The secondary need is the primary need (SLCN)")
