@@ -134,3 +134,18 @@ def test_years_state_what_changed_and_what_is_unconfirmed():
     assert all(c.source for y in (y2025, y2026) for c in y.changes)
     assert y2025.unconfirmed and y2026.unconfirmed
     assert any(not c.confirmed for c in y2026.changes)
+
+
+def test_the_docs_list_every_rule_as_the_register_does():
+    from django.conf import settings
+
+    from reporting.sen2.rules import RULES
+
+    text = (Path(settings.BASE_DIR) / "docs" / "sen2.md").read_text()
+    rows = {
+        cells[0]: cells[-1]
+        for line in text.splitlines()
+        if line.startswith("| SP")
+        for cells in [[c.strip() for c in line.strip("|").split("|")]]
+    }
+    assert rows == {r.id: "yes" if r.implemented else "not yet" for r in RULES}
