@@ -26,11 +26,11 @@ from .selection import (  # noqa: F401 -- re-exported: checks, views and tests r
     PersonEntry,
     Sen2Return,
     Window,
-    _disagreed,
     assessment_outcome,
     assessment_outcome_date,
     budget_facts,
     ceased_reason,
+    disagreed,
     named_plan_due,
     placement_details,
     placements_in_year,
@@ -147,8 +147,8 @@ def _requests(parent: ET.Element, child: Child, entry: Entry, window: Window) ->
     _opt(element, "RequestOutcomeDate", request_outcome_date(entry, window))
     _add(element, "RequestOutcome", request_outcome(entry, window))
     if request is not None and not entry.historical:
-        _add(element, "RequestMediation", _disagreed(request, "request", "mediation", window))
-        _add(element, "RequestTribunal", _disagreed(request, "request", "tribunal", window))
+        _add(element, "RequestMediation", disagreed(request, "request", "mediation", window))
+        _add(element, "RequestTribunal", disagreed(request, "request", "tribunal", window))
     assessment = _add(element, "Assessment")
     outcome = assessment_outcome(entry, window)
     _add(assessment, "AssessmentOutcome", outcome)
@@ -160,7 +160,7 @@ def _requests(parent: ET.Element, child: Child, entry: Entry, window: Window) ->
             ("OtherMediation", "content", "mediation"),
             ("OtherTribunal", "content", "tribunal"),
         ):
-            _add(assessment, tag, _disagreed(request, about, kind, window))
+            _add(assessment, tag, disagreed(request, about, kind, window))
         # Week20: an exception to the 20-week limit applied (SI 2014/1530 reg 13(3)).
         exceptions = [e for e in request.exceptions.all() if window.seen(e.starts_on)]
         _add(assessment, "Week20", bool(exceptions))

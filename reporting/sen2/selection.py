@@ -255,7 +255,7 @@ def assessment_outcome_date(entry: Entry, window: Window) -> date | None:
     return None
 
 
-def _disagreed(request, about: str, kind: str, window: Window) -> bool:
+def disagreed(request, about: str, kind: str, window: Window) -> bool:
     return any(
         d.about == about and d.kind == kind and window.seen(d.started_on)
         for d in request.disagreements.all()
