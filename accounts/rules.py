@@ -23,6 +23,25 @@ rules.add_perm("portal.run_board_report", manages)
 rules.add_perm("portal.submit_sen2", is_head_of_service | is_administrator)
 # Ofsted's Annex A lists name every child with a plan: the head of service answers for them.
 rules.add_perm("portal.produce_annex_a", is_head_of_service)
+# A team manager may read the SEN2 pre-submission checks for their own teams' children (the
+# return is produced council-wide, so the file stays with submit_sen2).
+rules.add_perm("portal.view_sen2_checks", manages | is_administrator)
 # Data subject rights (records app): a child's whole record leaves the service, or is erased.
 rules.add_perm("portal.export_subject_access", is_head_of_service | is_administrator)
 rules.add_perm("portal.review_retention", is_head_of_service | is_administrator)
+
+# What someone refused is told: the roles that can do it, named as accounts.roles names them.
+REFUSALS = {
+    "portal.submit_sen2": (
+        f"Only a {HEAD_OF_SERVICE.lower()} or an {ADMINISTRATOR.lower()} can produce the SEN2 "
+        "return"
+    ),
+    "portal.view_sen2_checks": (
+        f"Only a {TEAM_MANAGER.lower()}, a {HEAD_OF_SERVICE.lower()} or an "
+        f"{ADMINISTRATOR.lower()} can read the SEN2 checks"
+    ),
+}
+
+
+def refusal(perm: str) -> str:
+    return REFUSALS.get(perm, "")

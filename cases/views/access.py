@@ -5,13 +5,27 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 
+from accounts.rules import refusal
+
 from ..extensions import CHILD_TABS
 from ..models import Child, RecordView
+from ..selectors import children_visible_to
 
 
 def require(user, perm: str, obj=None) -> None:
+    """403 unless the user holds the permission; the page says who can, where we know."""
     if not user.has_perm(perm, obj):
-        raise PermissionDenied
+        raise PermissionDenied(refusal(perm))
+
+
+def access_sen2_checks(user) -> QuerySet[Child] | None:
+    """Whose SEN2 pre-submission checks the user may read: None for the whole return (whoever
+    may produce it), else the children of their own teams (a team manager); 403 otherwise.
+    Producing the file itself needs `portal.submit_sen2` (`require`)."""
+    if user.has_perm("portal.submit_sen2"):
+        return None
+    require(user, "portal.view_sen2_checks")
+    return children_visible_to(user)
 
 
 def access_child(request, pk: int, *, edit: bool = False, queryset: QuerySet | None = None):

@@ -1,20 +1,18 @@
 """Pre-submission checks of the SEN2 return: the business rules that can be checked locally,
-plus the schema errors of the generated file. Each rule is a small function over the selected
-return (`export.Sen2Return`) yielding Problems; `run_checks` runs them all."""
+plus the schema errors of the generated file against its collection year's schema. Each check
+is a small function over the selected return (`export.Sen2Return`) yielding Problems, each
+naming its rule in the registry (`rules.RULES`) and the child it concerns; `run_checks` runs
+them all. Date, order, age and code checks are in `checks_dates`."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
-
-from django.urls import NoReverseMatch
 
 from cases.identifiers import uln_error, upn_error
 
+from .checks_dates import check_ages, check_codes, check_dates, check_order
 from .export import (
-    Entry,
-    PersonEntry,
     Sen2Return,
     assessment_outcome,
     assessment_outcome_date,
@@ -26,56 +24,22 @@ from .export import (
     request_outcome_date,
     validate,
 )
-
-ERROR = "error"
-WARNING = "warning"
-
-
-@dataclass(frozen=True)
-class Problem:
-    level: str  # "error" or "warning"
-    reference: str  # who or what: the child, and the request or plan
-    message: str
-    url: str = ""  # where to fix it
-
-    @property
-    def is_error(self) -> bool:
-        return self.level == ERROR
-
-
-def _url(obj) -> str:
-    try:
-        return obj.get_absolute_url()
-    except (NoReverseMatch, AttributeError):
-        return ""
-
-
-def _who(person: PersonEntry) -> str:
-    child = person.child
-    return f"{child.full_name} (born {child.date_of_birth:%d/%m/%Y})"
-
-
-def _what(person: PersonEntry, entry: Entry) -> str:
-    if entry.request is not None and not entry.historical:
-        return f"{_who(person)}, request received {entry.request.received_on:%d/%m/%Y}"
-    if entry.plan is not None and entry.plan.issued_on:
-        return f"{_who(person)}, plan issued {entry.plan.issued_on:%d/%m/%Y}"
-    return f"{_who(person)}, plan"
+from .problems import ERROR, WARNING, Problem, problem, url_of
 
 
 def check_identifiers(sen2: Sen2Return) -> Iterator[Problem]:
     """UPN failing its check letter (error); no UPN and no reason why (error, or a warning for
     a young person with a ULN instead); a ULN failing its check digit (warning)."""
     for person in sen2.persons:
-        child, url = person.child, _url(person.child)
+        child = person.child
         if child.upn:
             if message := upn_error(child.upn):
-                yield Problem(ERROR, _who(person), f"UPN {child.upn}: {message}", url)
+                yield problem("SP01", person, f"UPN {child.upn}: {message}")
         elif not child.upn_unknown:
             level = WARNING if child.uln else ERROR
-            yield Problem(level, _who(person), "No UPN and no reason it is unknown", url)
+            yield problem("SP02", person, "No UPN and no reason it is unknown", level=level)
         if child.uln and (message := uln_error(child.uln)):
-            yield Problem(WARNING, _who(person), f"ULN {child.uln}: {message}", url)
+            yield problem("SP03", person, f"ULN {child.uln}: {message}")
 
 
 def check_requests(sen2: Sen2Return) -> Iterator[Problem]:
@@ -87,26 +51,26 @@ def check_requests(sen2: Sen2Return) -> Iterator[Problem]:
             request = entry.request
             if request is None or entry.historical:
                 continue
-            what, url = _what(person, entry), _url(request)
+            at = {"entry": entry, "url": url_of(request)}
             if not request.source:
-                yield Problem(ERROR, what, "The request has no source (who made it)", url)
+                yield problem("SP04", person, "The request has no source (who made it)", **at)
             if request_outcome(entry, window) in ("Y", "N") and not request_outcome_date(
                 entry, window
             ):
-                yield Problem(ERROR, what, "The decision whether to assess has no date", url)
+                yield problem("SP05", person, "The decision whether to assess has no date", **at)
             if assessment_outcome(entry, window) in ("Y", "N") and not assessment_outcome_date(
                 entry, window
             ):
-                yield Problem(ERROR, what, "The assessment outcome has no date", url)
+                yield problem("SP05", person, "The assessment outcome has no date", **at)
             final = request.final_issued_on
             if final and final < request.received_on:
-                yield Problem(
-                    ERROR, what, "The final plan is dated before the request was received", url
+                yield problem(
+                    "SP06", person, "The final plan is dated before the request was received", **at
                 )
             plan = entry.plan
             if plan is not None and plan.issued_on and plan.issued_on < request.received_on:
-                yield Problem(
-                    ERROR, what, "The plan's issue date is before the request was received", url
+                yield problem(
+                    "SP06", person, "The plan's issue date is before the request was received", **at
                 )
 
 
@@ -121,31 +85,36 @@ def check_plans(sen2: Sen2Return) -> Iterator[Problem]:
             plan = entry.plan
             if plan is None:
                 continue
-            what, url = _what(person, entry), _url(plan)
+            at = {"entry": entry, "url": url_of(plan)}
             if not placement_details(child, window):
-                yield Problem(ERROR, what, "The plan has no placement in the collection year", url)
+                yield problem(
+                    "SP07", person, "The plan has no placement in the collection year", **at
+                )
             if window.within(plan.issued_on) and not plan_details(plan):
-                yield Problem(
-                    ERROR, what, "The plan names no setting (no placement named in section I)", url
+                yield problem(
+                    "SP08",
+                    person,
+                    "The plan names no setting (no placement named in section I)",
+                    **at,
                 )
             if plan.issued_on is None:
-                yield Problem(ERROR, what, "The plan has no issue date", url)
+                yield problem("SP09", person, "The plan has no issue date", **at)
             if plan.status == plan.Status.CEASED and not plan.ceased_on:
-                yield Problem(ERROR, what, "The plan is ceased but has no cease date", url)
+                yield problem("SP10", person, "The plan is ceased but has no cease date", **at)
             if plan.ceased_on and window.seen(plan.ceased_on) and not ceased_reason(plan):
-                yield Problem(ERROR, what, "The plan ceased without a reason", url)
+                yield problem("SP11", person, "The plan ceased without a reason", **at)
             if not child.primary_need:
-                yield Problem(ERROR, what, "No primary need recorded", _url(child))
+                yield problem("SP12", person, "No primary need recorded", entry=entry)
             placements = placements_in_year(child)
             for rank in (1, 2):
                 ranked = [p for p in placements if p.rank == rank]
                 if len(ranked) > 1:
-                    yield Problem(
-                        WARNING,
-                        what,
+                    yield problem(
+                        "SP13",
+                        person,
                         f"{len(ranked)} {'main' if rank == 1 else 'dual'} placements in the "
                         "year: SEN2 holds one, so only the latest is reported",
-                        url,
+                        **at,
                     )
 
 
@@ -164,11 +133,12 @@ def check_placements(sen2: Sen2Return) -> Iterator[Problem]:
                 if not (detail.urn or detail.ukprn or detail.sen_setting):
                     source = detail.source
                     setting = getattr(source, "setting", None)
-                    yield Problem(
-                        ERROR,
-                        _what(person, entry),
+                    yield problem(
+                        "SP14",
+                        person,
                         f"{setting or 'The setting'} has no URN, no UKPRN and no SEN2 setting type",
-                        _url(setting) or _url(source),
+                        entry=entry,
+                        url=url_of(setting) or url_of(source),
                     )
 
 
@@ -189,41 +159,61 @@ def check_duplicates(sen2: Sen2Return) -> Iterator[Problem]:
                 days[entry.request.received_on] += 1
         for day, count in days.items():
             if count > 1:
-                yield Problem(
-                    ERROR,
-                    _who(person),
-                    f"{count} requests received on {day:%d/%m/%Y}: a duplicate?",
-                    _url(child),
+                yield problem(
+                    "SP17", person, f"{count} requests received on {day:%d/%m/%Y}: a duplicate?"
                 )
     for upn, people in by_upn.items():
         if len(people) > 1:
             for person in people:
-                yield Problem(
-                    ERROR,
-                    _who(person),
-                    f"UPN {upn} is used by {len(people)} children",
-                    _url(person.child),
-                )
+                yield problem("SP15", person, f"UPN {upn} is used by {len(people)} children")
     for people in by_name.values():
         if len(people) > 1:
             for person in people:
-                yield Problem(
-                    WARNING,
-                    _who(person),
+                yield problem(
+                    "SP16",
+                    person,
                     "Another child has the same names and date of birth: the same person?",
-                    _url(person.child),
                 )
 
 
-RULES = (check_identifiers, check_requests, check_plans, check_placements, check_duplicates)
+CHECKS = (
+    check_identifiers,
+    check_requests,
+    check_plans,
+    check_placements,
+    check_duplicates,
+    check_dates,
+    check_order,
+    check_ages,
+    check_codes,
+)
+
+
+# Schema errors on these elements repeat what check_codes says in words.
+EXPLAINED_BY_CODES = ("/SENtype", "/SENSetting")
 
 
 def run_checks(sen2: Sen2Return, xml: bytes | None = None) -> list[Problem]:
-    """Every business-rule problem, then the schema errors of the generated file, if given."""
-    problems = [problem for rule in RULES for problem in rule(sen2)]
+    """Every business-rule problem, then the schema errors of the generated file, if given
+    (less those a code check already explains)."""
+    problems = [problem for check in CHECKS for problem in check(sen2)]
     if not sen2.persons:
-        problems.append(Problem(ERROR, "The return", "Nobody is in the return for this date"))
+        problems.append(
+            Problem(ERROR, "The return", "Nobody is in the return for this date", rule="SP18")
+        )
     if xml is not None:
+        explained = any(p.rule in ("SP27", "SP28") for p in problems)
         for error in validate(xml):
-            problems.append(Problem(ERROR, f"File {error.path}", error.message))
+            if explained and error.path.endswith(EXPLAINED_BY_CODES):
+                continue
+            problems.append(schema_problem(error))
     return problems
+
+
+def schema_problem(error) -> Problem:
+    return Problem(ERROR, f"File {error.path}", error.message, rule="SP19", blocks_file=True)
+
+
+def blocks_file(problems: list[Problem]) -> bool:
+    """Whether the file cannot be produced: it would break its year's schema."""
+    return any(p.blocks_file for p in problems)

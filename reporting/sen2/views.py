@@ -1,5 +1,7 @@
 """The SEN2 pages: pre-submission checks with the download, and the import (preview, confirm).
-Every view needs `portal.submit_sen2` (head of service, administrator)."""
+The download and the import need `portal.submit_sen2` (head of service, administrator); the
+checks page is also open to team managers, for their own teams' children
+(`cases.views.access.access_sen2_checks`)."""
 
 import base64
 from datetime import date
@@ -15,11 +17,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import Team
-from cases.views.access import require
+from accounts.rules import refusal
+from cases.views.access import access_sen2_checks, require
 from send_portal.uploads import check_upload
 
 from ..kpis.base import census_day
-from .checks import run_checks
+from . import rules, years
+from .checks import blocks_file, run_checks
 from .export import export_return, file_name
 from .importing import SEN2_UPLOAD, ImportRefused, import_sen2
 
@@ -44,16 +48,34 @@ def _reference_date(params) -> tuple[date, str]:
         return census_day(timezone.localdate().year), "Enter a real reference date"
 
 
+def _year_error(day: date) -> str:
+    try:
+        years.for_reference_date(day)
+    except years.UnsupportedYear as error:
+        return str(error)
+    return ""
+
+
 @login_required
 @require_safe
 def check(request):
-    require(request.user, PERMISSION)
+    """The checks of the whole return, or (for a team manager) of their own teams' children:
+    the return is selected council-wide either way, so cross-child checks (duplicates) see
+    everyone, and only the problems shown are narrowed."""
+    visible = access_sen2_checks(request.user)
     day, date_error = _reference_date(request.GET)
-    sen2, xml = export_return(day, settings.LA_CODE)
-    problems = run_checks(sen2, xml)
-    errors = [p for p in problems if p.is_error]
-    warnings = [p for p in problems if not p.is_error]
-    schema_valid = not any(p.reference.startswith("File ") for p in errors) and sen2.persons
+    date_error = date_error or _year_error(day)
+    problems, counts, file_blocked = [], None, True
+    if not date_error:
+        sen2, xml = export_return(day, settings.LA_CODE)
+        problems = run_checks(sen2, xml)
+        file_blocked = blocks_file(problems) or not sen2.persons
+        counts = sen2.counts
+        if visible is not None:
+            in_return = [person.child.pk for person in sen2.persons]
+            ids = set(visible.filter(pk__in=in_return).values_list("pk", flat=True))
+            problems = [p for p in problems if p.child_id in ids]
+            counts = sen2.counts_for(ids)
     return render(
         request,
         "reporting/sen2/check.html",
@@ -61,11 +83,17 @@ def check(request):
             "reference_date": day,
             "date_error": date_error,
             "la_code": settings.LA_CODE,
-            "counts": sen2.counts,
-            "errors": errors,
-            "warnings": warnings,
-            "schema_valid": schema_valid,
+            "counts": counts,
+            "errors": [p for p in problems if p.is_error],
+            "warnings": [p for p in problems if not p.is_error],
+            "schema_valid": not file_blocked,
             "file_name": file_name(day, settings.LA_CODE),
+            "may_produce": visible is None,
+            "own_teams_only": visible is not None,
+            "refusal": refusal(PERMISSION),
+            "rules": rules.RULES,
+            "coverage": rules.coverage(),
+            "years": years.supported(),
         },
     )
 
@@ -76,13 +104,14 @@ def download(request):
     require(request.user, PERMISSION)
     day, date_error = _reference_date(request.GET)
     back = f"{reverse('sen2:check')}?date={day:%Y-%m-%d}"
+    date_error = date_error or _year_error(day)
     if date_error:
         messages.error(request, date_error)
         return redirect(back)
     sen2, xml = export_return(day, settings.LA_CODE)
     problems = run_checks(sen2, xml)
     errors = [p for p in problems if p.is_error]
-    if any(p.reference.startswith("File ") for p in errors) or not sen2.persons:
+    if blocks_file(problems) or not sen2.persons:
         messages.error(request, "The file would not be valid SEN2: fix the errors first")
         return redirect(back)
     if errors and request.GET.get("anyway") != "1":

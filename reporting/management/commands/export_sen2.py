@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from cases.identifiers import is_valid_la_code
-from reporting.sen2.checks import run_checks
+from reporting.sen2.checks import blocks_file, run_checks
 from reporting.sen2.export import export_return
 
 
@@ -20,9 +20,9 @@ def _day(value: str) -> date:
 
 class Command(BaseCommand):
     help = (
-        "Export the SEN2 person-level return (schema 2024) for a reference date. Prints every "
-        "problem; writes nothing if the file would break the schema, or if a check found an "
-        "error (unless --allow-errors, for a file to check with)."
+        "Export the SEN2 person-level return for a reference date, to its collection year's "
+        "schema (2024-2026). Prints every problem; writes nothing if the file would break the "
+        "schema, or if a check found an error (unless --allow-errors, for a file to check with)."
     )
 
     def add_arguments(self, parser):
@@ -45,15 +45,17 @@ class Command(BaseCommand):
         problems = run_checks(sen2, xml)
         for problem in problems:
             stream = self.stderr if problem.is_error else self.stdout
-            stream.write(f"{problem.level.upper()}: {problem.reference}: {problem.message}")
+            stream.write(
+                f"{problem.level.upper()} [{problem.rule_label}]: {problem.reference}: "
+                f"{problem.message}"
+            )
         counts = sen2.counts
         self.stdout.write(
             f"{counts['persons']} persons, {counts['requests']} requests, "
             f"{counts['plans']} plans for reference date {day:%Y-%m-%d}, LA {la}"
         )
-        schema_errors = [p for p in problems if p.reference.startswith("File ")]
         errors = [p for p in problems if p.is_error]
-        if schema_errors or not sen2.persons:
+        if blocks_file(problems) or not sen2.persons:
             raise CommandError(
                 f"Not written: the file would not be valid SEN2 ({len(errors)} error(s) above)"
             )

@@ -75,3 +75,19 @@ def test_a_broken_file_exits_with_every_error(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "Line 121" in err and "Line 15" in err
     assert Child.objects.count() == 0
+
+
+def test_export_writes_the_reference_dates_year(council, tmp_path, capsys):
+    council["new"].primary_need = "DS"
+    council["new"].save()
+    target = tmp_path / "sen2.xml"
+    call_command("export_sen2", "--reference-date", "2025-01-16", "--out", str(target))
+    assert b"<Year>2025</Year>" in target.read_bytes()
+    assert b"<SENtype>DS</SENtype>" in target.read_bytes()
+    assert validate(target.read_bytes()) == []
+    with pytest.raises(CommandError, match="not be valid SEN2"):
+        call_command("export_sen2", "--reference-date", "2024-01-18", "--out", str(target))
+    assert "ERROR [SP27]" in capsys.readouterr().err
+    with pytest.raises(CommandError, match="not be valid SEN2"):
+        call_command("export_sen2", "--reference-date", "2027-01-21", "--out", "x.xml")
+    assert "SEN2 2027 is not supported" in capsys.readouterr().err
