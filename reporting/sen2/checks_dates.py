@@ -195,11 +195,6 @@ def check_ages(sen2: Sen2Return) -> Iterator[Problem]:
         )
 
 
-def _first_year_with(code: str, accepts) -> int | None:
-    found = [y for y in years.supported() if accepts(years.for_year(y), code)]
-    return min(found) if found else None
-
-
 def check_codes(sen2: Sen2Return) -> Iterator[Problem]:
     """SP31: two different needs, if two. SP27, SP28: every need type and SEN2 setting type
     the file carries must be in the collection year's code list (DS, Down syndrome, is a need
@@ -223,7 +218,7 @@ def check_codes(sen2: Sen2Return) -> Iterator[Problem]:
             )
         for code in (child.primary_need, child.secondary_need):
             if code and not rules.accepts_need(code):
-                since = _first_year_with(code, years.Sen2Year.accepts_need)
+                since = years.first_year_with_need(code)
                 label = Need(code).label if code in Need.values else code
                 yield problem(
                     "SP27",

@@ -28,6 +28,7 @@ from placements.models import NamedSetting
 from plans.models import Plan
 from send_portal.uploads import XML_FILE, UploadRule
 
+from .. import years
 from ..export import original_schema
 
 CHANGE_REASON = "SEN2 import"
@@ -185,6 +186,20 @@ def _unstorable_values(root: ET.Element, lines: dict, skip: set) -> list[ImportP
     return problems
 
 
+def _code_from_another_year(element, year) -> str:
+    """For a need type the file's year does not have but a later one does, say so."""
+    code = (element.text or "").strip() if element is not None else ""
+    if element is None or element.tag != "SENtype" or year.accepts_need(code):
+        return ""
+    since = years.first_year_with_need(code)
+    if since is None:
+        return ""
+    return (
+        f"Need type {code} is not in the SEN2 {year.year} code list: DfE added it for {since}. "
+        f"A {year.year} return cannot carry it"
+    )
+
+
 def read_file(data: bytes) -> tuple[ET.Element | None, list[ImportProblem]]:
     """The cleaned tree and every problem found; the tree is None when the file is unreadable."""
     root, _lines, problems = read(data)
@@ -206,11 +221,18 @@ def read(data: bytes) -> tuple[ET.Element | None, dict, list[ImportProblem]]:
     if root.tag != "Message":
         problem = ImportProblem("error", lines.get(root), root.tag, "This is not a SEN2 file")
         return None, lines, [problem]
+    try:
+        # The file's own collection year chooses its code lists (DS only from 2025).
+        year = years.for_header(root)
+        schema = year.schema()
+    except years.UnsupportedYear as error:
+        year = root.find("Header/CollectionDetails/Year")
+        return None, lines, [ImportProblem("error", lines.get(year), "Year", str(error))]
     _drop_empty(root)
     problems: list[ImportProblem] = []
     seen = set()
     stand_ins = _stand_in_settings(root)
-    errors = list(original_schema().iter_errors(root))
+    errors = list(schema.iter_errors(root))
     for detail, stand_in in stand_ins:
         detail.remove(stand_in)
     for error in errors:
@@ -223,7 +245,7 @@ def read(data: bytes) -> tuple[ET.Element | None, dict, list[ImportProblem]]:
                 "error",
                 lines.get(error.elem),
                 error.path or "",
-                error.reason or str(error.message),
+                _code_from_another_year(error.elem, year) or error.reason or str(error.message),
             )
         )
     problems += _unstorable_values(root, lines, skip={error.elem for error in errors})

@@ -58,3 +58,9 @@ def for_header(root) -> Sen2Year:
     if not year:
         year = (root.findtext("Header/CollectionDetails/ReferenceDate") or "").strip()[:4]
     return for_year(year)
+
+
+def first_year_with_need(code: str) -> int | None:
+    """The first supported collection year whose need-type list holds ``code`` (DS: 2025)."""
+    found = [year for year in supported() if for_year(year).accepts_need(code)]
+    return min(found) if found else None

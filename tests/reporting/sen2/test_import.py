@@ -127,3 +127,23 @@ def test_round_trip_gives_an_equivalent_file():
     original = canonical(ET.fromstring(MOCKUP_BYTES))
     again = canonical(ET.fromstring(exported))
     assert again == original
+
+
+def test_a_files_own_year_chooses_its_code_lists(administrator):
+    """DS (Down syndrome) is a need code from the 2025 collection: a 2025 file carrying it is
+    read, the same file as a 2024 return is refused on that line, and an unknown year is named."""
+    with_ds = MOCKUP_BYTES.replace(b"<SENtype>SPLD</SENtype>", b"<SENtype>DS</SENtype>")
+    with pytest.raises(ImportRefused) as refused:
+        import_sen2(with_ds, by=administrator)
+    (problem,) = [p for p in refused.value.problems if p.level == "error"]
+    assert "DS" in problem.message and problem.line == 108
+    assert not Child.objects.exists()
+
+    as_2025 = with_ds.replace(b"<Year>2024</Year>", b"<Year>2025</Year>")
+    import_sen2(as_2025, by=administrator)
+    assert Child.objects.filter(secondary_need="DS").count() == 1
+
+    as_2030 = MOCKUP_BYTES.replace(b"<Year>2024</Year>", b"<Year>2030</Year>")
+    with pytest.raises(ImportRefused) as refused:
+        import_sen2(as_2030, by=administrator)
+    assert "SEN2 2030 is not supported" in refused.value.problems[0].message
