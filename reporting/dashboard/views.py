@@ -97,9 +97,13 @@ def dashboard(request):
 
 def _number(value):
     try:
-        return int(value) if value not in (None, "") else None
+        number = int(value) if value not in (None, "") else None
     except ValueError as error:
         raise Http404 from error
+    # No row has an id the database cannot hold: such a number names nothing.
+    if number is not None and not 0 < number < 2**63:
+        raise Http404
+    return number
 
 
 @login_required

@@ -44,7 +44,7 @@ def _reference_date(params) -> tuple[date, str]:
         return census_day(timezone.localdate().year), ""
     try:
         return date(int(parts[2]), int(parts[1]), int(parts[0])), ""
-    except ValueError:
+    except (ValueError, OverflowError):  # a year of 99999999999 overflows before it is checked
         return census_day(timezone.localdate().year), "Enter a real reference date"
 
 
