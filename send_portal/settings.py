@@ -110,9 +110,15 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A PostgreSQL that takes connections but never answers (hung) fails a new connection in
+    # 5 s, and the server cancels any statement running longer than DB_STATEMENT_TIMEOUT_MS (a
+    # lock never released, a runaway query): the page answers 503 well before gunicorn's 60 s.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
     # JIT compiles the reports' large aggregates for longer than they then take to run.
-    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "options",
+        f"-c jit=off -c statement_timeout={env.int('DB_STATEMENT_TIMEOUT_MS', default=30_000)}",
+    )
 else:
     # SQLite has no covering indexes: it keeps their key columns and drops INCLUDE, as intended.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]

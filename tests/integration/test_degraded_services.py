@@ -243,3 +243,19 @@ def test_every_redis_client_is_configured_with_timeouts():
     for options in (cache_options, broker_options):
         assert 0 < options["socket_connect_timeout"] <= 2
         assert 0 < options["socket_timeout"] <= 2
+
+
+@pytest.mark.django_db
+def test_a_statement_running_past_the_timeout_is_cancelled_by_the_server(settings):
+    """PostgreSQL cancels a statement that runs longer than DB_STATEMENT_TIMEOUT_MS (30 s by
+    default), and the cancellation is an OperationalError: the error page answers 503."""
+    from django.db import OperationalError, connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("statement_timeout is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "30s"
+        cursor.execute("SET LOCAL statement_timeout = 200")
+        with pytest.raises(OperationalError, match="statement timeout"):
+            cursor.execute("SELECT pg_sleep(2)")
