@@ -16,10 +16,12 @@ seeds a small council (`seed_demo`), then starts gunicorn (DEBUG off) and a Cele
 (b) Redis stopped for `--redis-down` seconds while the streams go on and a manager asks for a
     board report (the queue is down: the report must say so, not fail the page), then started:
     the worker must reconnect and run a task, and a new board report must be built.
-(c) The worker is killed (SIGKILL) while it sends the reminder digests to an SMTP server run in
-    this process (tests/integration/test_reminder_faults.py's), with one message held before
-    its "250"; a new worker starts once the task's visibility timeout has passed: every digest
-    must be delivered exactly once.
+(c) A prefork worker (the compose file's layout, default lease and visibility timeout) has its
+    pool process killed (SIGKILL) while it sends the reminder emails to an SMTP server run in
+    this process, at the 1st, 2nd and 3rd email: every email delivered exactly once
+    (bench/fault_worker.py).
+(d), (e) Redis, then PostgreSQL, hung (SIGSTOP: ports open, nothing answers) under load
+    (bench/fault_hangs.py).
 
 Prints each scenario's figures, then a summary table. Exits 1 if any check fails.
 """
@@ -44,6 +46,8 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.fault_hangs import scenario_postgres_hung, scenario_redis_hung  # noqa: E402
+from bench.fault_worker import scenario_pool_process_killed  # noqa: E402
 from bench.load_services import (  # noqa: E402
     Gunicorn,
     Redis,
@@ -57,8 +61,7 @@ from bench.load_signin import PlainClient, csrf_token, sign_in  # noqa: E402
 
 DATABASE = "sp_faults"
 CLEAN_PAGES = ("Sorry, the service is unavailable", "Sorry, there is a problem with the service")
-# Short on purpose, so that (c) recovers in seconds: how long Redis keeps a killed worker's task
-# from the others, and how long a claimed but unsent reminder is kept from other runs.
+# Short on purpose for (a), (b), (d), (e); (c) runs with the defaults, as production does.
 VISIBILITY_SECONDS = 5
 LEASE_SECONDS = 3
 
@@ -382,77 +385,6 @@ def scenario_redis(redis: Redis, staff: list[Caseworker], manager: PlainClient, 
     }
 
 
-def scenario_worker_killed(sink, env: dict, work: Path, args) -> dict:
-    """The worker killed while it sends the digests: test_reminder_faults.py's approach, with
-    the message held before its "250" one message into the run rather than the first."""
-    from django.utils import timezone
-
-    from cases.models import Alert, ReminderLog
-    from send_portal.celery import app
-
-    print("\n(c) The worker killed (SIGKILL) while it sends the reminder emails")
-    today = timezone.localdate()
-    Alert.objects.all().delete()  # the bench's own database: every run starts afresh
-    ReminderLog.objects.all().delete()
-    with sink.lock:
-        sink.messages.clear()
-        sink.dropped, sink.held, sink.hold_first = 0, False, False
-        sink.holding.clear()
-        sink.release.clear()
-    worker = Worker(env, work / "worker-c1.log").start()
-    second = None
-    try:
-        app.send_task("cases.daily_deadline_scan", kwargs={"for_date": today.isoformat()})
-        # Hold the message after the first one the server accepts: the kill lands mid-run.
-        wait_until(lambda: len(sink.messages) >= 1, 120)
-        with sink.lock:
-            sink.held, sink.hold_first = False, True
-        if not sink.holding.wait(60):
-            print("    !!! fewer than two emails to send: seed more children")
-            return {"scenario": "(c) worker killed", "done": "not run", "passed": False}
-        sent_before = len(sink.messages)
-        os.kill(worker.pid, 9)
-        worker.process.wait(30)
-        killed_at = time.monotonic()
-        sink.release.set()
-        wait_until(lambda: sink.dropped == 1, 30)
-        # Redis hands the unacknowledged task to a worker started after its visibility timeout.
-        time.sleep(max(0.0, killed_at + VISIBILITY_SECONDS + 1 - time.monotonic()))
-        second = Worker(env, work / "worker-c2.log").start()
-
-        def all_sent() -> bool:
-            rows = ReminderLog.objects.filter(for_date=today)
-            return rows.exists() and not rows.filter(sent_at__isnull=True).exists()
-
-        finished = wait_until(all_sent, 180, every=0.5) and worker_runs_a_task()
-    finally:
-        if second:
-            second.stop()
-        worker.stop()
-    rows = list(ReminderLog.objects.filter(for_date=today).select_related("recipient"))
-    expected = Counter(row.recipient.email for row in rows if row.sent_at)
-    delivered = Counter(address for message in sink.messages for address in message)
-    duplicates = sum(n - 1 for n in delivered.values() if n > 1)
-    missing = sum((expected - delivered).values())
-    print(
-        f"    {len(rows)} emails to send; {sent_before} delivered before the kill, the next held "
-        f"and dropped ({sink.dropped}); a new worker after {VISIBILITY_SECONDS}s"
-    )
-    print(
-        f"    delivered {sum(delivered.values())}: missing {missing}, duplicates {duplicates}; "
-        f"every row sent: {'yes' if finished else 'NO'}"
-    )
-    return {
-        "scenario": "(c) worker killed",
-        "done": f"kill -9 mid-send, {len(rows)} emails",
-        "ok": sum(delivered.values()),
-        "failed": missing,
-        "lost": missing,
-        "duplicates": duplicates,
-        "passed": finished and missing == 0 and duplicates == 0 and delivered == expected,
-    }
-
-
 def seed(env: dict, children: int) -> None:
     for command in (["migrate", "-v", "0"], ["seed_demo", "--children", str(children)]):
         subprocess.run(
@@ -516,7 +448,8 @@ def main() -> None:
     parser.add_argument("--after", type=float, default=15, help="seconds of work after (a)")
     parser.add_argument("--grace", type=float, default=8, help="seconds a fault may last")
     parser.add_argument("--redis-down", type=float, default=15, help="seconds without Redis")
-    parser.add_argument("--only", default="abc", help="scenarios to run: a, b, c")
+    parser.add_argument("--hang", type=float, default=10, help="seconds (d), (e) hang")
+    parser.add_argument("--only", default="abcde", help="scenarios to run: a, b, c, d, e")
     parser.add_argument("--keep-cluster", action="store_true", help="leave it running")
     parser.add_argument("--fresh", action="store_true", help="drop the database and seed again")
     args = parser.parse_args()
@@ -570,9 +503,14 @@ def main() -> None:
             results.append(scenario_restart(cluster, staff, args))
         if "b" in args.only:
             results.append(scenario_redis(redis, staff, manager, args))
+        shared = {"tally_class": Tally, "under_load": under_load, "helpers": sys.modules[__name__]}
+        if "d" in args.only:
+            results.append(scenario_redis_hung(redis, staff, manager, args, **shared))
+        if "e" in args.only:
+            results.append(scenario_postgres_hung(cluster, staff, manager, args, **shared))
         worker.stop()
         if "c" in args.only:
-            results.append(scenario_worker_killed(sink, env, work, args))
+            results.append(scenario_pool_process_killed(sink, env, work))
     finally:
         for process in (worker, web):
             if process:

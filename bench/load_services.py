@@ -152,10 +152,14 @@ class Gunicorn:
 
 
 class Worker:
-    """`celery -A send_portal worker` (solo pool), its output in a file."""
+    """`celery -A send_portal worker`, its output in a file: the solo pool, or with
+    `prefork=True` the compose file's layout (prefork, two pool processes)."""
 
-    def __init__(self, env: dict[str, str], log: Path, queue: str = "celery"):
+    def __init__(
+        self, env: dict[str, str], log: Path, queue: str = "celery", *, prefork: bool = False
+    ):
         self.env, self.log, self.queue = env, log, queue
+        self.pool = "--concurrency=2" if prefork else "--pool=solo"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> "Worker":
@@ -163,7 +167,7 @@ class Worker:
             self.process = subprocess.Popen(
                 [
                     *(sys.executable, "-m", "celery", "-A", "send_portal", "worker"),
-                    *("--pool=solo", "--loglevel=INFO", "-Q", self.queue),
+                    *(self.pool, "--loglevel=INFO", "-Q", self.queue),
                     *("--without-mingle", "--without-gossip"),
                 ],
                 cwd=ROOT,
