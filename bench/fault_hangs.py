@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -108,20 +109,34 @@ def scenario_postgres_hung(cluster, staff, manager, args, *, tally_class, under_
     tally = tally_class()
     probes: dict[str, tuple[float, str]] = {}
 
+    def probe(name: str, call) -> None:
+        probes[name] = _timed(call)
+
     def hang() -> None:
         pids = cluster_pids(cluster)
         tally.fault_at = time.monotonic()
         for pid in pids:
             os.kill(pid, signal.SIGSTOP)
+        # The probes wait in threads of their own: the server resumes after `--hang` seconds
+        # whatever they meet, and each probe times how long its user waited.
+        fresh = PlainClient(manager.base_url, timeout=60)
+        threads = [
+            threading.Thread(target=probe, args=(name, call), daemon=True)
+            for name, call in (
+                ("new visitor: sign-in page", lambda: fresh.get("/sign-in/")),
+                ("/healthz", lambda: manager.get("/healthz")),
+            )
+        ]
+        for thread in threads:
+            thread.start()
         try:
-            fresh = PlainClient(manager.base_url, timeout=60)
-            probes["new visitor: sign-in page"] = _timed(lambda: fresh.get("/sign-in/"))
-            probes["/healthz"] = _timed(lambda: manager.get("/healthz"))
-            time.sleep(max(0.0, args.hang - sum(took for took, _ in probes.values())))
+            time.sleep(args.hang)
         finally:
             for pid in pids:
                 os.kill(pid, signal.SIGCONT)
         tally.window_ends = time.monotonic() + args.grace
+        for thread in threads:
+            thread.join(90)
 
     under_load(staff, tally, "faults-e", hang, 2, args.grace)
     found = helpers.notes_found(tally.saved)

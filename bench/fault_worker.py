@@ -53,12 +53,19 @@ def _one_kill(sink, worker: Worker, hold_at: int) -> dict:
     sink.release.set()
     wait_until(lambda: sink.dropped == 1, 30)
 
-    def all_sent() -> bool:
-        rows = ReminderLog.objects.filter(for_date=today)
-        return rows.exists() and not rows.filter(sent_at__isnull=True).exists()
+    seen = {"state": None, "since": 0.0}
 
-    finished = wait_until(all_sent, 120, every=0.2)
-    took = time.monotonic() - killed_at
+    def all_sent() -> bool:
+        # Every row sent, and nothing new for 3 s: the rerun has finished its whole run (rows
+        # appear as it goes, so "none unsent" alone can be true half way through).
+        rows = ReminderLog.objects.filter(for_date=today)
+        state = (rows.count(), rows.filter(sent_at__isnull=True).count(), len(sink.messages))
+        if state != seen["state"]:
+            seen["state"], seen["since"] = state, time.monotonic()
+        return state[0] > 0 and state[1] == 0 and time.monotonic() - seen["since"] >= 3
+
+    finished = wait_until(all_sent, 180, every=0.2)
+    took = time.monotonic() - killed_at - 3
     rows = list(ReminderLog.objects.filter(for_date=today).select_related("recipient"))
     expected = Counter(row.recipient.email for row in rows if row.sent_at)
     delivered = Counter(address for message in sink.messages for address in message)
