@@ -6,7 +6,7 @@ from .assessment import (
     Disagreement,
     TimeLimitException,
 )
-from .child import CaseAllocation, Child, Contact, RecordView
+from .child import CaseAllocation, Child, ChildLookup, Contact, RecordView
 from .chronology import CaseEvent, CaseNote, Document
 from .deadline import Deadline
 from .flag import CaseFlag
@@ -20,6 +20,7 @@ __all__ = [
     "CaseFlag",
     "CaseNote",
     "Child",
+    "ChildLookup",
     "Consultation",
     "Contact",
     "Deadline",

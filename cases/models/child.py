@@ -186,3 +186,20 @@ class RecordView(models.Model):
 
     def __str__(self):
         return f"{self.user_id} viewed {self.child_id} at {self.viewed_at:%d/%m/%Y %H:%M}"
+
+
+class ChildLookup(models.Model):
+    """A user found a child held by a team they are not in, by a precise search (the whole UPN,
+    or both names and the date of birth). Only then may they see who holds the child, for a
+    working day; the rows are also the search's log and its rate limit."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="lookups")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    looked_up_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-looked_up_at"]
+        indexes = [models.Index(fields=["user", "looked_up_at"], name="lookup_by_user")]
+
+    def __str__(self):
+        return f"{self.user_id} looked up {self.child_id} at {self.looked_up_at:%d/%m/%Y %H:%M}"

@@ -15,6 +15,7 @@ from .. import selectors
 from ..filters import CaseloadFilter
 from ..models.assessment import Regime, stage_label
 from ..presentation import STATUS_TAG_COLOURS
+from ..services import lookups
 from ..statutory import STATUS_LABELS
 from .access import require
 
@@ -203,10 +204,24 @@ def child_search(request):
     sort = _sort(request, "name")
     today = timezone.localdate()
     page = _page(request, selectors.sort_children(children, sort), today)
+    elsewhere, too_many = [], False
+    if query and not request.user.is_head_of_service:  # a head of service sees every child
+        try:
+            elsewhere = lookups.find_held_elsewhere(user=request.user, text=query)
+        except lookups.TooManyLookups:
+            too_many = True
     return render(
         request,
         "cases/children.html",
-        {"page": page, "query": query, "sort": sort, "columns": _columns(sort)},
+        {
+            "page": page,
+            "query": query,
+            "sort": sort,
+            "columns": _columns(sort),
+            "elsewhere": elsewhere,
+            "too_many": too_many,
+            "lookups_per_hour": lookups.LOOKUPS_PER_HOUR,
+        },
     )
 
 

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_safe
 from .. import statutory
 from ..extensions import child_panels
 from ..models import Child, RecordView
+from ..services.lookups import may_see_holder
 from .access import access_child, child_context
 
 
@@ -41,9 +43,12 @@ def child_detail(request, pk: int):
 
 def _limited(request, child):
     """Need to know: a caseworker may learn that another team holds the child, and whom to
-    call, so as not to open a duplicate record, and nothing more."""
+    call, so as not to open a duplicate record, and nothing more; and only after finding the
+    child by a precise search (services.lookups), so that walking ids finds nothing."""
     if not request.user.has_perm("portal.view_children"):
         raise PermissionDenied
+    if not may_see_holder(request.user, child):
+        raise Http404
     RecordView.objects.create(child=child, user=request.user, path=request.path[:255])
     return render(request, "cases/child_limited.html", {"child": child})
 
