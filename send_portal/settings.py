@@ -259,6 +259,10 @@ else:
         **REDIS_TIMEOUTS,
     }
 
+# A monitor that sends `Authorization: Bearer <HEALTHZ_TOKEN>` to /healthz sees its details
+# (broker, worker heartbeat); without it, and to anyone else, /healthz says only its status.
+HEALTHZ_TOKEN = env.str("HEALTHZ_TOKEN", default="")
+
 # One cache shared by the web and the worker: Redis when there is one, else files under var/.
 CACHES = {
     "default": env.cache_url_config(
@@ -268,8 +272,11 @@ CACHES = {
 if "redis" in CACHES["default"]["BACKEND"].lower():
     CACHES["default"].setdefault("OPTIONS", {}).update(REDIS_TIMEOUTS)
 
-# Email: files under var/mail unless EMAIL_URL names a server (smtp://user:pass@host:port).
+# Email: files under var/mail unless EMAIL_URL names a server. Emails carry names and case
+# links, so production wants smtp+tls:// (STARTTLS) or smtps:// (TLS); plain smtp:// only with
+# EMAIL_ALLOW_PLAINTEXT=true, for a relay on this host or a network the council trusts.
 EMAIL_URL = env.str("EMAIL_URL", default="")
+EMAIL_ALLOW_PLAINTEXT = env.bool("EMAIL_ALLOW_PLAINTEXT", default=False)
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 if EMAIL_URL:
@@ -281,6 +288,13 @@ if EMAIL_URL:
     EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
     EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
     EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+    if EMAIL_BACKEND.endswith("smtp.EmailBackend") and not (
+        EMAIL_USE_TLS or EMAIL_USE_SSL or DEBUG or EMAIL_ALLOW_PLAINTEXT
+    ):
+        raise ImproperlyConfigured(
+            "EMAIL_URL sends mail over plain SMTP: use smtp+tls:// or smtps://, or set "
+            "EMAIL_ALLOW_PLAINTEXT=true for a relay on this host."
+        )
     if _email["EMAIL_FILE_PATH"]:
         EMAIL_FILE_PATH = "/" + _email["EMAIL_FILE_PATH"]  # filemail:///an/absolute/path
 # The site's own address, for the absolute links in emails (no request to build them from).
