@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Users and teams"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the receivers
+        from . import checks, signals  # noqa: F401 - registers the checks, connects receivers
         from .roles import sync_roles_after_migrate
 
         # Roles are defined in code; every migrate brings the groups' permissions in line.

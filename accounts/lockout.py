@@ -1,6 +1,11 @@
-"""django-axes' view of a sign-in attempt: which client it came from, and the lockout page."""
+"""Which client a sign-in attempt came from (for django-axes' records and accounts.throttle),
+and the page that says signing in is paused."""
+
+import math
+from datetime import timedelta
 
 from django.conf import settings
+from django.template.defaultfilters import pluralize
 
 
 def client_ip_address(request) -> str | None:
@@ -16,15 +21,21 @@ def client_ip_address(request) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
-def lockout_response(request, original_response=None, credentials=None):
-    """The GOV.UK page for a locked-out sign-in (429): the same for any username, known or not,
-    and it names none."""
+def wait_text(wait: timedelta) -> str:
+    seconds = max(1, math.ceil(wait.total_seconds()))
+    if seconds < 60:
+        return f"{seconds} second{pluralize(seconds)}"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} minute{pluralize(minutes)}"
+
+
+def throttled_response(request, wait: timedelta):
+    """The GOV.UK page for a paused sign-in (429): the same for any username, known or not, and
+    whether the password was right or not; it names none."""
     from django.shortcuts import render
 
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(
-        request,
-        "registration/locked_out.html",
-        {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
-        status=settings.AXES_HTTP_RESPONSE_CODE,
+    response = render(
+        request, "registration/locked_out.html", {"wait": wait_text(wait)}, status=429
     )
+    response["Retry-After"] = str(max(1, math.ceil(wait.total_seconds())))
+    return response

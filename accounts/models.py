@@ -93,3 +93,30 @@ class TwoFactorEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class SignInThrottle(models.Model):
+    """A run of failed sign-ins for one account (from any address) or from one address (for any
+    account), read and written by accounts.throttle. The key is a hash: people type passwords
+    into the username box, and an address is personal data."""
+
+    class Kind(models.TextChoices):
+        ACCOUNT = "account", "Account"
+        ADDRESS = "address", "Address"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    key = models.CharField(max_length=64)
+    failures = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField()
+    last_failure_at = models.DateTimeField()
+    # When the account's owner was last emailed an unlock link for this run (accounts.unlock).
+    unlock_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="signin_throttle_once_per_key")
+        ]
+        indexes = [models.Index(fields=["last_failure_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.failures} failure(s)"

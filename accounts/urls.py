@@ -6,6 +6,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("sign-in/unlock/<str:token>/", views.unlock_sign_in, name="sign_in_unlock"),
     path("sign-in/two-factor/", views.verify_two_factor, name="two_factor_verify"),
     path("sign-in/two-factor/set-up/", views.set_up_two_factor, name="two_factor_setup"),
     path("password-reset/", views.RequestPasswordResetView.as_view(), name="password_reset"),

@@ -120,6 +120,9 @@ def prepare(plans: int, rebuild: bool, users: int) -> tuple[list[str], list[str]
     )
     if "axes" in settings.INSTALLED_APPS:
         call_command("axes_reset", stdout=open(os.devnull, "w"))  # noqa: SIM115  # no lock-out left over from an earlier run
+    from accounts.models import SignInThrottle
+
+    SignInThrottle.objects.all().delete()  # nor a sign-in paused by an earlier run's failures
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return caseworkers, managers, totp_keys(managers, accounts)

@@ -1,5 +1,10 @@
-"""/healthz: whether this instance can reach its database and its job broker."""
+"""/healthz: whether this instance can reach its database and its job broker.
 
+Anyone (a load balancer, a container health check) gets the status alone. The details (which
+broker, when the worker last ran) map the service for an attacker, so only an administrator
+signed in with their second factor, or a monitor with HEALTHZ_TOKEN, sees them."""
+
+import hmac
 import time
 
 from django.conf import settings
@@ -41,6 +46,19 @@ def broker_status() -> str:
     return "ok"
 
 
+def may_see_details(request) -> bool:
+    token = settings.HEALTHZ_TOKEN
+    given = request.headers.get("Authorization", "")
+    if token and hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+        return True
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_administrator:
+        return False
+    # Administrators sign in with a second factor: a password alone is not enough here either.
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
 @never_cache
 @require_GET
 def healthz(request):
@@ -57,4 +75,6 @@ def healthz(request):
         "worker_last_seen": worker_last_seen(),
         "took_ms": round((time.monotonic() - started) * 1000),
     }
+    if not may_see_details(request):
+        body = {"status": body["status"]}
     return JsonResponse(body, status=200 if healthy else 503)

@@ -146,22 +146,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sign-in security (accounts.middleware, accounts.two_factor). django-axes locks a username at
-# one address out after AXES_FAILURE_LIMIT failures in a row, for AXES_COOLOFF minutes; it
-# records every attempt (AccessAttempt, AccessLog, AccessFailureLog in the admin site).
-# `manage.py axes_reset_username NAME` lifts a lockout early.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF", default=30))
+# Sign-in security (accounts.middleware, accounts.two_factor, accounts.throttle). Failed sign-ins
+# are counted per account (from any address) and per address (for any account); past a limit each
+# further attempt must wait SIGNIN_DELAY, doubling with each failure up to SIGNIN_DELAY_CAP. A run
+# of failures is forgotten SIGNIN_FORGET_AFTER after its last one. The account's owner is
+# emailed a link that lifts its pause at once, valid for SIGNIN_UNLOCK_MINUTES.
+SIGNIN_ACCOUNT_LIMIT = env.int("SIGNIN_ACCOUNT_LIMIT", default=5)
+SIGNIN_ADDRESS_LIMIT = env.int("SIGNIN_ADDRESS_LIMIT", default=30)
+SIGNIN_DELAY = timedelta(seconds=env.int("SIGNIN_DELAY_SECONDS", default=30))
+SIGNIN_DELAY_CAP = timedelta(minutes=env.int("SIGNIN_DELAY_CAP_MINUTES", default=15))
+SIGNIN_FORGET_AFTER = timedelta(hours=env.int("SIGNIN_FORGET_HOURS", default=1))
+SIGNIN_UNLOCK_MINUTES = env.int("SIGNIN_UNLOCK_MINUTES", default=60)
+# django-axes records every attempt (AccessAttempt, AccessLog, AccessFailureLog in the admin
+# site) but locks nobody out: its lock is per username at one address, which a colleague behind
+# the same council NAT could hold shut, and which guessing from many addresses walks around.
+AXES_LOCK_OUT_AT_FAILURE = False
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
-AXES_HTTP_RESPONSE_CODE = 429
 # Axes' log lines name who tried from where: mask both (the password is always masked).
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password"]
 # How many proxies of ours append to X-Forwarded-For in front of the app (0: none, the client's
-# address is REMOTE_ADDR). Lockouts are by the address the nearest untrusted hop gave.
+# address is REMOTE_ADDR). Behind a proxy it must be set, or every user has the proxy's address
+# and shares one per-address limit: accounts.checks refuses BEHIND_TLS_PROXY without it.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip_address"
 
@@ -257,6 +265,10 @@ else:
         **REDIS_TIMEOUTS,
     }
 
+# A monitor that sends `Authorization: Bearer <HEALTHZ_TOKEN>` to /healthz sees its details
+# (broker, worker heartbeat); without it, and to anyone else, /healthz says only its status.
+HEALTHZ_TOKEN = env.str("HEALTHZ_TOKEN", default="")
+
 # One cache shared by the web and the worker: Redis when there is one, else files under var/.
 CACHES = {
     "default": env.cache_url_config(
@@ -266,8 +278,11 @@ CACHES = {
 if "redis" in CACHES["default"]["BACKEND"].lower():
     CACHES["default"].setdefault("OPTIONS", {}).update(REDIS_TIMEOUTS)
 
-# Email: files under var/mail unless EMAIL_URL names a server (smtp://user:pass@host:port).
+# Email: files under var/mail unless EMAIL_URL names a server. Emails carry names and case
+# links, so production wants smtp+tls:// (STARTTLS) or smtps:// (TLS); plain smtp:// only with
+# EMAIL_ALLOW_PLAINTEXT=true, for a relay on this host or a network the council trusts.
 EMAIL_URL = env.str("EMAIL_URL", default="")
+EMAIL_ALLOW_PLAINTEXT = env.bool("EMAIL_ALLOW_PLAINTEXT", default=False)
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 if EMAIL_URL:
@@ -279,6 +294,13 @@ if EMAIL_URL:
     EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
     EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
     EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+    if EMAIL_BACKEND.endswith("smtp.EmailBackend") and not (
+        EMAIL_USE_TLS or EMAIL_USE_SSL or DEBUG or EMAIL_ALLOW_PLAINTEXT
+    ):
+        raise ImproperlyConfigured(
+            "EMAIL_URL sends mail over plain SMTP: use smtp+tls:// or smtps://, or set "
+            "EMAIL_ALLOW_PLAINTEXT=true for a relay on this host."
+        )
     if _email["EMAIL_FILE_PATH"]:
         EMAIL_FILE_PATH = "/" + _email["EMAIL_FILE_PATH"]  # filemail:///an/absolute/path
 # The site's own address, for the absolute links in emails (no request to build them from).

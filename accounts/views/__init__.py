@@ -5,7 +5,7 @@ from .password_reset import (
     RequestPasswordResetView,
 )
 from .preferences import notification_preferences
-from .sign_in import SignInView
+from .sign_in import SignInView, unlock_sign_in
 from .two_factor import (
     account_security,
     new_backup_codes,
@@ -25,5 +25,6 @@ __all__ = [
     "notification_preferences",
     "reset_two_factor",
     "set_up_two_factor",
+    "unlock_sign_in",
     "verify_two_factor",
 ]

@@ -1,13 +1,13 @@
 """Forgotten password: ask for an email address, say the same thing whatever it was, and let
-the link in the email set a new password (which also lifts a sign-in lockout)."""
+the link in the email set a new password (which also lifts a pause on signing in to it)."""
 
-from axes.utils import reset as reset_lockouts
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 
 from ..forms import NewPasswordForm, PasswordResetRequestForm
 from ..password_reset import request_reset
+from ..throttle import forget_account
 
 
 class RequestPasswordResetView(auth_views.PasswordResetView):
@@ -32,7 +32,7 @@ class NewPasswordView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         # Whoever could read the email owns the account: let them sign in straight away.
-        reset_lockouts(username=form.user.get_username())
+        forget_account(form.user.get_username())
         return response
 
 

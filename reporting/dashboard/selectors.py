@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import F, QuerySet
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from accounts.models import Team
 from cases.rules import user_team_ids
@@ -16,6 +16,10 @@ from ..reference.selectors import targets_for
 from .measures import MEASURES, Measure
 
 YEARS_OF_TREND = 5
+# The breakdown's one row for lead caseworkers outside a manager's teams: a child of theirs may
+# be led from another team, but the manager sees that team's staff neither named nor by id.
+OTHER_TEAMS = 0
+OTHER_TEAMS_NAME = "Caseworkers in other teams"
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,25 @@ class Scope:
         if user.is_head_of_service:
             return cls(None)
         return cls(frozenset(user_team_ids(user)))
+
+    def has_team(self, pk: int) -> bool:
+        if self.team_ids is None:
+            return Team.objects.filter(pk=pk).exists()
+        return pk in self.team_ids
+
+    def has_caseworker(self, pk: int) -> bool:
+        """A member of one of the manager's teams (anyone, for the whole council)."""
+        users = get_user_model().objects.filter(pk=pk)
+        if self.team_ids is not None:
+            users = users.filter(teams__in=self.team_ids)
+        return users.exists()
+
+    def member(self, user_id: str) -> Exists:
+        """Whether the user in `user_id` (a path from the rows) belongs to one of the teams."""
+        memberships = get_user_model().teams.through.objects.filter(
+            user_id=OuterRef(user_id), team_id__in=self.team_ids
+        )
+        return Exists(memberships)
 
     def rows(self, measure: Measure, period: Period) -> QuerySet:
         rows = measure.rows(period)
@@ -101,11 +124,17 @@ def breakdown(period: Period, scope: Scope, *, by: str) -> list[dict]:
     field = {"team": "team_id", "caseworker": "lead_caseworker_id"}[by]
     cells: dict[int | None, dict] = {}
     for measure in MEASURES:
+        key = F(f"{measure.child}__{field}")
+        if by == "caseworker" and scope.team_ids is not None:
+            lead = f"{measure.child}__lead_caseworker_id"
+            key = Case(
+                When(Q(**{f"{lead}__isnull": True}), then=Value(None)),
+                When(scope.member(lead), then=F(lead)),
+                default=Value(OTHER_TEAMS),
+                output_field=IntegerField(),
+            )
         split = (
-            scope.rows(measure, period)
-            .values(key=F(f"{measure.child}__{field}"))
-            .annotate(**measure.aggregates)
-            .order_by()
+            scope.rows(measure, period).values(key=key).annotate(**measure.aggregates).order_by()
         )
         for counts in split:
             row = cells.setdefault(counts["key"], {})
@@ -115,7 +144,7 @@ def breakdown(period: Period, scope: Scope, *, by: str) -> list[dict]:
         {"key": key, "name": names.get(key, "Not allocated"), "figures": figures}
         for key, figures in cells.items()
     ]
-    rows.sort(key=lambda row: (row["key"] is None, row["name"].lower()))
+    rows.sort(key=lambda row: (row["key"] is None, row["key"] == OTHER_TEAMS, row["name"].lower()))
     return rows
 
 
@@ -123,7 +152,7 @@ def _names(by: str, keys: list[int], scope: Scope) -> dict[int, str]:
     if by == "team":
         return dict(Team.objects.filter(pk__in=keys).values_list("pk", "name"))
     users = get_user_model().objects.filter(pk__in=keys)
-    return {user.pk: str(user) for user in users}
+    return {OTHER_TEAMS: OTHER_TEAMS_NAME, **{user.pk: str(user) for user in users}}
 
 
 def children_behind(
@@ -136,7 +165,8 @@ def children_behind(
     caseworker: int | str | None = None,
 ) -> QuerySet:
     """The rows behind a figure, each with its child, in the measure's order. `caseworker`
-    "none" is the children without a lead caseworker."""
+    "none" is the children without a lead caseworker, OTHER_TEAMS those led from outside the
+    scope's teams. The caller checks a team or caseworker is in the scope."""
     rows = scope.rows(measure, period)
     chosen = measure.part(part)
     if chosen is not None:
@@ -145,6 +175,9 @@ def children_behind(
         rows = rows.filter(**{f"{measure.child}__team_id": team})
     if caseworker == "none":
         rows = rows.filter(**{f"{measure.child}__lead_caseworker__isnull": True})
+    elif caseworker == OTHER_TEAMS and scope.team_ids is not None:
+        lead = f"{measure.child}__lead_caseworker_id"
+        rows = rows.filter(**{f"{lead}__isnull": False}).exclude(scope.member(lead))
     elif caseworker is not None:
         rows = rows.filter(**{f"{measure.child}__lead_caseworker_id": caseworker})
     related = (

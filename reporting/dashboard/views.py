@@ -19,6 +19,8 @@ from ..charts import line_chart
 from ..selectors import headline_figures
 from .measures import BY_CODE, MEASURES
 from .selectors import (
+    OTHER_TEAMS,
+    OTHER_TEAMS_NAME,
     Scope,
     against_targets,
     breakdown,
@@ -118,14 +120,22 @@ def behind(request, code: str):
     year = _year(request, today)
     period = period_for(year, today=today)
     part = measure.part(request.GET.get("part"))
+    scope = Scope.of(request.user)
     team = _number(request.GET.get("team"))
     caseworker = request.GET.get("caseworker") or None
     if caseworker != "none":
         caseworker = _number(caseworker)
+    # Another team, or another team's staff, by id: refused as if it did not exist, so the page
+    # neither names them nor tells them apart from an id nobody has.
+    if team is not None and not scope.has_team(team):
+        raise Http404
+    foreign_lead = caseworker == OTHER_TEAMS and scope.team_ids is not None
+    if isinstance(caseworker, int) and not foreign_lead and not scope.has_caseworker(caseworker):
+        raise Http404
     rows = children_behind(
         measure,
         period,
-        Scope.of(request.user),
+        scope,
         part=part.key if part else None,
         team=team,
         caseworker=caseworker,
@@ -146,7 +156,9 @@ def behind(request, code: str):
             "page": page,
             "team": Team.objects.filter(pk=team).first() if team else None,
             "caseworker": (
-                User.objects.filter(pk=caseworker).first()
+                OTHER_TEAMS_NAME
+                if foreign_lead
+                else User.objects.filter(pk=caseworker).first()
                 if isinstance(caseworker, int)
                 else caseworker
             ),

@@ -103,7 +103,7 @@ def test_the_link_sets_a_new_password_that_follows_the_rules(client, caseworker)
 
 
 def test_a_new_password_lifts_a_sign_in_lockout(client, caseworker):
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _ in range(settings.SIGNIN_ACCOUNT_LIMIT):
         client.post(reverse("login"), {"username": "casey", "password": "wrong"})
     send_reset_links(caseworker.email)
     link = re.search(r"(/password-reset/\S+/)", mail.outbox[0].body).group(1)

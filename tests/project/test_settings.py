@@ -51,7 +51,7 @@ def test_services_come_from_the_environment():
         SECRET_KEY="x" * 50,
         DATABASE_URL="postgres://u:p@db:5432/send",
         REDIS_URL="redis://cache:6379/1",
-        EMAIL_URL="smtp://mail.example:2525",
+        EMAIL_URL="smtp+tls://mail.example:2525",
         COUNCIL_NAME="Example Council",
     )
     assert "'NAME': 'send'" in s["DATABASES"] and "'HOST': 'db'" in s["DATABASES"]
