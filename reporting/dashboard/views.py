@@ -103,7 +103,7 @@ def _number(value):
     except ValueError as error:
         raise Http404 from error
     # No row has an id the database cannot hold: such a number names nothing.
-    if number is not None and not 0 < number < 2**63:
+    if number is not None and not 0 <= number < 2**63:  # 0: the "other teams" row
         raise Http404
     return number
 
