@@ -136,6 +136,10 @@ class BoardReport(Versioned):
     )
     requested_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The claim on making the downloads (reporting.board.files.queue_files): which version of
+    # the report was queued and when, so that many downloads at once queue one render.
+    files_wanted = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    files_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-requested_at"]
@@ -153,3 +157,4 @@ class BoardReport(Versioned):
 
 
 from .annex_a.models import AnnexAProduction  # noqa: E402, F401  (registers the audit model)
+from .board.models import BoardReportFile  # noqa: E402, F401
