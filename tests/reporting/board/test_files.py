@@ -164,3 +164,11 @@ def test_caseworkers_may_not_download_a_stored_file(client, caseworker, stored_r
     client.force_login(caseworker)
     response = client.get(reverse("board:download", args=[stored_report.pk, "pdf"]))
     assert response.status_code == 403
+
+
+def test_the_progress_says_when_the_downloads_are_being_made(client, team_manager, built_report):
+    BoardReport.objects.filter(pk=built_report.pk).update(status=Status.RUNNING)
+    client.force_login(team_manager)
+    state = client.get(reverse("board:status", args=[built_report.pk])).json()
+    assert state["label"] == "Making the PDF, HTML, CSV and XLSX downloads"
+    assert state["done"] is False
