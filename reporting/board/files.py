@@ -55,13 +55,19 @@ def files_made(report: BoardReport) -> set[str]:
 
 
 def store_files(report_id: int) -> str:
-    """Make and keep each download the report lacks at its current version. Returns "stored",
+    """Draw the report's charts if they are not kept yet, then make and keep each download the
+    report lacks at its current version. Returns "stored",
     "skipped" (deleted, or no figures yet) or "stale" (the words changed while rendering: the
     edit queued another run, which makes the files again)."""
     report = BoardReport.objects.filter(pk=report_id).first()
     if report is None or not report.content or report.status == Status.FAILED:
         return "skipped"
     version = report.version
+    chart_list = report.content.get("charts", [])
+    if len(report.chart_svgs or []) != len(chart_list):
+        report.chart_svgs = [paper.chart_svg(chart) for chart in chart_list]
+        # The charts show figures only, never the words: whatever the version, they hold.
+        BoardReport.objects.filter(pk=report_id).update(chart_svgs=report.chart_svgs)
     done = files_made(report)
     for extension in ORDER:
         if extension in done:

@@ -39,7 +39,7 @@ def run_report(report_id: int) -> str:
 
     try:
         content = build_report_content(report, progress=progress)
-        BoardReport.objects.filter(pk=report_id).update(content=content)
+        BoardReport.objects.filter(pk=report_id).update(content=content, chart_svgs=[])
         if store_files(report_id) == "skipped":
             return "skipped"  # deleted while it was being built
     except Exception as error:
@@ -106,6 +106,8 @@ def requeue(report: BoardReport) -> None:
     """Build a failed (or stuck) report again from the same choices."""
     report.status, report.progress, report.error = Status.QUEUED, 0, ""
     report.finished_at = None
-    report.content = {}
-    report.save(update_fields=["status", "progress", "error", "finished_at", "content"])
+    report.content, report.chart_svgs = {}, []
+    report.save(
+        update_fields=["status", "progress", "error", "finished_at", "content", "chart_svgs"]
+    )
     enqueue(report)

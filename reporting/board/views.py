@@ -45,9 +45,10 @@ DOWNLOADS = {
 }
 
 
-def _report(request, pk: int) -> BoardReport:
+def _report(request, pk: int, *, charts: bool = False) -> BoardReport:
     require(request.user, PERMISSION)
-    return get_object_or_404(BoardReport.objects.select_related("requested_by"), pk=pk)
+    reports = BoardReport.objects.select_related("requested_by")
+    return get_object_or_404(reports if charts else reports.defer("chart_svgs"), pk=pk)
 
 
 def can_retry(report: BoardReport) -> bool:
@@ -86,7 +87,7 @@ def status_data(report: BoardReport) -> dict:
 @require_safe
 def report_list(request):
     require(request.user, PERMISSION)
-    reports = BoardReport.objects.select_related("requested_by").defer("content")
+    reports = BoardReport.objects.select_related("requested_by").defer("content", "chart_svgs")
     return render(request, "reporting/board/list.html", {"reports": reports})
 
 
@@ -109,7 +110,7 @@ def report_new(request):
 @login_required
 @require_safe
 def report_detail(request, pk: int):
-    report = _report(request, pk)
+    report = _report(request, pk, charts=True)
     context = {
         "report": report,
         "state": status_data(report),
@@ -123,6 +124,9 @@ def report_detail(request, pk: int):
         made = files.files_made(report)
         for download in context["downloads"]:
             download["preparing"] = download["extension"] not in made
+        drawn = len(report.chart_svgs) == len(report.content.get("charts", []))
+        if len(made) < len(DOWNLOADS) or not drawn:  # built before they were kept
+            files.queue_files(report)
         context.update(paper.paper_context(report))
     return render(request, "reporting/board/detail.html", context)
 

@@ -172,3 +172,40 @@ def test_the_progress_says_when_the_downloads_are_being_made(client, team_manage
     state = client.get(reverse("board:status", args=[built_report.pk])).json()
     assert state["label"] == "Making the PDF, HTML, CSV and XLSX downloads"
     assert state["done"] is False
+
+
+def test_the_reports_page_shows_the_charts_the_worker_drew(
+    client, team_manager, stored_report, monkeypatch
+):
+    assert len(stored_report.chart_svgs) == len(stored_report.content["charts"]) > 0
+
+    def refuse(chart):
+        raise AssertionError("the page drew a chart")
+
+    monkeypatch.setattr(render, "chart_svg", refuse)
+    client.force_login(team_manager)
+    page = client.get(reverse("board:detail", args=[stored_report.pk])).content.decode()
+    assert page.count("<svg") >= len(stored_report.chart_svgs)
+    assert "Being prepared" not in page
+
+
+def test_a_report_built_before_charts_were_kept_is_queued_from_its_page(
+    client, team_manager, built_report, sent, django_capture_on_commit_callbacks
+):
+    client.force_login(team_manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.get(reverse("board:detail", args=[built_report.pk])).content.decode()
+    assert "<svg" in page and sent == [built_report.pk]  # drawn here this once
+    assert files.store_files(built_report.pk) == "stored"
+    built_report.refresh_from_db()
+    assert len(built_report.chart_svgs) == len(built_report.content["charts"])
+
+
+def test_building_again_forgets_the_charts(stored_report, sent):
+    from reporting.board.services import requeue
+
+    BoardReport.objects.filter(pk=stored_report.pk).update(status=Status.FAILED)
+    stored_report.refresh_from_db()
+    requeue(stored_report)
+    stored_report.refresh_from_db()
+    assert stored_report.chart_svgs == [] and files.files_made(stored_report) == set()
