@@ -85,6 +85,24 @@ def make_pdf(plan: Plan, version: PlanVersion) -> bool:
     return True
 
 
+def forget_pdfs(versions) -> None:
+    """Delete the kept PDFs of these versions, from the disk once the transaction commits. For
+    whatever rewrites a version's content (erasure): its PDF holds what was there before."""
+    versions = list(versions)
+    names = [version.pdf.name for version in versions if version.pdf]
+    PlanVersion.objects.filter(pk__in=[version.pk for version in versions]).update(
+        pdf="", pdf_source="", pdf_queued_at=None
+    )
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+
+
+def remove_file(sender, instance: PlanVersion, **kwargs) -> None:
+    # A version deleted (its plan or child deleted) takes its PDF, which names the child, along.
+    if instance.pdf:
+        name = instance.pdf.name
+        transaction.on_commit(lambda: default_storage.delete(name))
+
+
 def queue_pdf(version: PlanVersion) -> None:
     """Render the version's PDF in the worker once the issuing transaction commits. A queue that
     is down costs nothing but a wait at the first download: issuing the plan never fails for it."""

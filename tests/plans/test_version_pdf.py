@@ -147,3 +147,27 @@ def test_a_queue_that_is_down_does_not_stop_the_issue(
     with django_capture_on_commit_callbacks(execute=True):
         freeze_version(plan=plan, by=caseworker, issued_on=date(2024, 5, 20), reason="issued")
     assert plan.versions.count() == 1
+
+
+def test_deleting_a_plan_deletes_its_pdfs(plan, settings, django_capture_on_commit_callbacks):
+    version = issue(plan, 1)
+    render_plan_pdf(version.pk)
+    path = settings.MEDIA_ROOT / PlanVersion.objects.get(pk=version.pk).pdf.name
+    assert path.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        plan.delete()
+    assert not path.exists()
+
+
+def test_forgotten_pdfs_are_gone_and_made_again_from_the_content(
+    client, caseworker, plan, settings, renders, django_capture_on_commit_callbacks
+):
+    version = issue(plan, 1)
+    render_plan_pdf(version.pk)
+    path = settings.MEDIA_ROOT / PlanVersion.objects.get(pk=version.pk).pdf.name
+    with django_capture_on_commit_callbacks(execute=True):
+        pdf.forget_pdfs(PlanVersion.objects.filter(plan=plan))
+    assert not path.exists()
+    assert PlanVersion.objects.get(pk=version.pk).pdf_source == ""
+    client.force_login(caseworker)
+    assert download(client, plan).startswith(b"%PDF") and len(renders) == 2
