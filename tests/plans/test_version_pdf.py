@@ -171,3 +171,15 @@ def test_forgotten_pdfs_are_gone_and_made_again_from_the_content(
     assert PlanVersion.objects.get(pk=version.pk).pdf_source == ""
     client.force_login(caseworker)
     assert download(client, plan).startswith(b"%PDF") and len(renders) == 2
+
+
+def test_a_rewritten_version_is_never_served_its_old_pdf(client, caseworker, plan, renders):
+    """Erasure rewrites a version's content without a signal: the kept PDF, drawn from the
+    old words, no longer matches the page and is drawn again."""
+    version = issue(plan, 1)
+    render_plan_pdf(version.pk)
+    content = {**version.content, "sections": {"a": "[erased]"}}
+    PlanVersion.objects.filter(pk=version.pk).update(content=content)
+    client.force_login(caseworker)
+    download(client, plan)
+    assert len(renders) == 2
