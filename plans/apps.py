@@ -6,10 +6,15 @@ class PlansConfig(AppConfig):
     verbose_name = "Plans and reviews"
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
         from cases.extensions import add_child_panel, add_child_tab
 
-        from . import audit
+        from . import audit, pdf
+        from .models import PlanVersion
         from .views.panel import plan_panel
+
+        post_delete.connect(pdf.remove_file, sender=PlanVersion, dispatch_uid="plan_pdf_file")
 
         add_child_tab("Plans", "plans:plans", after="Assessment")
         add_child_panel(plan_panel)

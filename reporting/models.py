@@ -136,6 +136,13 @@ class BoardReport(Versioned):
     )
     requested_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The charts of `content` drawn as SVG by the worker, in order: drawing them takes most of a
+    # second, too long for every view of the report's page.
+    chart_svgs = models.JSONField(default=list, blank=True, editable=False)
+    # The claim on making the downloads (reporting.board.files.queue_files): which version of
+    # the report was queued and when, so that many downloads at once queue one render.
+    files_wanted = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    files_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-requested_at"]
@@ -153,3 +160,4 @@ class BoardReport(Versioned):
 
 
 from .annex_a.models import AnnexAProduction  # noqa: E402, F401  (registers the audit model)
+from .board.models import BoardReportFile  # noqa: E402, F401

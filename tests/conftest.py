@@ -16,6 +16,22 @@ _skipped_for: dict[str, int] = {}
 HOSTILE_FROM_WORKERS: Counter = Counter()
 
 
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path_factory):
+    """What the code keeps on disk (uploads, board report downloads, plan PDFs) goes to the
+    run's own folder, never to the checkout's var/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+
+
+@pytest.fixture(autouse=True)
+def _plan_pdfs_in_process(monkeypatch):
+    """A plan PDF a download queues is rendered at once, as a worker would, instead of being
+    sent to the broker (tests/plans/test_version_pdf.py catches the queueing itself)."""
+    from plans.tasks import render_plan_pdf
+
+    monkeypatch.setattr(render_plan_pdf, "delay", render_plan_pdf)
+
+
 def redis_url() -> str:
     return os.environ.get("REDIS_URL", "")
 

@@ -210,6 +210,10 @@ class PlanVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The PDF as rendered once (plans.pdf), and the hash of the page it was drawn from.
+    pdf = models.FileField(max_length=200, blank=True, editable=False)
+    pdf_source = models.CharField(max_length=64, blank=True, editable=False)
+    pdf_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["plan", "number"]

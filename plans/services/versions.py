@@ -6,13 +6,15 @@ from django.db.models import Max
 
 from ..content import snapshot
 from ..models import Plan, PlanVersion
+from ..pdf import queue_pdf
 
 
 def freeze_version(*, plan: Plan, by, issued_on: date, reason: str, review=None) -> PlanVersion:
     """Keep what the plan says now as its next version. Call inside the issuing transaction,
-    with the plan row locked, so two issues cannot take the same number."""
+    with the plan row locked, so two issues cannot take the same number. The worker renders
+    its PDF once the transaction commits."""
     last = plan.versions.aggregate(last=Max("number"))["last"] or 0
-    return PlanVersion.objects.create(
+    version = PlanVersion.objects.create(
         plan=plan,
         number=last + 1,
         reason=reason,
@@ -21,3 +23,5 @@ def freeze_version(*, plan: Plan, by, issued_on: date, reason: str, review=None)
         content=snapshot(plan),
         issued_by=by,
     )
+    queue_pdf(version)
+    return version

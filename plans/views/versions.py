@@ -6,28 +6,30 @@ reads as it was issued however the working copy has moved on since - and the pag
 same few queries however long the plan is.
 """
 
-from datetime import date
-from decimal import Decimal, InvalidOperation
-
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Size
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.contrib.staticfiles import finders
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.urls import path
 from django.views.decorators.http import require_safe
 
 from cases.views.access import access_child, child_context
 
-from .. import diff
+from .. import diff, pdf
 from ..content import SECTIONS, snapshot
-from ..models import Plan, PlanVersion
-from ..models.content import Area
 
-PRINT_CSS = "plans/print.css"
+# PRINT_CSS and plan_document are imported from here by records.subject_access.
+from ..document import (  # noqa: F401
+    PRINT_CSS,
+    _day,
+    _heading,
+    _money,
+    document_context,
+    plan_document,
+)
+from ..models import Plan, PlanVersion
 
 
 def _plan(child, plan_id: int) -> Plan:
@@ -38,84 +40,6 @@ def _version(plan: Plan, number: int) -> PlanVersion:
     return get_object_or_404(
         PlanVersion.objects.select_related("issued_by"), plan=plan, number=number
     )
-
-
-def _heading(section, content: dict) -> str:
-    _key, letter, title, statement_name = section
-    if content.get("kind") == Plan.Kind.STATEMENT:
-        return statement_name
-    return f"Section {letter}: {title}"
-
-
-def plan_document(content: dict) -> list[dict]:
-    """The sections of a frozen plan in statutory order, ready to lay out."""
-    sections_text = content.get("sections", {})
-    outcomes = content.get("outcomes", [])
-    described = {outcome.get("id"): outcome.get("description", "") for outcome in outcomes}
-    document = []
-    for section in SECTIONS:
-        key = section[0]
-        part = {"key": key, "heading": _heading(section, content), "text": ""}
-        if key == "e":
-            part["outcome_groups"] = [
-                {"label": label, "outcomes": rows}
-                for value, label in Area.choices
-                if (rows := [o for o in outcomes if o.get("area") == value])
-            ]
-            # An area the code list no longer has still belongs in the plan that named it.
-            known = {value for value, _ in Area.choices}
-            strays = [o for o in outcomes if o.get("area") not in known]
-            if strays:
-                part["outcome_groups"].append({"label": "Other", "outcomes": strays})
-            part["empty"] = not outcomes
-        elif key == "f":
-            part["provision"] = [
-                {**item, "outcome": described.get(item.get("outcome_id"), "")}
-                for item in content.get("provision", [])
-            ]
-            part["empty"] = not part["provision"]
-        else:
-            part["text"] = sections_text.get(key) or ""
-            part["named_settings"] = [
-                {**setting, "from_day": _day(setting.get("from"))}
-                for setting in (content.get("named_settings", []) if key == "i" else [])
-            ]
-            part["personal_budgets"] = [
-                {**budget, "amount_text": _money(budget.get("amount"))}
-                for budget in (content.get("personal_budgets", []) if key == "j" else [])
-            ]
-            part["empty"] = not (
-                part["text"].strip() or part["named_settings"] or part["personal_budgets"]
-            )
-        document.append(part)
-    return document
-
-
-def _day(value) -> date | None:
-    """A date the snapshot holds as ISO text; None if missing or unreadable."""
-    try:
-        return date.fromisoformat(value or "")
-    except (TypeError, ValueError):
-        return None
-
-
-def _money(value) -> str:
-    try:
-        return f"£{Decimal(str(value)):,.2f}"
-    except (InvalidOperation, ValueError):
-        return str(value)
-
-
-def _document_context(plan, version) -> dict:
-    return {
-        "born": _day(version.content.get("child", {}).get("date_of_birth")),
-        "plan": plan,
-        "version": version,
-        "content": version.content,
-        "document": plan_document(version.content),
-        "is_statement": version.content.get("kind") == Plan.Kind.STATEMENT,
-        "kind_label": version.content.get("kind_label") or plan.get_kind_display(),
-    }
 
 
 @login_required
@@ -141,7 +65,7 @@ def version_detail(request, pk: int, plan_id: int, number: int):
     return render(
         request,
         "plans/version.html",
-        child_context(request, child, **_document_context(plan, version)),
+        child_context(request, child, **document_context(plan, version)),
     )
 
 
@@ -154,7 +78,7 @@ def version_print(request, pk: int, plan_id: int, number: int):
     return render(
         request,
         "plans/version_print.html",
-        {"child": child, "for_pdf": False, **_document_context(plan, version)},
+        {"child": child, "for_pdf": False, **document_context(plan, version)},
     )
 
 
@@ -164,24 +88,25 @@ def version_pdf(request, pk: int, plan_id: int, number: int):
     child = access_child(request, pk)
     plan = _plan(child, plan_id)
     version = _version(plan, number)
-    # Imported here: WeasyPrint loads Pango, and a server without it should still serve every
-    # other page.
-    import weasyprint
-
-    html = render_to_string(
-        "plans/version_print.html",
-        {"child": child, "for_pdf": True, **_document_context(plan, version)},
-        request=request,
-    )
-    # The stylesheet is read from disk and the page links to nothing, so WeasyPrint never
-    # fetches a URL while it renders a child's plan.
-    pdf = weasyprint.HTML(string=html).write_pdf(
-        stylesheets=[weasyprint.CSS(filename=finders.find(PRINT_CSS))]
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
+    body = pdf.stored_pdf(plan, version)
+    if body is None and pdf.prepare_pdf(plan, version):  # rendered here: the queue is down
+        body = version.pdf.open("rb")
+    if body is None:  # not yet rendered by the worker, or drawn from a page since changed
+        response = render(
+            request,
+            "plans/version_pdf_preparing.html",
+            child_context(request, child, plan=plan, version=version),
+            status=202,
+        )
+        response["Refresh"] = "3"
+        return response
     # The file name travels in emails and download folders, so it names the plan, not the child.
-    response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}-v{version.number}.pdf"'
-    return response
+    return FileResponse(
+        body,
+        as_attachment=True,
+        filename=f"plan-{plan.pk}-v{version.number}.pdf",
+        content_type="application/pdf",
+    )
 
 
 class CompareForm(forms.Form):

@@ -87,21 +87,26 @@ def _table_cell(value, unit: str) -> str:
     return rag.format_value(value, unit) or DASH
 
 
-def chart_context(chart: dict) -> dict:
-    """A chart's SVG and its data table, ready to lay out."""
+def chart_svg(chart: dict) -> str:
+    """A chart drawn (matplotlib: a tenth of a second or more each, so the worker draws them
+    once and keeps them on the report)."""
     if chart["kind"] == "line":
-        svg = charts.line_chart(
+        return charts.line_chart(
             title=chart["title"],
             series={name: [tuple(p) for p in points] for name, points in chart["series"].items()},
             unit=chart["unit"],
         )
-    else:
-        svg = charts.bar_chart(
-            title=chart["title"],
-            bars=[tuple(bar) for bar in chart["bars"]],
-            unit=chart["unit"],
-            highlight=chart.get("highlight"),
-        )
+    return charts.bar_chart(
+        title=chart["title"],
+        bars=[tuple(bar) for bar in chart["bars"]],
+        unit=chart["unit"],
+        highlight=chart.get("highlight"),
+    )
+
+
+def chart_context(chart: dict, svg: str | None = None) -> dict:
+    """A chart's SVG (the kept one if given) and its data table, ready to lay out."""
+    svg = svg or chart_svg(chart)
     columns = chart["table"]["columns"]
     rows = [
         [_table_cell(cell, column["unit"]) for cell, column in zip(row, columns, strict=True)]
@@ -115,6 +120,10 @@ def paper_context(report) -> dict:
     names = content.get("comparator_names", [])
     appendix = content.get("appendix") or {"years": [], "rows": []}
     years = appendix.get("years", [])
+    chart_list = content.get("charts", [])
+    svgs = getattr(report, "chart_svgs", None) or []
+    if len(svgs) != len(chart_list):  # not drawn by the worker yet: draw them here
+        svgs = [None] * len(chart_list)
     return {
         "report": report,
         "content": content,
@@ -126,7 +135,7 @@ def paper_context(report) -> dict:
         "rows": [_display_row(row, names) for row in content.get("kpis", [])],
         "key_messages": content.get("messages", []),
         "previous_snapshot": _day(content.get("previous", {}).get("snapshot")),
-        "charts": [chart_context(chart) for chart in content.get("charts", [])],
+        "charts": [chart_context(chart, svg) for chart, svg in zip(chart_list, svgs, strict=True)],
         "appendix": {
             "years": years,
             "rows": [

@@ -11,6 +11,7 @@ from cases.locking import lock_for_edit
 from reporting.models import BoardReport
 
 from .content import build_report_content
+from .files import queue_files, store_files
 
 logger = logging.getLogger(__name__)
 Status = BoardReport.Status
@@ -22,8 +23,9 @@ def run_report(report_id: int) -> str:
 
     The conditional UPDATE claims the report, so a task delivered twice builds it once. Progress
     is saved after each KPI (update_fields, so an edit of the paper's words is not overwritten).
-    A failure keeps a short, generic error in the database - the KPI queries know children, so
-    the exception's text and stack go to the worker's log only."""
+    The downloads (PDF, HTML, CSV, XLSX) are made and stored before the report is ready, so no
+    download renders on a request. A failure keeps a short, generic error in the database - the
+    KPI queries know children, so the exception's text and stack go to the worker's log only."""
     claimed = BoardReport.objects.filter(pk=report_id, status=Status.QUEUED).update(
         status=Status.RUNNING, progress=0, error="", finished_at=None
     )
@@ -37,6 +39,9 @@ def run_report(report_id: int) -> str:
 
     try:
         content = build_report_content(report, progress=progress)
+        BoardReport.objects.filter(pk=report_id).update(content=content, chart_svgs=[])
+        if store_files(report_id) == "skipped":
+            return "skipped"  # deleted while it was being built
     except Exception as error:
         logger.exception("Board report %s failed", report_id)
         BoardReport.objects.filter(pk=report_id).update(
@@ -57,11 +62,13 @@ def run_report(report_id: int) -> str:
 def change_words(*, report: BoardReport, version: int | None = None, **words) -> BoardReport:
     """Change the paper's words, never its figures. Refuses (cases.locking.StaleEdit) if the
     paper changed since the form was opened at `version`, so two managers editing the same
-    paper cannot silently overwrite each other."""
+    paper cannot silently overwrite each other. The downloads show the words, so the worker
+    makes them again."""
     lock_for_edit(report, version=version)
     for name, value in words.items():
         setattr(report, name, value)
     report.save(update_fields=list(words))
+    queue_files(report)
     return report
 
 
@@ -99,6 +106,8 @@ def requeue(report: BoardReport) -> None:
     """Build a failed (or stuck) report again from the same choices."""
     report.status, report.progress, report.error = Status.QUEUED, 0, ""
     report.finished_at = None
-    report.content = {}
-    report.save(update_fields=["status", "progress", "error", "finished_at", "content"])
+    report.content, report.chart_svgs = {}, []
+    report.save(
+        update_fields=["status", "progress", "error", "finished_at", "content", "chart_svgs"]
+    )
     enqueue(report)

@@ -13,7 +13,7 @@ from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpResponse, JsonResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +25,7 @@ from cases.views.access import require
 from cases.views.forms import posted
 from reporting.models import BoardReport
 
-from . import content
+from . import content, files
 from . import render as paper
 from .forms import EditWordsForm, NewReportForm
 from .services import change_words, enqueue, requeue
@@ -45,9 +45,10 @@ DOWNLOADS = {
 }
 
 
-def _report(request, pk: int) -> BoardReport:
+def _report(request, pk: int, *, charts: bool = False) -> BoardReport:
     require(request.user, PERMISSION)
-    return get_object_or_404(BoardReport.objects.select_related("requested_by"), pk=pk)
+    reports = BoardReport.objects.select_related("requested_by")
+    return get_object_or_404(reports if charts else reports.defer("chart_svgs"), pk=pk)
 
 
 def can_retry(report: BoardReport) -> bool:
@@ -64,6 +65,8 @@ def status_data(report: BoardReport) -> dict:
         label = "Waiting for a worker to start the report"
     elif report.status == Status.RUNNING and report.steps and report.progress <= kpis:
         label = f"{report.progress} of {kpis} KPIs computed"
+    elif report.status == Status.RUNNING and report.content:
+        label = "Making the PDF, HTML, CSV and XLSX downloads"
     elif report.status == Status.RUNNING:
         label = "Drafting the charts and the appendix"
     elif report.status == Status.READY:
@@ -84,7 +87,7 @@ def status_data(report: BoardReport) -> dict:
 @require_safe
 def report_list(request):
     require(request.user, PERMISSION)
-    reports = BoardReport.objects.select_related("requested_by").defer("content")
+    reports = BoardReport.objects.select_related("requested_by").defer("content", "chart_svgs")
     return render(request, "reporting/board/list.html", {"reports": reports})
 
 
@@ -107,7 +110,7 @@ def report_new(request):
 @login_required
 @require_safe
 def report_detail(request, pk: int):
-    report = _report(request, pk)
+    report = _report(request, pk, charts=True)
     context = {
         "report": report,
         "state": status_data(report),
@@ -118,6 +121,12 @@ def report_detail(request, pk: int):
         ],
     }
     if report.status == Status.READY:
+        made = files.files_made(report)
+        for download in context["downloads"]:
+            download["preparing"] = download["extension"] not in made
+        drawn = len(report.chart_svgs) == len(report.content.get("charts", []))
+        if len(made) < len(DOWNLOADS) or not drawn:  # built before they were kept
+            files.queue_files(report)
         context.update(paper.paper_context(report))
     return render(request, "reporting/board/detail.html", context)
 
@@ -131,24 +140,38 @@ def report_status(request, pk: int):
 @login_required
 @require_safe
 def report_download(request, pk: int, extension: str):
+    """Stream the stored file. Never renders: a missing or stale file (a report built before
+    files were kept, or whose words just changed) is queued for the worker, and the page says
+    it is being prepared."""
+    require(request.user, PERMISSION)
+    stored = files.current_file(pk, extension) if extension in DOWNLOADS else None
+    if stored is not None:
+        try:
+            body = stored.file.open("rb")
+        except FileNotFoundError:  # lost from the disk (a restore without media): make again
+            stored.delete()
+        else:
+            response = FileResponse(
+                body,
+                as_attachment=extension != "html",
+                filename=stored.filename,
+                content_type=DOWNLOADS[extension][0],
+            )
+            return _self_contained_page(response) if extension == "html" else response
     report = _report(request, pk)
     if report.status != Status.READY or extension not in DOWNLOADS:
         messages.error(request, "The report is not ready to download yet")
         return redirect("board:detail", pk=pk)
-    if extension == "pdf":
-        body = paper.paper_pdf(report)
-    elif extension == "html":
-        body = paper.paper_html(report)
-    elif extension == "csv":
-        body = paper.paper_csv(report)
-    else:
-        body = paper.paper_xlsx(report)
-    response = HttpResponse(body, content_type=DOWNLOADS[extension][0])
-    disposition = "inline" if extension == "html" else "attachment"
-    response["Content-Disposition"] = (
-        f'{disposition}; filename="{paper.filename(report, extension)}"'
-    )
-    return _self_contained_page(response) if extension == "html" else response
+    files.queue_files(report)
+    context = {
+        "report": report,
+        "label": DOWNLOADS[extension][1],
+        "made": len(files.files_made(report)),
+        "total": len(DOWNLOADS),
+    }
+    response = render(request, "reporting/board/preparing.html", context, status=202)
+    response["Refresh"] = "5"
+    return response
 
 
 # The HTML paper is one page with its styles inline, so that it reads the same saved to disk:

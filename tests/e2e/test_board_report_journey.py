@@ -21,17 +21,21 @@ pytestmark = [pytest.mark.e2e, pytest.mark.redis, pytest.mark.django_db(transact
 
 
 @pytest.fixture
-def worker_queue():
+def worker_queue(settings):
     """A worker of its own on a queue of its own, to which board reports are routed, so no
-    other worker on the machine can take the task."""
+    other worker on the machine can take the task. It keeps the downloads where the live
+    server streams them from."""
     from send_portal.celery import app
 
     queue = f"test-{uuid.uuid4().hex}"
     routes = app.conf.task_routes
-    app.conf.task_routes = {"reporting.build_board_report": {"queue": queue}}
+    app.conf.task_routes = {
+        "reporting.build_board_report": {"queue": queue},
+        "reporting.store_board_report_files": {"queue": queue},
+    }
     app.amqp.flush_routes()
     app.amqp.__dict__.pop("router", None)  # kombu's cached_property: built again from the routes
-    worker = start_worker(queue, DATABASE_URL=database_url())
+    worker = start_worker(queue, DATABASE_URL=database_url(), MEDIA_ROOT=str(settings.MEDIA_ROOT))
     yield queue
     output = stop_worker(worker)
     app.conf.task_routes = routes

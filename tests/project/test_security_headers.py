@@ -86,7 +86,10 @@ def test_the_dashboard_charts_need_no_inline_style(client, head_of_service):
 
 
 @pytest.fixture
-def ready_report(head_of_service):
+def ready_report(head_of_service, settings, tmp_path):
+    from reporting.board.files import store_files
+
+    settings.MEDIA_ROOT = tmp_path / "media"
     report = BoardReport(
         title="SEND performance 2024",
         report_to="Scrutiny Committee",
@@ -100,6 +103,7 @@ def ready_report(head_of_service):
     report.status = BoardReport.Status.READY
     report.steps = report.progress = 1
     report.save()
+    store_files(report.pk)  # what the worker does before a report is ready
     return report
 
 

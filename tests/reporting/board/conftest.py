@@ -43,6 +43,13 @@ def spring_2025(time_machine):
     time_machine.move_to(datetime(2025, 3, 1, 12, tzinfo=ZoneInfo("Europe/London")), tick=False)
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """The downloads the worker stores go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def stockport(settings):
     """The council is Stockport (LA 356); the census counts of it and its comparators."""
@@ -114,3 +121,32 @@ def built_report(stockport, plans, reference, head_of_service):
     report.steps = report.progress = 1
     report.save()
     return report
+
+
+@pytest.fixture
+def stored_report(built_report):
+    """A built report whose four downloads the worker has made and stored."""
+    from reporting.board.files import store_files
+
+    assert store_files(built_report.pk) == "stored"
+    built_report.refresh_from_db()
+    return built_report
+
+
+@pytest.fixture
+def no_rendering(monkeypatch):
+    """Any rendering in this process fails the test: downloads stream stored files."""
+    from reporting.board import render
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a download rendered the paper")
+
+    for name in ("paper_pdf", "paper_html", "paper_csv", "paper_xlsx"):
+        monkeypatch.setattr(render, name, refuse)
+
+
+def body(response) -> bytes:
+    """A download's bytes, streamed (FileResponse) or not."""
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
