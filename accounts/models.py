@@ -3,7 +3,14 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .roles import ADMINISTRATOR, CASEWORKER, HEAD_OF_SERVICE, ROLES, TEAM_MANAGER
+from .roles import (
+    ADMINISTRATOR,
+    CASEWORKER,
+    DATA_PROTECTION_OFFICER,
+    HEAD_OF_SERVICE,
+    ROLES,
+    TEAM_MANAGER,
+)
 
 
 class Team(models.Model):
@@ -70,6 +77,10 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.has_role(ADMINISTRATOR)
+
+    @property
+    def is_data_protection_officer(self) -> bool:
+        return self.has_role(DATA_PROTECTION_OFFICER)
 
 
 class TwoFactorEvent(models.Model):

@@ -1,5 +1,5 @@
 """The pages of data subject rights and retention: a child's subject access export, the
-retention report and the reviewed erasure. Heads of service and administrators only."""
+retention report and the reviewed erasure. The data protection officer's only (accounts.rules)."""
 
 import tempfile
 
@@ -66,7 +66,8 @@ def retention_report(request):
         {
             "child": child,
             "retention_date": retention_date(child.date_of_birth),
-            # An administrator works on the records without seeing whose they are.
+            # Names only to those who may open the child's file anyway: the data protection
+            # officer works on the records by their numbers.
             "show_name": request.user.has_perm("cases.view_child_record", child),
         }
         for child in page.object_list
