@@ -104,3 +104,28 @@ class TwoFactorEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class AccessChange(models.Model):
+    """A change to what someone may do: their roles, teams, or superuser or staff flag, kept
+    for audit. Names rather than ids, so the record reads the same after a team is renamed."""
+
+    class What(models.TextChoices):
+        ROLES = "roles", "Roles"
+        TEAMS = "teams", "Teams"
+        SUPERUSER = "superuser", "Superuser"
+        STAFF = "staff", "Admin site access"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_changes")
+    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    what = models.CharField(max_length=20, choices=What.choices)
+    before = models.CharField(max_length=500, blank=True)
+    after = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["user", "-at"])]
+
+    def __str__(self):
+        return f"{self.get_what_display()}: {self.before or 'none'} → {self.after or 'none'}"

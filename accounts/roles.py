@@ -44,6 +44,7 @@ _ADMINISTER = [
     "otp_static.view_staticdevice",
     "otp_static.delete_staticdevice",
     "accounts.view_twofactorevent",
+    "accounts.view_accesschange",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
