@@ -55,6 +55,29 @@ def subject_access(request, pk: int):
 
 @login_required
 @require_safe
+def subject_access_find(request):
+    """The data protection officer opens no child's file, so reaches an export by the child's
+    record number (the one in the address of the child's pages), given with the request."""
+    require(request.user, EXPORT)
+    error = ""
+    if "child" in request.GET:
+        number = request.GET["child"].strip()
+        child_id = int(number) if number.isdigit() and len(number) <= 12 else None
+        if child_id is None:
+            error = "Enter the child's record number, like 1234"
+        elif Child.objects.filter(pk=child_id).exists():
+            return redirect("records:subject_access", child_id)
+        else:
+            error = f"No child has the record number {child_id}"
+    return render(
+        request,
+        "records/subject_access_find.html",
+        {"error": error, "value": request.GET.get("child", "")[:20]},
+    )
+
+
+@login_required
+@require_safe
 def retention_report(request):
     require(request.user, RETENTION)
     today = timezone.localdate()

@@ -121,3 +121,21 @@ def test_the_export_page_states_its_purpose_and_asks_for_a_check(
         data_protection_officer,
         len(body),
     )
+
+
+def test_the_data_protection_officer_reaches_an_export_by_record_number(
+    client, old_child, data_protection_officer, head_of_service, administrator
+):
+    find = reverse("records:subject_access_find")
+    client.force_login(data_protection_officer)
+    assert find in client.get(reverse("records:retention")).content.decode()
+    assert client.get(find, {"child": str(old_child.pk)}).url == reverse(
+        "records:subject_access", args=[old_child.pk]
+    )
+    missing = client.get(find, {"child": str(old_child.pk + 1000)})
+    assert f"No child has the record number {old_child.pk + 1000}" in missing.content.decode()
+    bad = client.get(find, {"child": "Amelia"})
+    assert "Enter the child&#x27;s record number" in bad.content.decode()
+    for user in (head_of_service, administrator):
+        client.force_login(user)
+        assert client.get(find, {"child": str(old_child.pk)}).status_code == 403
