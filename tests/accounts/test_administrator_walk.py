@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from cases.models import Alert, Contact
+from cases.models import Alert, Contact, ReminderLog
 from cases.services import assessment
 from cases.services.documents import upload_document
 from placements.models import CostLine, PersonalBudget, Placement, Setting
@@ -23,6 +23,8 @@ from tests.plans.conftest import drafted_plan, drafting_request, issued_plan  # 
 pytestmark = pytest.mark.django_db
 
 CASE_FILE_NAMESPACES = {"cases", "plans", "placements", "records", "sen2", "annex_a"}
+# The admin site's pages for those apps' models (the reminder machinery names children too).
+CASE_FILE_ADMIN_PREFIXES = tuple(f"{app}_" for app in ("cases", "plans", "placements", "records"))
 # Outside those namespaces, the reporting pages that read children's records.
 CASE_FILE_NAMES = {"reports", "need_csv", "dashboard"}
 # The directory of schools and providers holds no child's data; its pages are the
@@ -64,6 +66,9 @@ def record(child, caseworker, head_of_service, issued_plan, settings, tmp_path):
     deadline = child.deadlines.order_by("pk").first()
     alert = Alert.objects.create(
         deadline=deadline, owner=caseworker, kind="due_7", raised_on=timezone.localdate()
+    )
+    reminder = ReminderLog.objects.create(
+        recipient=caseworker, kind="caseworker_digest", for_date=timezone.localdate()
     )
     setting = Setting.objects.create(
         name="Riverside Primary School",
@@ -118,17 +123,31 @@ def record(child, caseworker, head_of_service, issued_plan, settings, tmp_path):
         "plans:review_step": {"step": "meeting"},
         "records:erasure_confirm": {"pk": erasure.pk},
     }
+    admin_objects = {"cases_alert": alert.pk, "cases_reminderlog": reminder.pk}
     urls = {}
     for namespace, pattern in _patterns():
-        if namespace not in CASE_FILE_NAMESPACES and not (
-            namespace is None and pattern.name in CASE_FILE_NAMES
+        in_admin = (
+            namespace == "admin"
+            and pattern.name.startswith(CASE_FILE_ADMIN_PREFIXES)
+            and not pattern.name.startswith("placements_setting_")  # the directory
+        )
+        if (
+            namespace not in CASE_FILE_NAMESPACES
+            and not (namespace is None and pattern.name in CASE_FILE_NAMES)
+            and not in_admin
         ):
             continue
         name = f"{namespace}:{pattern.name}" if namespace else pattern.name
         known = {**ids, **by_name.get(name, {})}
+        if in_admin:
+            model = pattern.name.rsplit("_", 1)[0]
+            known["object_id"] = admin_objects[model]
         wanted = list(pattern.pattern.converters)
         assert set(wanted) <= set(known), f"teach this test the arguments of {name}"
         urls[name] = reverse(name, kwargs={arg: known[arg] for arg in wanted})
+    # Only apps with a model in the admin site have an index page there.
+    for app in ("cases", "placements"):
+        urls[f"admin:app_list:{app}"] = reverse("admin:app_list", kwargs={"app_label": app})
     return urls
 
 
