@@ -82,21 +82,36 @@ def record_change(*, by: User | None, user: User, before: Access, after: Access)
     old, new = before.described(), after.described()
     changes = [
         AccessChange.objects.create(user=user, by=by, what=what, before=old[what], after=new[what])
-        for what in AccessChange.What.values
+        for what in old
         if old[what] != new[what]
     ]
+    _log_and_notify(changes)
+    return changes
+
+
+def record_password_set(*, by: User, user: User) -> AccessChange | None:
+    """Audit and tell a password set for someone else in the admin site (one's own is not)."""
+    if by.pk == user.pk:
+        return None
+    change = AccessChange.objects.create(
+        user=user, by=by, what=AccessChange.What.PASSWORD, before="", after="set"
+    )
+    _log_and_notify([change])
+    return change
+
+
+def _log_and_notify(changes: list[AccessChange]) -> None:
     for change in changes:
         logger.info(
             "access change %s: user %s %s changed by user %s",
             change.pk,
-            user.pk,
+            change.user_id,
             change.what,
-            getattr(by, "pk", None),
+            change.by_id,
         )
     if changes:
         ids = [change.pk for change in changes]
         transaction.on_commit(lambda: notify_administrators(change_ids=ids))
-    return changes
 
 
 def notify_administrators(*, change_ids: list[int]) -> int:

@@ -35,6 +35,15 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         access_changes.check_change(by=request.user, user=user, before=before, after=after)
         access_changes.record_change(by=request.user, user=user, before=before, after=after)
 
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        # The page redirects only once the new password is saved.
+        if request.method == "POST" and response.status_code == 302:
+            user = self.get_object(request, id)
+            if user is not None:
+                access_changes.record_password_set(by=request.user, user=user)
+        return response
+
 
 @admin.register(AccessChange)
 class AccessChangeAdmin(admin.ModelAdmin):

@@ -115,6 +115,9 @@ class AccessChange(models.Model):
         TEAMS = "teams", "Teams"
         SUPERUSER = "superuser", "Superuser"
         STAFF = "staff", "Admin site access"
+        # Someone else's password set in the admin site: with their two-factor devices
+        # removed (TwoFactorEvent), a way into their account, so told like a role change.
+        PASSWORD = "password", "Password set by an administrator"
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_changes")
     by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

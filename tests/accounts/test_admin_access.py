@@ -219,3 +219,34 @@ def test_check_change_refuses_by_itself(administrator, caseworker):
         )
     with pytest.raises(access_changes.PermissionDenied):
         access_changes.check_change(by=administrator, user=caseworker, before=before, after=wider)
+
+
+def test_a_password_set_for_someone_else_is_audited_and_told(
+    client,
+    administrator,
+    second_administrator,
+    head_of_service,
+    django_capture_on_commit_callbacks,
+):
+    """With their two-factor devices removed, a password set is a way into someone's account."""
+    client.force_login(administrator)
+    url = reverse("admin:auth_user_password_change", args=[head_of_service.pk])
+    new = "a long and unusual passphrase 42"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"password1": new, "password2": new, "usable_password": "true"})
+    assert response.status_code == 302
+    head_of_service.refresh_from_db()
+    assert head_of_service.check_password(new)
+    change = AccessChange.objects.get()
+    assert (change.user, change.by, change.what) == (head_of_service, administrator, "password")
+    assert [m.to for m in mail.outbox] == [[second_administrator.email]]
+    assert "Password set by an administrator" in mail.outbox[0].body
+    assert new not in mail.outbox[0].body
+
+
+def test_an_own_password_set_in_the_admin_site_is_not_an_access_change(client, admin_user):
+    client.force_login(admin_user)
+    url = reverse("admin:auth_user_password_change", args=[admin_user.pk])
+    new = "a long and unusual passphrase 42"
+    assert client.post(url, {"password1": new, "password2": new}).status_code == 302
+    assert not AccessChange.objects.exists()
