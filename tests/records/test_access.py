@@ -139,3 +139,8 @@ def test_the_data_protection_officer_reaches_an_export_by_record_number(
     for user in (head_of_service, administrator):
         client.force_login(user)
         assert client.get(find, {"child": str(old_child.pk)}).status_code == 403
+
+
+def test_the_data_protection_officer_lands_on_the_records_page(client, data_protection_officer):
+    client.force_login(data_protection_officer)
+    assert client.get(reverse("home")).url == reverse("records:retention")
