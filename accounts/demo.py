@@ -6,7 +6,14 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from .models import Team, User
-from .roles import ADMINISTRATOR, CASEWORKER, HEAD_OF_SERVICE, TEAM_MANAGER, sync_roles
+from .roles import (
+    ADMINISTRATOR,
+    CASEWORKER,
+    DATA_PROTECTION_OFFICER,
+    HEAD_OF_SERVICE,
+    TEAM_MANAGER,
+    sync_roles,
+)
 
 DEMO_PASSWORD = "send-portal-demo"  # noqa: S105 - printed to the developer; demo data only
 TEAM_NAMES = ("North team", "South team", "East team", "West team")
@@ -30,6 +37,7 @@ DEMO_USERS = (
     ),
     DemoUser("harper", "Harper", "Lewis", HEAD_OF_SERVICE, (), "Head of SEND"),
     DemoUser("admin", "Alex", "Admin", ADMINISTRATOR, (), "Systems administrator"),
+    DemoUser("dpo", "Dana", "Reed", DATA_PROTECTION_OFFICER, (), "Information governance officer"),
 )
 
 _CASEWORKER_FIRST = ("Sam", "Jo", "Priya", "Tom", "Aisha", "Dan", "Ruth", "Owen", "Mei", "Kate")

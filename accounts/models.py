@@ -3,7 +3,14 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .roles import ADMINISTRATOR, CASEWORKER, HEAD_OF_SERVICE, ROLES, TEAM_MANAGER
+from .roles import (
+    ADMINISTRATOR,
+    CASEWORKER,
+    DATA_PROTECTION_OFFICER,
+    HEAD_OF_SERVICE,
+    ROLES,
+    TEAM_MANAGER,
+)
 
 
 class Team(models.Model):
@@ -71,6 +78,10 @@ class User(AbstractUser):
     def is_administrator(self) -> bool:
         return self.has_role(ADMINISTRATOR)
 
+    @property
+    def is_data_protection_officer(self) -> bool:
+        return self.has_role(DATA_PROTECTION_OFFICER)
+
 
 class TwoFactorEvent(models.Model):
     """A change to someone's two-factor sign-in, kept for audit: the devices themselves are
@@ -120,3 +131,31 @@ class SignInThrottle(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.failures} failure(s)"
+
+
+class AccessChange(models.Model):
+    """A change to what someone may do: their roles, teams, or superuser or staff flag, kept
+    for audit. Names rather than ids, so the record reads the same after a team is renamed."""
+
+    class What(models.TextChoices):
+        ROLES = "roles", "Roles"
+        TEAMS = "teams", "Teams"
+        SUPERUSER = "superuser", "Superuser"
+        STAFF = "staff", "Admin site access"
+        # Someone else's password set in the admin site: with their two-factor devices
+        # removed (TwoFactorEvent), a way into their account, so told like a role change.
+        PASSWORD = "password", "Password set by an administrator"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_changes")
+    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    what = models.CharField(max_length=20, choices=What.choices)
+    before = models.CharField(max_length=500, blank=True)
+    after = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["user", "-at"])]
+
+    def __str__(self):
+        return f"{self.get_what_display()}: {self.before or 'none'} → {self.after or 'none'}"

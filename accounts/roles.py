@@ -1,4 +1,4 @@
-"""The four roles of the service and the model permissions each holds, defined in code.
+"""The five roles of the service and the model permissions each holds, defined in code.
 
 `sync_roles` makes the database groups match this table exactly; it runs after every migrate,
 so a permission added here reaches every council's database with the next deployment.
@@ -9,7 +9,11 @@ CASEWORKER = "Caseworker"
 TEAM_MANAGER = "Team manager"
 HEAD_OF_SERVICE = "Head of service"
 ADMINISTRATOR = "Administrator"
-ROLES = (CASEWORKER, TEAM_MANAGER, HEAD_OF_SERVICE, ADMINISTRATOR)
+# The council's information governance officer: answers subject access requests and reviews
+# records past retention. Kept apart from administration, which manages accounts and never
+# reads a child's file; someone who does both is given both roles.
+DATA_PROTECTION_OFFICER = "Data protection officer"
+ROLES = (CASEWORKER, TEAM_MANAGER, HEAD_OF_SERVICE, ADMINISTRATOR, DATA_PROTECTION_OFFICER)
 
 _CASEWORK = [
     "cases.view_child",
@@ -40,6 +44,7 @@ _ADMINISTER = [
     "otp_static.view_staticdevice",
     "otp_static.delete_staticdevice",
     "accounts.view_twofactorevent",
+    "accounts.view_accesschange",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -47,6 +52,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     TEAM_MANAGER: [*_CASEWORK, "accounts.view_team"],
     HEAD_OF_SERVICE: _READ_ALL,
     ADMINISTRATOR: _ADMINISTER,
+    # Its rights are the portal's own (accounts.rules), not model permissions.
+    DATA_PROTECTION_OFFICER: [],
 }
 
 

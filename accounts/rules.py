@@ -2,12 +2,19 @@
 
 import rules
 
-from .roles import ADMINISTRATOR, CASEWORKER, HEAD_OF_SERVICE, TEAM_MANAGER
+from .roles import (
+    ADMINISTRATOR,
+    CASEWORKER,
+    DATA_PROTECTION_OFFICER,
+    HEAD_OF_SERVICE,
+    TEAM_MANAGER,
+)
 
 is_caseworker = rules.is_group_member(CASEWORKER)
 is_team_manager = rules.is_group_member(TEAM_MANAGER)
 is_head_of_service = rules.is_group_member(HEAD_OF_SERVICE)
 is_administrator = rules.is_group_member(ADMINISTRATOR)
+is_data_protection_officer = rules.is_group_member(DATA_PROTECTION_OFFICER)
 
 does_casework = is_caseworker | is_team_manager
 manages = is_team_manager | is_head_of_service
@@ -20,25 +27,30 @@ rules.add_perm("portal.administer", is_administrator & rules.is_staff)
 # Reference data and the SEN2 return are council-wide: not for a single team's manager.
 rules.add_perm("portal.manage_reference_data", is_head_of_service | is_administrator)
 rules.add_perm("portal.run_board_report", manages)
-rules.add_perm("portal.submit_sen2", is_head_of_service | is_administrator)
+# Administrators manage accounts and read no child's record: the return names every child.
+rules.add_perm("portal.submit_sen2", is_head_of_service)
 # Ofsted's Annex A lists name every child with a plan: the head of service answers for them.
 rules.add_perm("portal.produce_annex_a", is_head_of_service)
 # A team manager may read the SEN2 pre-submission checks for their own teams' children (the
 # return is produced council-wide, so the file stays with submit_sen2).
-rules.add_perm("portal.view_sen2_checks", manages | is_administrator)
+rules.add_perm("portal.view_sen2_checks", manages)
 # Data subject rights (records app): a child's whole record leaves the service, or is erased.
-rules.add_perm("portal.export_subject_access", is_head_of_service | is_administrator)
-rules.add_perm("portal.review_retention", is_head_of_service | is_administrator)
+# Only the information governance officer answers for either (issue 17): not the head of
+# service, whose work is the service's, nor an administrator, whose work is the accounts.
+rules.add_perm("portal.export_subject_access", is_data_protection_officer)
+rules.add_perm("portal.review_retention", is_data_protection_officer)
 
 # What someone refused is told: the roles that can do it, named as accounts.roles names them.
 REFUSALS = {
-    "portal.submit_sen2": (
-        f"Only a {HEAD_OF_SERVICE.lower()} or an {ADMINISTRATOR.lower()} can produce the SEN2 "
-        "return"
-    ),
+    "portal.submit_sen2": f"Only a {HEAD_OF_SERVICE.lower()} can produce the SEN2 return",
     "portal.view_sen2_checks": (
-        f"Only a {TEAM_MANAGER.lower()}, a {HEAD_OF_SERVICE.lower()} or an "
-        f"{ADMINISTRATOR.lower()} can read the SEN2 checks"
+        f"Only a {TEAM_MANAGER.lower()} or a {HEAD_OF_SERVICE.lower()} can read the SEN2 checks"
+    ),
+    "portal.export_subject_access": (
+        f"Only a {DATA_PROTECTION_OFFICER.lower()} can export everything held about a child"
+    ),
+    "portal.review_retention": (
+        f"Only a {DATA_PROTECTION_OFFICER.lower()} can review records past retention"
     ),
 }
 

@@ -12,6 +12,7 @@ PRIMARY_NAVIGATION = [
     ("Schools and settings", "placements:settings", "placements.view_directory"),
     ("Dashboard", "dashboard", "portal.view_dashboard"),
     ("Reports", "reports", "portal.view_reports"),
+    ("Records", "records:retention", "portal.review_retention"),
     ("Admin", "admin:index", "portal.administer"),
 ]
 

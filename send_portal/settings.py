@@ -175,7 +175,12 @@ AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip_address"
 
 # Two-factor sign-in is required of these roles (and of anyone with access to the admin site)
 # in every environment: deliberately not read from the environment. Anyone else may opt in.
-TWO_FACTOR_ROLES = ("Team manager", "Head of service", "Administrator")
+TWO_FACTOR_ROLES = (
+    "Team manager",
+    "Head of service",
+    "Administrator",
+    "Data protection officer",
+)
 OTP_TOTP_ISSUER = f"{SERVICE_NAME} {COUNCIL_NAME}"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret
 # Signed out after this many minutes without a request; SESSION_COOKIE_AGE is the most a

@@ -18,4 +18,6 @@ def home(request):
         return redirect("dashboard")
     if user.has_perm("portal.administer"):
         return redirect("admin:index")
+    if user.has_perm("portal.review_retention"):
+        return redirect("records:retention")
     return render(request, "home.html", {"no_role": True})

@@ -6,7 +6,13 @@ from collections import Counter
 
 import pytest
 
-from accounts.roles import ADMINISTRATOR, CASEWORKER, HEAD_OF_SERVICE, TEAM_MANAGER
+from accounts.roles import (
+    ADMINISTRATOR,
+    CASEWORKER,
+    DATA_PROTECTION_OFFICER,
+    HEAD_OF_SERVICE,
+    TEAM_MANAGER,
+)
 
 from .factories import ChildFactory, TeamFactory, UserFactory
 from .hostile.tally import summary
@@ -125,6 +131,11 @@ def head_of_service(db):
 @pytest.fixture
 def administrator(db):
     return UserFactory(username="admin", role=ADMINISTRATOR, is_staff=True)
+
+
+@pytest.fixture
+def data_protection_officer(db):
+    return UserFactory(username="dee", role=DATA_PROTECTION_OFFICER)
 
 
 @pytest.fixture

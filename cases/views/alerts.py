@@ -59,6 +59,8 @@ def _decorate(alerts, user, today):
 
 @login_required
 def alert_list(request):
+    # Alerts name children: only those who hold a caseload, as the navigation shows (issue 17).
+    require(request.user, "portal.view_caseload")
     tabs = alert_tabs(request.user)
     keys = [key for key, _ in tabs]
     tab = request.GET.get("tab")

@@ -1,5 +1,6 @@
 """The SEN2 pages: pre-submission checks with the download, and the import (preview, confirm).
-The download and the import need `portal.submit_sen2` (head of service, administrator); the
+The download and the import need `portal.submit_sen2` (head of service only: the
+return names every child, and an administrator reads no child's file); the
 checks page is also open to team managers, for their own teams' children
 (`cases.views.access.access_sen2_checks`)."""
 

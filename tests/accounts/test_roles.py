@@ -43,6 +43,7 @@ def test_an_unknown_permission_in_the_table_is_an_error(monkeypatch):
             ["Caseload", "Alerts", "Children", "Schools and settings", "Dashboard", "Reports"],
         ),
         ("administrator", ["Schools and settings", "Admin"]),
+        ("data_protection_officer", ["Records"]),
     ],
 )
 def test_navigation_shows_what_the_role_allows(client, request, user_fixture, expected):
@@ -55,3 +56,30 @@ def test_navigation_shows_what_the_role_allows(client, request, user_fixture, ex
     body = response.content.decode()
     for label, _, _ in PRIMARY_NAVIGATION:
         assert (label in expected) == (f">{label}</a>" in body), label
+
+
+def test_subject_access_and_retention_belong_to_the_data_protection_officer_alone(
+    caseworker, team_manager, head_of_service, administrator, data_protection_officer, child
+):
+    """Issue 17: neither administration nor running the service carries data subject rights."""
+    for perm in ("portal.export_subject_access", "portal.review_retention"):
+        assert data_protection_officer.has_perm(perm)
+        for user in (caseworker, team_manager, head_of_service, administrator):
+            assert not user.has_perm(perm), (user, perm)
+    # ...and the role opens no child's file by itself.
+    assert not data_protection_officer.has_perm("cases.view_child_record", child)
+    assert not data_protection_officer.has_perm("portal.view_children")
+
+
+def test_an_administrator_holds_no_permission_that_reads_children(administrator):
+    for perm in (
+        "portal.submit_sen2",
+        "portal.view_sen2_checks",
+        "portal.produce_annex_a",
+        "portal.view_children",
+        "portal.view_caseload",
+        "portal.view_reports",
+        "portal.export_subject_access",
+        "portal.review_retention",
+    ):
+        assert not administrator.has_perm(perm), perm

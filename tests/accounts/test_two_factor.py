@@ -14,7 +14,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import two_factor
 from accounts.admin_site import PortalAdminSite
 from accounts.models import TwoFactorEvent
-from accounts.roles import ADMINISTRATOR, HEAD_OF_SERVICE, ROLES, TEAM_MANAGER
+from accounts.roles import (
+    ADMINISTRATOR,
+    DATA_PROTECTION_OFFICER,
+    HEAD_OF_SERVICE,
+    ROLES,
+    TEAM_MANAGER,
+)
 
 from ..factories import TEST_PASSWORD, UserFactory
 from .otp_helpers import current_code, give_authenticator
@@ -36,7 +42,12 @@ def sign_in(user) -> Client:
 
 
 def test_the_required_roles_are_real_roles_and_caseworkers_are_not_among_them():
-    assert set(settings.TWO_FACTOR_ROLES) == {TEAM_MANAGER, HEAD_OF_SERVICE, ADMINISTRATOR}
+    assert set(settings.TWO_FACTOR_ROLES) == {
+        TEAM_MANAGER,
+        HEAD_OF_SERVICE,
+        ADMINISTRATOR,
+        DATA_PROTECTION_OFFICER,
+    }
     assert set(settings.TWO_FACTOR_ROLES) <= set(ROLES)
 
 

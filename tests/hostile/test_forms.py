@@ -58,6 +58,7 @@ PLACEMENT = ("child", "placement")
 STEP = ("child", "request")
 REVIEW = ("child", "plan", "review")
 HOS = "head_of_service"
+DPO = "data_protection_officer"
 
 # Every URL of the service by name, with what fills its arguments and who posts.
 CASES: dict[str, Case] = {
@@ -79,10 +80,11 @@ CASES: dict[str, Case] = {
     "two_factor_reset": Case("two_factor_reset", relogin=True),
     "backup_codes": Case("backup_codes", shows_what_it_wrote=True),
     # records (subject access and retention)
-    "records:subject_access": Case("records:subject_access", CHILD, HOS, shows_what_it_wrote=True),
-    "records:retention": Case("records:retention", user="administrator"),
-    "records:erasure_review": Case("records:erasure_review", user="administrator"),
-    "records:erasure_confirm": Case("records:erasure_confirm", ("=1",), user="administrator"),
+    "records:subject_access": Case("records:subject_access", CHILD, DPO, shows_what_it_wrote=True),
+    "records:subject_access_find": Case("records:subject_access_find", user=DPO),
+    "records:retention": Case("records:retention", user=DPO),
+    "records:erasure_review": Case("records:erasure_review", user=DPO),
+    "records:erasure_confirm": Case("records:erasure_confirm", ("=1",), user=DPO),
     # cases
     "cases:caseload": Case("cases:caseload"),
     "cases:caseload_csv": Case("cases:caseload_csv"),

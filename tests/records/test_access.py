@@ -1,4 +1,5 @@
-"""Who may reach the data subject rights pages: heads of service and administrators only."""
+"""Who may reach the data subject rights pages: the data protection officer only (issue 17:
+administrators manage accounts and read no child's file; heads of service run the service)."""
 
 from datetime import date
 
@@ -12,8 +13,14 @@ from .conftest import make_child
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["caseworker", "team_manager", "head_of_service", "administrator"]
-ALLOWED = {"head_of_service", "administrator"}
+ROLES = [
+    "caseworker",
+    "team_manager",
+    "head_of_service",
+    "administrator",
+    "data_protection_officer",
+]
+ALLOWED = {"data_protection_officer"}
 
 
 @pytest.fixture
@@ -55,7 +62,7 @@ def test_anonymous_is_sent_to_sign_in(client, old_child, pending):
     assert Erasure.objects.count() == 1
 
 
-@pytest.mark.parametrize("role", ["caseworker", "team_manager"])
+@pytest.mark.parametrize("role", ["caseworker", "team_manager", "head_of_service", "administrator"])
 def test_no_export_and_no_erasure_without_the_permission(request, client, role, old_child, pending):
     client.force_login(request.getfixturevalue(role))
     client.post(reverse("records:subject_access", args=[old_child.pk]), {"confirm": "on"})
@@ -64,21 +71,32 @@ def test_no_export_and_no_erasure_without_the_permission(request, client, role, 
     assert not Erasure.objects.confirmed().exists()
 
 
-def test_the_childs_page_links_to_the_export_for_a_head_of_service_only(
+def test_the_childs_page_links_to_the_export_for_no_one_without_the_permission(
     client, old_child, head_of_service, caseworker
 ):
     url = reverse("cases:child", args=[old_child.pk])
     link = reverse("records:subject_access", args=[old_child.pk])
-    client.force_login(head_of_service)
-    assert link in client.get(url).content.decode()
-    client.force_login(caseworker)
-    assert link not in client.get(url).content.decode()
+    for user in (head_of_service, caseworker):
+        client.force_login(user)
+        page = client.get(url)
+        assert page.status_code == 200
+        assert link not in page.content.decode()
+
+
+def test_a_refusal_names_the_role_that_may(client, old_child, administrator):
+    client.force_login(administrator)
+    response = client.get(reverse("records:subject_access", args=[old_child.pk]))
+    assert response.status_code == 403
+    assert (
+        b"Only a data protection officer can export everything held about a child"
+        in response.content
+    )
 
 
 def test_the_export_page_states_its_purpose_and_asks_for_a_check(
-    client, old_child, head_of_service, media
+    client, old_child, data_protection_officer, media
 ):
-    client.force_login(head_of_service)
+    client.force_login(data_protection_officer)
     url = reverse("records:subject_access", args=[old_child.pk])
     page = client.get(url).content.decode()
     assert "subject access request" in page
@@ -100,6 +118,29 @@ def test_the_export_page_states_its_purpose_and_asks_for_a_check(
     audit = SubjectAccessExport.objects.get()
     assert (audit.child_id, audit.requested_by, audit.file_size) == (
         old_child.pk,
-        head_of_service,
+        data_protection_officer,
         len(body),
     )
+
+
+def test_the_data_protection_officer_reaches_an_export_by_record_number(
+    client, old_child, data_protection_officer, head_of_service, administrator
+):
+    find = reverse("records:subject_access_find")
+    client.force_login(data_protection_officer)
+    assert find in client.get(reverse("records:retention")).content.decode()
+    assert client.get(find, {"child": str(old_child.pk)}).url == reverse(
+        "records:subject_access", args=[old_child.pk]
+    )
+    missing = client.get(find, {"child": str(old_child.pk + 1000)})
+    assert f"No child has the record number {old_child.pk + 1000}" in missing.content.decode()
+    bad = client.get(find, {"child": "Amelia"})
+    assert "Enter the child&#x27;s record number" in bad.content.decode()
+    for user in (head_of_service, administrator):
+        client.force_login(user)
+        assert client.get(find, {"child": str(old_child.pk)}).status_code == 403
+
+
+def test_the_data_protection_officer_lands_on_the_records_page(client, data_protection_officer):
+    client.force_login(data_protection_officer)
+    assert client.get(reverse("home")).url == reverse("records:retention")

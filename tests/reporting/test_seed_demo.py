@@ -47,6 +47,7 @@ def test_demo_users_can_sign_in_with_each_role(client):
         ("morgan", two_factor_setup),
         ("harper", two_factor_setup),
         ("admin", two_factor_setup),
+        ("dpo", two_factor_setup),
     ]:
         client.logout()
         response = client.post(

@@ -12,7 +12,7 @@ from .conftest import make_request
 pytestmark = pytest.mark.django_db
 DAY = {"date": "2024-01-18"}
 BAD_UPN = "X123456789875"  # fails its check letter (rule SP01)
-REFUSAL = b"Only a head of service or an administrator can produce the SEN2 return"
+REFUSAL = b"Only a head of service can produce the SEN2 return"
 
 
 @pytest.fixture
@@ -108,3 +108,17 @@ def test_an_unsupported_year_is_an_error_on_the_page(client, head_of_service, co
     assert page.context["schema_valid"] is False
     refused = client.get(reverse("sen2:download"), {"date": "2027-01-21"})
     assert refused.status_code == 302
+
+
+def test_an_administrator_reads_no_checks_and_downloads_nothing(client, administrator, two_teams):
+    """Issue 17: the checks name every child; an administrator manages accounts only."""
+    client.force_login(administrator)
+    checks = client.get(reverse("sen2:check"), DAY)
+    assert checks.status_code == 403
+    assert b"Only a team manager or a head of service can read the SEN2 checks" in checks.content
+    assert b"Ava" not in checks.content and b"South" not in checks.content
+    for name in ("sen2:download", "sen2:import"):
+        response = client.get(reverse(name), {**DAY, "anyway": "1"})
+        assert response.status_code == 403, name
+        assert REFUSAL in response.content
+        assert "Content-Disposition" not in response
