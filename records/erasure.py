@@ -34,6 +34,7 @@ from cases.models import Child, Contact, Document
 from cases.services.chronology import record_event
 from cases.services.documents import DOCUMENT_ADDED
 from plans.models import Plan, PlanVersion
+from plans.pdf import forget_pdfs
 
 from .kinds import KINDS, history_sources
 from .models import Channel, Erasure
@@ -268,6 +269,8 @@ def _erase_plan_versions(child: Child, tokens: list[str]) -> None:
     for version in versions:
         version.content = erased_content(version.content, child, pattern)
     PlanVersion.objects.bulk_update(versions, ["content"])
+    # Each version's kept PDF was drawn from the words just erased.
+    forget_pdfs(versions)
 
 
 def erased_content(content: dict, child: Child, pattern: re.Pattern | None) -> dict:

@@ -223,3 +223,21 @@ def test_the_retention_report_pages(in_2045, client, team, caseworker, data_prot
     assert first.count('name="child"') == 50
     assert second.count('name="child"') == 1
     assert "51 records past 31 years" in first
+
+
+def test_the_kept_pdfs_of_the_erased_childs_plans_go_too(
+    in_2045, team, caseworker, head_of_service, media, django_capture_on_commit_callbacks
+):
+    from plans.tasks import render_plan_pdf
+
+    child = make_child(team, caseworker)
+    fill_record(child, caseworker, 1)
+    versions = PlanVersion.objects.filter(plan__child=child)
+    for version in versions:
+        render_plan_pdf(version.pk)
+    kept = [media / v.pdf.name for v in PlanVersion.objects.filter(plan__child=child)]
+    assert kept and all(path.exists() for path in kept)
+    with django_capture_on_commit_callbacks(execute=True):
+        erase([child], head_of_service)
+    assert not any(path.exists() for path in kept)
+    assert not PlanVersion.objects.filter(plan__child=child).exclude(pdf="").exists()

@@ -103,17 +103,20 @@ def test_seed_demo_records_requests_at_every_stage_through_the_services():
 
 
 def test_the_demo_council_produces_a_clean_sen2_return():
-    """A head of service can download the demo's return: its checks find no error, for this
-    January's census day and next January's (warnings allowed, each with its reason)."""
+    """A head of service can download the demo's return: its checks find no error (warnings
+    allowed, each with its reason)."""
     from django.utils import timezone
 
     from reporting.kpis.base import census_day
+    from reporting.sen2 import years
     from reporting.sen2.checks import run_checks
     from reporting.sen2.export import export_return
 
     _seed(300)
     this_year = timezone.localdate().year
-    for year in (this_year, this_year + 1):
+    # This January's return and next January's, where the year is supported; else the latest.
+    wanted = [y for y in (this_year, this_year + 1) if y in years.supported()]
+    for year in wanted or years.supported()[-1:]:
         sen2, xml = export_return(census_day(year), "999")
         assert sen2.counts["plans"] > 50
         errors = [p for p in run_checks(sen2, xml) if p.is_error]
