@@ -104,6 +104,7 @@ ERASE: dict[str, dict] = {
     "costs": {"note": ""},
     "personal_budgets": {},
     "record_views": {},
+    "record_lookups": {},
 }
 
 

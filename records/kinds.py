@@ -22,6 +22,7 @@ from cases.models import (
     CaseFlag,
     CaseNote,
     Child,
+    ChildLookup,
     Consultation,
     Contact,
     Deadline,
@@ -176,6 +177,13 @@ KINDS: list[Kind] = [
         "budget",
     ),
     Kind("record_views", "Who opened the record", "View", RecordView, "child"),
+    Kind(
+        "record_lookups",
+        "Who found the child from another team",
+        "Look-up",
+        ChildLookup,
+        "child",
+    ),
 ]
 
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}

@@ -62,7 +62,9 @@ def subject_access_find(request):
     error = ""
     if "child" in request.GET:
         number = request.GET["child"].strip()
-        child_id = int(number) if number.isdigit() and len(number) <= 12 else None
+        # isascii: "²" and Arabic-Indic digits pass isdigit() but not int().
+        ok = number.isascii() and number.isdigit() and len(number) <= 12
+        child_id = int(number) if ok else None
         if child_id is None:
             error = "Enter the child's record number, like 1234"
         elif Child.objects.filter(pk=child_id).exists():

@@ -73,6 +73,7 @@ CASES: dict[str, Case] = {
     "password_reset": Case("password_reset", user="anonymous"),
     "password_reset_done": Case("password_reset_done", user="anonymous"),
     "password_reset_confirm": Case("password_reset_confirm", ("=MQ", "=set-password"), "anonymous"),
+    "sign_in_unlock": Case("sign_in_unlock", ("=not-a-token",), "anonymous"),
     "password_reset_complete": Case("password_reset_complete", user="anonymous"),
     "two_factor_verify": Case("two_factor_verify"),
     "two_factor_setup": Case("two_factor_setup"),
