@@ -35,7 +35,8 @@ PAGE_SIZE = 50
 
 # The trend charts: which measures share a chart (they share a unit).
 CHARTS = (
-    ("20-week timeliness of new EHC plans (%)", ("T20", "T20X")),
+    # DfE's headline first, as on the tiles and the board paper.
+    ("20-week timeliness of new EHC plans (%)", ("T20X", "T20")),
     ("Plans maintained and new plans", ("N", "NEW")),
     ("Placed outside the council's area (%)", ("OOA",)),
     ("Placement spend (£)", ("SPEND",)),

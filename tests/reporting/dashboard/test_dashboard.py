@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from placements.models import CostLine, Placement, Setting
 from plans.models import AnnualReview
@@ -158,6 +159,15 @@ def test_dashboard_page_links_every_figure_to_its_children(client, head_of_servi
     assert "50.0%" in body and "£61,000" in body
     assert "<svg" in body  # the trend charts, each with its table of figures
     assert "?year=2024&amp;part=late" in body
+
+
+def test_the_timeliness_trend_leads_with_dfes_headline(client, head_of_service, council):
+    client.force_login(head_of_service)
+    body = client.get(reverse("dashboard"), {"year": 2024}).content.decode()
+    chart = body[body.index("20-week timeliness of new EHC plans (%)") :]
+    excluding = chart.index(escape(BY_CODE["T20X"].title))
+    including = chart.index(escape(BY_CODE["T20"].title))
+    assert excluding < including
 
 
 def test_drill_down_page_lists_the_children(client, head_of_service, council):
