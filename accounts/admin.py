@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from send_portal.admin import ReadOnlyAdmin
+
 from . import access_changes
 from .models import AccessChange, Team, TwoFactorEvent, User
 
@@ -46,7 +48,7 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
 
 
 @admin.register(AccessChange)
-class AccessChangeAdmin(admin.ModelAdmin):
+class AccessChangeAdmin(ReadOnlyAdmin):
     """The audit trail of changes to roles, teams and flags: read only, kept whatever happens."""
 
     list_display = ("at", "user", "what", "before", "after", "by")
@@ -54,15 +56,6 @@ class AccessChangeAdmin(admin.ModelAdmin):
     search_fields = ("user__username",)
     date_hierarchy = "at"
     list_select_related = ("user", "by")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Team)
@@ -72,7 +65,7 @@ class TeamAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TwoFactorEvent)
-class TwoFactorEventAdmin(admin.ModelAdmin):
+class TwoFactorEventAdmin(ReadOnlyAdmin):
     """The audit trail of two-factor set-ups and removals: read only, kept whatever happens."""
 
     list_display = ("at", "user", "kind", "by")
@@ -80,12 +73,3 @@ class TwoFactorEventAdmin(admin.ModelAdmin):
     search_fields = ("user__username",)
     date_hierarchy = "at"
     list_select_related = ("user", "by")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

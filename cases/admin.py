@@ -5,18 +5,9 @@ the jobs (cases.services.reminders)."""
 from django.contrib import admin
 from django.template.defaultfilters import truncatechars
 
+from send_portal.admin import ReadOnlyAdmin
+
 from .models import Alert, ReminderLog
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class PendingFilter(admin.SimpleListFilter):

@@ -155,16 +155,18 @@ def find_likely_duplicates(
     upn: str,
     first_name: str,
     last_name: str,
-    date_of_birth: date,
+    date_of_birth: date | None,
     exclude_pk: int | None = None,
 ) -> QuerySet[Child]:
     """Children across ALL teams who may be this one: the same UPN, or the same legal name
     (ignoring case) and date of birth. The caller shows only what need-to-know allows."""
-    match = Q(
-        first_name__iexact=first_name.strip(),
-        last_name__iexact=last_name.strip(),
-        date_of_birth=date_of_birth,
-    )
+    match = Q(pk__in=[])  # neither given: nobody
+    if first_name.strip() and last_name.strip() and date_of_birth:
+        match |= Q(
+            first_name__iexact=first_name.strip(),
+            last_name__iexact=last_name.strip(),
+            date_of_birth=date_of_birth,
+        )
     if upn:
         match |= Q(upn=upn)
     children = Child.objects.filter(match).select_related("team", "lead_caseworker")

@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from ..models import Child, ChildLookup
 from ..search import parse_date
 from ..selectors import children_visible_to
+from .children import find_likely_duplicates
 
 logger = logging.getLogger(__name__)
 
@@ -48,21 +48,12 @@ def precise_search(text: str) -> PreciseSearch | None:
     words = text.split()
     if len(words) == 1 and _UPN.match(words[0]):
         return PreciseSearch(upn=words[0].upper())
-    dates = [parsed for word in words if (parsed := parse_date(word))]
-    names = [word for word in words if not parse_date(word)]
+    parsed = [(word, parse_date(word)) for word in words]
+    dates = [day for _, day in parsed if day]
+    names = [word for word, day in parsed if not day]
     if len(dates) != 1 or len(names) < 2:
         return None
     return PreciseSearch(first_name=names[0], last_name=names[-1], date_of_birth=dates[0])
-
-
-def _matches(search: PreciseSearch) -> QuerySet[Child]:
-    if search.upn:
-        return Child.objects.filter(upn=search.upn)
-    return Child.objects.filter(
-        first_name__iexact=search.first_name,
-        last_name__iexact=search.last_name,
-        date_of_birth=search.date_of_birth,
-    )
 
 
 def find_held_elsewhere(*, user, text: str) -> list[Child]:
@@ -71,13 +62,14 @@ def find_held_elsewhere(*, user, text: str) -> list[Child]:
     search = precise_search(text)
     if search is None:
         return []
-    visible = children_visible_to(user).values("pk")
-    found = list(
-        _matches(search)
-        .exclude(pk__in=visible)
-        .select_related("team", "lead_caseworker")
-        .order_by("last_name", "first_name", "pk")[:MOST_FOUND]
+    # The same match as registering a child uses to warn of a duplicate.
+    matches = find_likely_duplicates(
+        upn=search.upn,
+        first_name=search.first_name,
+        last_name=search.last_name,
+        date_of_birth=search.date_of_birth,
     )
+    found = list(matches.exclude(pk__in=children_visible_to(user).values("pk"))[:MOST_FOUND])
     if not found:
         return []
     since = timezone.now() - timedelta(hours=1)

@@ -205,7 +205,7 @@ def child_search(request):
     today = timezone.localdate()
     page = _page(request, selectors.sort_children(children, sort), today)
     elsewhere, too_many = [], False
-    if query and not request.user.is_head_of_service:  # a head of service sees every child
+    if query:
         try:
             elsewhere = lookups.find_held_elsewhere(user=request.user, text=query)
         except lookups.TooManyLookups:
