@@ -104,3 +104,11 @@ def test_the_sweep_leaves_a_live_claim_and_a_future_day_alone(cases, caseworker)
     claim_as(cases["sam"], finished_process_attempt(), day=TODAY + timedelta(days=1))
     assert sweep_unsent(today=TODAY) == {}
     assert mail.outbox == []
+
+
+def test_the_sweep_looks_back_a_fortnight_not_for_ever(cases, caseworker):  # noqa: F811
+    from cases.services.reminders import SWEEP_DAYS
+
+    claim_as(caseworker, finished_process_attempt(), day=TODAY - timedelta(days=SWEEP_DAYS))
+    assert sweep_unsent(today=TODAY) == {}
+    assert mail.outbox == []

@@ -29,7 +29,7 @@ time, ``attempts.current``). A process that dies mid-send (a prefork pool child 
 broker hands its task straight back to a sibling) leaves its claim, and the re-delivered task
 takes over every claim whose process is gone. A claim of a process on another machine, which
 cannot be checked, lapses after ``CLAIM_LEASE``; ``sweep_unsent`` (beat, every few minutes)
-sends every unsent row whose claim is free, lapsed or dead, whatever day it was for.
+sends every unsent row of the last two weeks whose claim is free, lapsed or dead.
 
 The one window in which a digest can be sent twice: after the mail server has accepted the
 message and before ``sent_at`` is saved (the database is unreachable at that moment, or the
@@ -43,7 +43,7 @@ Logs carry counts and ids only: never a child's name or a recipient's address.
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -85,6 +85,7 @@ __all__ = [
     "CLAIM_LEASE",
     "DIGEST",
     "ESCALATION",
+    "SWEEP_DAYS",
     "WEEKLY_SUMMARY",
     "CaseworkerGroup",
     "ChildGroup",
@@ -137,9 +138,14 @@ def first_error(results: dict[str, DigestResult]) -> Exception | None:
     return next((r.error for r in results.values() if r.error is not None), None)
 
 
+# A row whose email has nothing in it any more stays unsent for good: without a horizon the
+# sweep would collect it again every five minutes for ever.
+SWEEP_DAYS = 14
+
+
 def sweep_unsent(*, today: date | None = None) -> dict[str, int]:
-    """Send every reminder row still unsent, of any day up to ``today``, whose claim is free,
-    lapsed or held by a dead process; return how many went, by kind.
+    """Send every reminder row still unsent, of any of the last SWEEP_DAYS days up to ``today``,
+    whose claim is free, lapsed or held by a dead process; return how many went, by kind.
 
     Each (kind, day) is sent by its own function for that day, so the email is the one that day's
     run would have sent; rows with nothing in them any more stay unsent and are not mailed.
@@ -147,7 +153,11 @@ def sweep_unsent(*, today: date | None = None) -> dict[str, int]:
     """
     today = today or timezone.localdate()
     pending = (
-        ReminderLog.objects.filter(sent_at__isnull=True, for_date__lte=today)
+        ReminderLog.objects.filter(
+            sent_at__isnull=True,
+            for_date__lte=today,
+            for_date__gt=today - timedelta(days=SWEEP_DAYS),
+        )
         .values_list("kind", "for_date", "recipient_id")
         .order_by("for_date", "kind", "recipient_id")
     )
