@@ -58,6 +58,9 @@ def test_head_of_service_drills_down_and_takes_the_board_report_as_pdf(
     received = date(last_year, 1, 8)
     on_time = issued_after(130, by=casey, team=team, received=received)
     late = issued_after(170, by=casey, team=team, received=received + timedelta(days=7))
+    # A surname no other name on the paper contains (a random "Lee" would match Harper Lee).
+    late.child.last_name = "Quillfeather"
+    late.child.save(update_fields=["last_name"])
     Target.objects.create(kpi="T20", year=last_year, value=60, tolerance=10)
     Comparator.objects.create(kpi="T20", year=last_year, area="england", value="46.4")
 
