@@ -167,7 +167,7 @@ CHILDREN_WITH_PLANS = f"""
 NEED = f"""
     SELECT primary_need, count(*) FROM ({CHILDREN_WITH_PLANS}) c GROUP BY primary_need
 """
-NEEDS = ("SPLD", "MLD", "SLD", "PMLD", "SEMH", "SLCN", "HI", "VI", "MSI", "PD", "ASD", "OTH")
+NEEDS = ("SPLD", "MLD", "SLD", "PMLD", "SEMH", "SLCN", "HI", "VI", "MSI", "PD", "ASD", "DS", "OTH")
 
 
 def need(rows) -> Result:
