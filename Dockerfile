@@ -18,6 +18,9 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --create-home --uid 1000 portal
 WORKDIR /app
+# Every package of pyproject's [tool.setuptools.packages.find] include, before `pip install .`
+# (tests/project/test_repository.py checks the list); templates, static, docs, scripts and the
+# rest come with `COPY . .` below, less what .dockerignore leaves out.
 COPY pyproject.toml README.md ./
 COPY send_portal send_portal
 COPY accounts accounts
@@ -25,6 +28,7 @@ COPY cases cases
 COPY plans plans
 COPY placements placements
 COPY reporting reporting
+COPY records records
 RUN pip install .
 COPY . .
 COPY --from=assets /build/static/vendor static/vendor
