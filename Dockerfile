@@ -33,7 +33,7 @@ RUN pip install .
 COPY . .
 COPY --from=assets /build/static/vendor static/vendor
 RUN DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --noinput \
- && mkdir -p /app/var && chown -R portal /app/var
+ && mkdir -p /app/var/media && chown -R portal /app/var
 USER portal
 EXPOSE 8000
 CMD ["gunicorn", "send_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
