@@ -29,6 +29,7 @@ Prints each scenario's figures, then a summary table. Exits 1 if any check fails
 import argparse
 import os
 import re
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -170,7 +171,7 @@ class Caseworker:
     """A signed-in caseworker working through their children: a child's page, then a new note
     on the same child (the form, then the POST, not following its redirect)."""
 
-    def __init__(self, base: str, username: str, password: str, children: list[int]):
+    def __init__(self, base: str, username: str, password: str, children: list[str]):
         self.client = PlainClient(base, timeout=30)
         sign_in(self.client, username, password)
         self.children = children
@@ -319,8 +320,10 @@ def ask_for_board_report(client: PlainClient) -> tuple[int, int | None]:
         "reporting_officer": "Faults bench",
     }
     answer = client.post("/reports/board/new/", data=data)
-    found = re.search(r"/reports/board/(\d+)/", answer.url)
-    return answer.status_code, int(found.group(1)) if found else None
+    from core.public_ids import decode
+
+    found = re.search(r"/reports/board/([a-z2-7]{26})/", answer.url)
+    return answer.status_code, decode(found.group(1)) if found else None
 
 
 def report_status(pk: int | None) -> str:
@@ -398,12 +401,13 @@ def seed(env: dict, children: int) -> None:
         )
 
 
-def people(streams: int) -> tuple[list[tuple[str, list[int]]], str]:
+def people(streams: int) -> tuple[list[tuple[str, list[str]]], str]:
     """Caseworkers leading cases, with their children; and the manager's TOTP key (if any)."""
     from django.conf import settings
 
     from accounts.models import User
     from cases.models import Child
+    from core.public_ids import encode
 
     leads = (
         Child.objects.filter(lead_caseworker__isnull=False)
@@ -412,7 +416,10 @@ def people(streams: int) -> tuple[list[tuple[str, list[int]]], str]:
         .order_by("lead_caseworker__username")[:streams]
     )
     children = Child.objects.order_by("pk").values_list("pk", flat=True)
-    staff = [(name, list(children.filter(lead_caseworker__username=name)[:20])) for name in leads]
+    staff = [
+        (name, [encode(pk) for pk in children.filter(lead_caseworker__username=name)[:20]])
+        for name in leads
+    ]
     key = ""
     if "django_otp.plugins.otp_totp" in settings.INSTALLED_APPS:
         from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -475,6 +482,8 @@ def main() -> None:
         "REMINDER_CLAIM_LEASE_SECONDS": str(LEASE_SECONDS),
         # The reminder emails' links point here; no email leaves the machine (the sink).
         "SITE_URL": "http://127.0.0.1",
+        # The same URL ids in the web server (its own SECRET_KEY) and in this process.
+        "PUBLIC_ID_KEY": secrets.token_urlsafe(32),
     }
     web = worker = sink = None
     results = []

@@ -5,9 +5,9 @@ from . import views
 app_name = "records"
 
 urlpatterns = [
-    path("children/<int:pk>/subject-access/", views.subject_access, name="subject_access"),
+    path("children/<id:pk>/subject-access/", views.subject_access, name="subject_access"),
     path("records/subject-access/", views.subject_access_find, name="subject_access_find"),
     path("records/retention/", views.retention_report, name="retention"),
     path("records/retention/erase/", views.erasure_review, name="erasure_review"),
-    path("records/erasures/<int:pk>/confirm/", views.erasure_confirm, name="erasure_confirm"),
+    path("records/erasures/<id:pk>/confirm/", views.erasure_confirm, name="erasure_confirm"),
 ]

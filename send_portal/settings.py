@@ -24,6 +24,10 @@ _DEV_SECRET_KEY = "django-insecure-development-only-send-portal-key-not-for-real
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY in the environment (or DEBUG=true to develop).")
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
+# Record ids in URLs are encrypted with this (core.public_ids); empty means "from SECRET_KEY".
+# Set it to keep links in old emails working whatever happens to SECRET_KEY.
+PUBLIC_ID_KEY = env.str("PUBLIC_ID_KEY", default="")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -53,6 +57,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "core",
     "accounts",
     "cases",
     "plans",

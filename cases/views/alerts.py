@@ -143,6 +143,6 @@ def alert_snooze(request, alert_pk: int):
 
 urlpatterns = [
     path("alerts/", alert_list, name="alerts"),
-    path("alerts/<int:alert_pk>/acknowledge/", alert_acknowledge, name="alert_acknowledge"),
-    path("alerts/<int:alert_pk>/snooze/", alert_snooze, name="alert_snooze"),
+    path("alerts/<id:alert_pk>/acknowledge/", alert_acknowledge, name="alert_acknowledge"),
+    path("alerts/<id:alert_pk>/snooze/", alert_snooze, name="alert_snooze"),
 ]

@@ -365,17 +365,17 @@ def request_step(request, pk: int, request_id: int, step: str, item_id: int | No
 
 
 urlpatterns = [
-    path("children/<int:pk>/assessment/", request_list, name="requests"),
-    path("children/<int:pk>/assessment/new/", request_new, name="request_new"),
-    path("children/<int:pk>/assessment/reassess/", reassessment_new, name="reassessment_new"),
-    path("children/<int:pk>/assessment/<int:request_id>/", request_detail, name="request"),
+    path("children/<id:pk>/assessment/", request_list, name="requests"),
+    path("children/<id:pk>/assessment/new/", request_new, name="request_new"),
+    path("children/<id:pk>/assessment/reassess/", reassessment_new, name="reassessment_new"),
+    path("children/<id:pk>/assessment/<id:request_id>/", request_detail, name="request"),
     path(
-        "children/<int:pk>/assessment/<int:request_id>/<slug:step>/",
+        "children/<id:pk>/assessment/<id:request_id>/<slug:step>/",
         request_step,
         name="request_step",
     ),
     path(
-        "children/<int:pk>/assessment/<int:request_id>/<slug:step>/<int:item_id>/",
+        "children/<id:pk>/assessment/<id:request_id>/<slug:step>/<id:item_id>/",
         request_step,
         name="request_item_step",
     ),

@@ -54,5 +54,5 @@ def _limited(request, child):
 
 
 urlpatterns = [
-    path("children/<int:pk>/", child_detail, name="child"),
+    path("children/<id:pk>/", child_detail, name="child"),
 ]

@@ -156,6 +156,6 @@ def reassign(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("children/new/", child_new, name="child_new"),
-    path("children/<int:pk>/edit/", child_edit, name="child_edit"),
+    path("children/<id:pk>/edit/", child_edit, name="child_edit"),
     path("children/reassign/", reassign, name="reassign"),
 ]

@@ -51,6 +51,6 @@ def note_new(request, pk: int):
 
 
 urlpatterns = [
-    path("children/<int:pk>/chronology/", chronology, name="chronology"),
-    path("children/<int:pk>/chronology/notes/new/", note_new, name="note_new"),
+    path("children/<id:pk>/chronology/", chronology, name="chronology"),
+    path("children/<id:pk>/chronology/notes/new/", note_new, name="note_new"),
 ]

@@ -96,11 +96,11 @@ def contact_delete(request: HttpRequest, pk: int, contact_pk: int) -> HttpRespon
 
 
 urlpatterns = [
-    path("children/<int:pk>/contacts/", contact_list, name="contacts"),
-    path("children/<int:pk>/contacts/new/", contact_new, name="contact_new"),
-    path("children/<int:pk>/contacts/<int:contact_pk>/edit/", contact_edit, name="contact_edit"),
+    path("children/<id:pk>/contacts/", contact_list, name="contacts"),
+    path("children/<id:pk>/contacts/new/", contact_new, name="contact_new"),
+    path("children/<id:pk>/contacts/<id:contact_pk>/edit/", contact_edit, name="contact_edit"),
     path(
-        "children/<int:pk>/contacts/<int:contact_pk>/remove/",
+        "children/<id:pk>/contacts/<id:contact_pk>/remove/",
         contact_delete,
         name="contact_delete",
     ),

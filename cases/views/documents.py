@@ -96,15 +96,15 @@ def document_remove(request, pk: int, document_pk: int):
 
 
 urlpatterns = [
-    path("children/<int:pk>/documents/", document_list, name="documents"),
-    path("children/<int:pk>/documents/new/", document_new, name="document_new"),
+    path("children/<id:pk>/documents/", document_list, name="documents"),
+    path("children/<id:pk>/documents/new/", document_new, name="document_new"),
     path(
-        "children/<int:pk>/documents/<int:document_pk>/",
+        "children/<id:pk>/documents/<id:document_pk>/",
         document_download,
         name="document_download",
     ),
     path(
-        "children/<int:pk>/documents/<int:document_pk>/remove/",
+        "children/<id:pk>/documents/<id:document_pk>/remove/",
         document_remove,
         name="document_remove",
     ),

@@ -25,5 +25,5 @@ def history(request, pk: int):
 
 
 urlpatterns = [
-    path("children/<int:pk>/history/", history, name="history"),
+    path("children/<id:pk>/history/", history, name="history"),
 ]

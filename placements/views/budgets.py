@@ -1,5 +1,7 @@
 """Personal budgets (section J), shown on the child's Placements tab grouped by plan."""
 
+from contextlib import suppress
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -7,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from cases.locking import carry_version, sent_version
 from cases.views.access import access_child
+from core import public_ids
 
 from ..forms.funding import PersonalBudgetForm, budget_initial
 from ..models import PersonalBudget
@@ -26,9 +29,8 @@ def _get_budget(child, budget_pk: int) -> PersonalBudget:
 def budget_new(request, pk: int):
     child = access_child(request, pk, edit=True)
     initial = {}
-    plan_id = request.GET.get("plan", "")
-    if plan_id.isdigit():
-        initial["plan"] = int(plan_id)
+    with suppress(ValueError):  # a link's plan, written as URLs write ids; anything else: none
+        initial["plan"] = public_ids.decode(request.GET.get("plan", ""))
     form = PersonalBudgetForm(
         posted(request), child=child, initial=initial, submit_label="Add personal budget"
     )
@@ -96,14 +98,14 @@ def budget_delete(request, pk: int, budget_pk: int):
 
 
 urlpatterns = [
-    path("children/<int:pk>/placements/budgets/new/", budget_new, name="budget_new"),
+    path("children/<id:pk>/placements/budgets/new/", budget_new, name="budget_new"),
     path(
-        "children/<int:pk>/placements/budgets/<int:budget_pk>/edit/",
+        "children/<id:pk>/placements/budgets/<id:budget_pk>/edit/",
         budget_edit,
         name="budget_edit",
     ),
     path(
-        "children/<int:pk>/placements/budgets/<int:budget_pk>/remove/",
+        "children/<id:pk>/placements/budgets/<id:budget_pk>/remove/",
         budget_delete,
         name="budget_delete",
     ),

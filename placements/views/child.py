@@ -184,25 +184,25 @@ def placement_delete(request, pk: int, placement_pk: int):
 
 
 urlpatterns = [
-    path("children/<int:pk>/placements/", placement_list, name="placements"),
-    path("children/<int:pk>/placements/new/", placement_new, name="placement_new"),
+    path("children/<id:pk>/placements/", placement_list, name="placements"),
+    path("children/<id:pk>/placements/new/", placement_new, name="placement_new"),
     path(
-        "children/<int:pk>/placements/<int:placement_pk>/",
+        "children/<id:pk>/placements/<id:placement_pk>/",
         placement_detail,
         name="placement",
     ),
     path(
-        "children/<int:pk>/placements/<int:placement_pk>/edit/",
+        "children/<id:pk>/placements/<id:placement_pk>/edit/",
         placement_edit,
         name="placement_edit",
     ),
     path(
-        "children/<int:pk>/placements/<int:placement_pk>/end/",
+        "children/<id:pk>/placements/<id:placement_pk>/end/",
         placement_end,
         name="placement_end",
     ),
     path(
-        "children/<int:pk>/placements/<int:placement_pk>/remove/",
+        "children/<id:pk>/placements/<id:placement_pk>/remove/",
         placement_delete,
         name="placement_delete",
     ),

@@ -137,19 +137,19 @@ def child_costs(request, pk: int):
 
 
 urlpatterns = [
-    path("children/<int:pk>/placements/costs/", child_costs, name="costs"),
+    path("children/<id:pk>/placements/costs/", child_costs, name="costs"),
     path(
-        "children/<int:pk>/placements/<int:placement_pk>/costs/new/",
+        "children/<id:pk>/placements/<id:placement_pk>/costs/new/",
         cost_new,
         name="cost_new",
     ),
     path(
-        "children/<int:pk>/placements/<int:placement_pk>/costs/<int:cost_pk>/edit/",
+        "children/<id:pk>/placements/<id:placement_pk>/costs/<id:cost_pk>/edit/",
         cost_edit,
         name="cost_edit",
     ),
     path(
-        "children/<int:pk>/placements/<int:placement_pk>/costs/<int:cost_pk>/remove/",
+        "children/<id:pk>/placements/<id:placement_pk>/costs/<id:cost_pk>/remove/",
         cost_delete,
         name="cost_delete",
     ),

@@ -109,6 +109,6 @@ def setting_edit(request, setting_pk: int):
 urlpatterns = [
     path("directory/", setting_list, name="settings"),
     path("directory/new/", setting_new, name="setting_new"),
-    path("directory/<int:setting_pk>/", setting_detail, name="setting"),
-    path("directory/<int:setting_pk>/edit/", setting_edit, name="setting_edit"),
+    path("directory/<id:setting_pk>/", setting_detail, name="setting"),
+    path("directory/<id:setting_pk>/edit/", setting_edit, name="setting_edit"),
 ]

@@ -223,7 +223,7 @@ def cessation_context(plan, today=None) -> dict:
 
 urlpatterns = [
     path(
-        "children/<int:pk>/plans/<int:plan_id>/cease/<slug:ceasing_step>/",
+        "children/<id:pk>/plans/<id:plan_id>/cease/<slug:ceasing_step>/",
         cessation_step,
         name="cessation_step",
     ),

@@ -148,15 +148,15 @@ def provision_delete(request, pk: int, plan_id: int, item_id: int):
 
 
 def _p(route: str) -> str:
-    return f"children/<int:pk>/plans/<int:plan_id>/{route}"
+    return f"children/<id:pk>/plans/<id:plan_id>/{route}"
 
 
 urlpatterns = [
     path(_p("sections/"), sections_edit, name="sections"),
     path(_p("outcomes/new/"), outcome_form, name="outcome_new"),
-    path(_p("outcomes/<int:item_id>/"), outcome_form, name="outcome_edit"),
-    path(_p("outcomes/<int:item_id>/remove/"), outcome_delete, name="outcome_delete"),
+    path(_p("outcomes/<id:item_id>/"), outcome_form, name="outcome_edit"),
+    path(_p("outcomes/<id:item_id>/remove/"), outcome_delete, name="outcome_delete"),
     path(_p("provision/new/"), provision_form, name="provision_new"),
-    path(_p("provision/<int:item_id>/"), provision_form, name="provision_edit"),
-    path(_p("provision/<int:item_id>/remove/"), provision_delete, name="provision_delete"),
+    path(_p("provision/<id:item_id>/"), provision_form, name="provision_edit"),
+    path(_p("provision/<id:item_id>/remove/"), provision_delete, name="provision_delete"),
 ]

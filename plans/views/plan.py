@@ -215,16 +215,16 @@ def plan_transfer_notice(request, pk: int, plan_id: int):
 
 
 def _p(route: str) -> str:
-    return f"children/<int:pk>/plans/{route}"
+    return f"children/<id:pk>/plans/{route}"
 
 
 urlpatterns = [
     path(_p(""), plan_list, name="plans"),
-    path(_p("from-request/<int:request_id>/"), plan_start, name="plan_start"),
+    path(_p("from-request/<id:request_id>/"), plan_start, name="plan_start"),
     path(_p("transfer-in/"), transfer_in, name="transfer_in"),
-    path(_p("<int:plan_id>/"), plan_detail, name="plan"),
-    path(_p("<int:plan_id>/issue/"), plan_issue, name="plan_issue"),
-    path(_p("<int:plan_id>/transfer-review/"), plan_convert, name="plan_convert"),
-    path(_p("<int:plan_id>/review-settings/"), plan_review_settings, name="plan_review_settings"),
-    path(_p("<int:plan_id>/transfer-notice/"), plan_transfer_notice, name="plan_transfer_notice"),
+    path(_p("<id:plan_id>/"), plan_detail, name="plan"),
+    path(_p("<id:plan_id>/issue/"), plan_issue, name="plan_issue"),
+    path(_p("<id:plan_id>/transfer-review/"), plan_convert, name="plan_convert"),
+    path(_p("<id:plan_id>/review-settings/"), plan_review_settings, name="plan_review_settings"),
+    path(_p("<id:plan_id>/transfer-notice/"), plan_transfer_notice, name="plan_transfer_notice"),
 ]

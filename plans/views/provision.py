@@ -39,7 +39,7 @@ def provision_check(request, pk: int, plan_id: int, item_id: int):
 
 urlpatterns = [
     path(
-        "children/<int:pk>/plans/<int:plan_id>/provision/<int:item_id>/check/",
+        "children/<id:pk>/plans/<id:plan_id>/provision/<id:item_id>/check/",
         provision_check,
         name="provision_check",
     ),

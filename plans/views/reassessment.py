@@ -42,7 +42,7 @@ def plan_reassessed_issue(request, pk: int, plan_id: int):
 
 urlpatterns = [
     path(
-        "children/<int:pk>/plans/<int:plan_id>/issue-after-reassessment/",
+        "children/<id:pk>/plans/<id:plan_id>/issue-after-reassessment/",
         plan_reassessed_issue,
         name="plan_reassessed_issue",
     ),

@@ -144,7 +144,7 @@ def review_step(request, pk: int, plan_id: int, review_id: int, step: str):
 
 
 def _p(route: str) -> str:
-    return f"children/<int:pk>/plans/<int:plan_id>/reviews/<int:review_id>/{route}"
+    return f"children/<id:pk>/plans/<id:plan_id>/reviews/<id:review_id>/{route}"
 
 
 urlpatterns = [

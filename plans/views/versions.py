@@ -233,14 +233,14 @@ def working_changes(request, pk: int, plan_id: int):
 
 
 def _p(suffix: str) -> str:
-    return f"children/<int:pk>/plans/<int:plan_id>/versions/{suffix}"
+    return f"children/<id:pk>/plans/<id:plan_id>/versions/{suffix}"
 
 
 urlpatterns = [
     path(_p(""), version_list, name="versions"),
     path(_p("compare/"), version_compare, name="compare"),
     path(_p("not-yet-issued/"), working_changes, name="working_changes"),
-    path(_p("<int:number>/"), version_detail, name="version"),
-    path(_p("<int:number>/print/"), version_print, name="version_print"),
-    path(_p("<int:number>/pdf/"), version_pdf, name="version_pdf"),
+    path(_p("<id:number>/"), version_detail, name="version"),
+    path(_p("<id:number>/print/"), version_print, name="version_print"),
+    path(_p("<id:number>/pdf/"), version_pdf, name="version_pdf"),
 ]

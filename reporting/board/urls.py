@@ -10,10 +10,10 @@ app_name = "board"
 urlpatterns = [
     path("", views.report_list, name="list"),
     path("new/", views.report_new, name="new"),
-    path("<int:pk>/", views.report_detail, name="detail"),
-    path("<int:pk>/status.json", views.report_status, name="status"),
-    path("<int:pk>/paper.<str:extension>", views.report_download, name="download"),
-    path("<int:pk>/edit/", views.report_edit, name="edit"),
-    path("<int:pk>/retry/", views.report_retry, name="retry"),
-    path("<int:pk>/delete/", views.report_delete, name="delete"),
+    path("<id:pk>/", views.report_detail, name="detail"),
+    path("<id:pk>/status.json", views.report_status, name="status"),
+    path("<id:pk>/paper.<str:extension>", views.report_download, name="download"),
+    path("<id:pk>/edit/", views.report_edit, name="edit"),
+    path("<id:pk>/retry/", views.report_retry, name="retry"),
+    path("<id:pk>/delete/", views.report_delete, name="delete"),
 ]

@@ -13,8 +13,8 @@ urlpatterns = [
     path("prevalence/", views.prevalence, name="prevalence"),
     path("targets/", views.target_list, name="targets"),
     path("targets/new/", views.target_new, name="target_new"),
-    path("targets/<int:pk>/", views.target_edit, name="target_edit"),
-    path("targets/<int:pk>/delete/", views.target_delete, name="target_delete"),
+    path("targets/<id:pk>/", views.target_edit, name="target_edit"),
+    path("targets/<id:pk>/delete/", views.target_delete, name="target_delete"),
     path(
         "<str:kind>/import/",
         views.upload,

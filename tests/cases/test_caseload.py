@@ -19,7 +19,7 @@ from tests.factories import ChildFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2024, 7, 1)
-ROW_NAME = re.compile(r'<a class="govuk-link" href="/children/\d+/">([^<]+)</a>')
+ROW_NAME = re.compile(r'<a class="govuk-link" href="/children/[a-z2-7]{26}/">([^<]+)</a>')
 _sources = count(1)
 
 

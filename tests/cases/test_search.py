@@ -7,7 +7,7 @@ from cases.models import Child
 from tests.factories import ChildFactory
 
 pytestmark = pytest.mark.django_db
-CHILD_LINK = re.compile(r'href="/children/\d+/"')
+CHILD_LINK = re.compile(r'href="/children/[a-z2-7]{26}/"')
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ of service load, and their scripts run, with no violation reported, neither as a
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from accounts.roles import CASEWORKER, HEAD_OF_SERVICE
 from reporting.board.content import build_report_content
@@ -69,7 +70,7 @@ def test_a_caseworkers_pages_break_no_rule(live_server, watched):
         "/caseload/",
         "/children/?q=Stone",
         child.get_absolute_url(),
-        f"/children/{child.pk}/chronology/",
+        reverse("cases:chronology", args=[child.pk]),
         "/children/new/",
     ):
         response = watched.goto(f"{live_server.url}{path}")
@@ -108,7 +109,7 @@ def test_a_head_of_services_dashboard_and_board_report_break_no_rule(live_server
     assert watched.locator("svg.portal-chart").count() >= 1
     assert violations(watched) == []
 
-    watched.goto(f"{live_server.url}/reports/board/{ready.pk}/")
+    watched.goto(live_server.url + reverse("board:detail", args=[ready.pk]))
     assert watched.locator("figure.board-chart svg").count() >= 1
     # The chart shrinks to its column through the stylesheet, not an inline style.
     width = watched.locator("figure.board-chart svg").first.evaluate(
@@ -118,7 +119,7 @@ def test_a_head_of_services_dashboard_and_board_report_break_no_rule(live_server
     assert violations(watched) == []
 
     # The page of a report being built polls its progress from static/js/board-progress.js.
-    watched.goto(f"{live_server.url}/reports/board/{building.pk}/")
+    watched.goto(live_server.url + reverse("board:detail", args=[building.pk]))
     bar = watched.locator("#board-progress-bar")
     assert bar.get_attribute("value") == "2"
     assert bar.evaluate("bar => getComputedStyle(bar).width") != "auto"

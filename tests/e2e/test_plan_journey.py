@@ -5,6 +5,7 @@ plan; the child's page shows the new version, the next review date and the chang
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import CASEWORKER
@@ -60,7 +61,7 @@ def test_caseworker_issues_a_plan_places_the_child_and_amends_the_plan_at_review
     page.get_by_label("Username").fill("casey")
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.goto(f"{live_server.url}/children/{child.pk}/")
+    page.goto(live_server.url + reverse("cases:child", args=[child.pk]))
 
     # Draft the plan from the assessment and issue it.
     page.get_by_role("link", name="Plans", exact=True).click()
@@ -92,7 +93,7 @@ def test_caseworker_issues_a_plan_places_the_child_and_amends_the_plan_at_review
     fill_date(page, "entry_on", issued)
     page.get_by_label("Named in section I of the plan").check()
     page.get_by_role("button", name="Add placement").click()
-    page.goto(f"{live_server.url}/children/{child.pk}/placements/")
+    page.goto(live_server.url + reverse("placements:placements", args=[child.pk]))
     page.get_by_role("link", name="Brookfield Special School").first.click()
     page.get_by_role("link", name="Add a cost").click()
     page.get_by_label("Financial year").select_option(index=0)

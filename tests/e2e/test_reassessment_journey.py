@@ -4,6 +4,7 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import CASEWORKER
@@ -31,7 +32,7 @@ def test_caseworker_records_a_reassessment_and_its_decision(live_server, page):
     page.get_by_label("Username").fill("casey")
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.goto(f"{live_server.url}/children/{child.pk}/")
+    page.goto(live_server.url + reverse("cases:child", args=[child.pk]))
 
     page.get_by_role("link", name="Assessment", exact=True).click()
     page.get_by_role("link", name="Record a request to re-assess").click()

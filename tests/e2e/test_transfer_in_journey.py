@@ -6,6 +6,7 @@ sets the review interval with a reason."""
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import CASEWORKER
@@ -41,7 +42,7 @@ def test_caseworker_records_a_plan_transferred_in(live_server, page):
     notice_due = transferred + timedelta(weeks=6)
 
     sign_in(page, live_server, "casey")
-    page.goto(f"{live_server.url}/children/{child.pk}/plans/")
+    page.goto(live_server.url + reverse("plans:plans", args=[child.pk]))
     page.get_by_role("link", name="Record a plan transferred in").click()
     page.get_by_label("EHC plan").check()
     page.get_by_label("Council it came from (3-digit LA code)").fill("330")
@@ -57,13 +58,13 @@ def test_caseworker_records_a_plan_transferred_in(live_server, page):
     assert serious_violations(page) == []
 
     # The caseload's deadlines: both steps, on their dates.
-    page.goto(f"{live_server.url}/children/{child.pk}/")
+    page.goto(live_server.url + reverse("cases:child", args=[child.pk]))
     upcoming = page.get_by_test_id("next-deadlines").inner_text()
     assert "Tell the family about the transferred plan" in upcoming
     assert f"{notice_due:%-d %b %Y}" in upcoming or f"{notice_due:%-d %B %Y}" in upcoming
 
     # Record the notice: the step is met.
-    page.goto(f"{live_server.url}/children/{child.pk}/plans/")
+    page.goto(live_server.url + reverse("plans:plans", args=[child.pk]))
     page.get_by_role("link", name="EHC plan").first.click()
     page.get_by_role("link", name="Record the notice about the transfer").click()
     fill_date(page, "sent_on", today)

@@ -28,6 +28,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from cases.models import CaseNote
+from core import public_ids
 from reporting.models import BoardReport
 from send_portal.errors import server_error
 
@@ -63,9 +64,9 @@ def database_unreachable(tmp_path):
     ("method", "path"),
     [
         ("get", "/caseload/"),
-        ("get", "/children/1/"),
+        ("get", "/children/{child}/"),
         ("get", "/sign-in/"),
-        ("post", "/children/1/chronology/notes/new/"),
+        ("post", "/children/{child}/chronology/notes/new/"),
     ],
 )
 def test_database_unreachable_every_page_answers_a_clean_503(
@@ -74,6 +75,7 @@ def test_database_unreachable_every_page_answers_a_clean_503(
     browser = Client(raise_request_exception=False)
     # A signed-in browser: its session has to be read from the database first.
     browser.cookies[settings.SESSION_COOKIE_NAME] = "x" * 32
+    path = path.format(child=public_ids.encode(1))  # a child's URL, as links write it
     with django_db_blocker.unblock(), database_unreachable(tmp_path):
         response = getattr(browser, method)(path)
     assert response.status_code == 503

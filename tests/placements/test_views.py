@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import RecordView
+from core.public_ids import encode
 from placements.models import CostLine, PersonalBudget, Placement, Setting
 from tests.factories import ChildFactory
 
@@ -181,7 +182,13 @@ def test_cost_lines_through_the_forms(client, caseworker, child, placement):
 def test_personal_budgets_through_the_forms(client, caseworker, child, plan):
     client.force_login(caseworker)
     url = reverse("placements:budget_new", args=[child.pk])
-    assert client.get(url + f"?plan={plan.pk}").context["form"].initial["plan"] == plan.pk
+    link = f'href="{url}?plan={encode(plan.pk)}"'  # the tab's link names the plan by public id
+    assert link in client.get(reverse("placements:placements", args=[child.pk])).content.decode()
+    assert client.get(url + f"?plan={encode(plan.pk)}").context["form"].initial["plan"] == plan.pk
+    for walked in (str(plan.pk), "²", "9" * 30):  # a number is not a plan in a URL
+        answer = client.get(url + f"?plan={walked}")
+        assert answer.status_code == 200
+        assert "plan" not in answer.context["form"].initial
     response = client.post(
         url,
         {

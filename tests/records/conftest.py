@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import (
@@ -183,7 +184,7 @@ def _case_records(child, user, i, day, parent, note_body):
     CaseEvent.objects.create(
         child=child, happened_on=day, title=f"Document added: {document.title}", recorded_by=user
     )
-    RecordView.objects.create(child=child, user=user, path=f"/children/{child.pk}/")
+    RecordView.objects.create(child=child, user=user, path=reverse("cases:child", args=[child.pk]))
 
 
 def _plan_records(child, user, i, day):

@@ -1,0 +1,1 @@
+"""Shared plumbing every app may import; it imports no app of the project."""
