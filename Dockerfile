@@ -23,6 +23,7 @@ WORKDIR /app
 # rest come with `COPY . .` below, less what .dockerignore leaves out.
 COPY pyproject.toml README.md ./
 COPY send_portal send_portal
+COPY core core
 COPY accounts accounts
 COPY cases cases
 COPY plans plans
