@@ -18,18 +18,23 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --create-home --uid 1000 portal
 WORKDIR /app
+# Every package of pyproject's [tool.setuptools.packages.find] include, before `pip install .`
+# (tests/project/test_repository.py checks the list); templates, static, docs, scripts and the
+# rest come with `COPY . .` below, less what .dockerignore leaves out.
 COPY pyproject.toml README.md ./
 COPY send_portal send_portal
+COPY core core
 COPY accounts accounts
 COPY cases cases
 COPY plans plans
 COPY placements placements
 COPY reporting reporting
+COPY records records
 RUN pip install .
 COPY . .
 COPY --from=assets /build/static/vendor static/vendor
 RUN DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --noinput \
- && mkdir -p /app/var && chown -R portal /app/var
+ && mkdir -p /app/var/media && chown -R portal /app/var
 USER portal
 EXPOSE 8000
 CMD ["gunicorn", "send_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -13,6 +13,10 @@ help:
 	@echo "make run    set up everything, load demo data and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   set up everything and run the whole test suite"
 	@echo "make lint   ruff check + ruff format --check"
+	@echo "make format ruff check --fix + ruff format"
+	@echo "make demo   migrate and load the demo council (DEMO_CHILDREN=$(DEMO_CHILDREN))"
+	@echo "make bench  how to run the benchmarks in bench/ (they need a database of their own)"
+	@echo "make clean  remove .venv, node_modules, static/vendor and var/ (the SQLite database too)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,3 +68,17 @@ format: install
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var
+
+# The benchmarks build a large synthetic council in the database they are given, so they are
+# never run by make: this prints how to run each (details and figures in bench/README.md).
+bench:
+	@echo "Benchmarks (bench/README.md). Each writes demo data into DATABASE_URL: give it a"
+	@echo "database of its own, never a council's. For example:"
+	@echo "  export DATABASE_URL=postgres://postgres@127.0.0.1:5432/send_bench DEBUG=true"
+	@echo "  $(MANAGE) migrate"
+	@echo "  $(BIN)/python bench/caseload.py --children 30000   # caseload pages, search, export"
+	@echo "  $(BIN)/python bench/deadline_scan.py               # the daily scan and reminder emails"
+	@echo "  $(BIN)/python bench/kpis.py                        # every KPI at national scale"
+	@echo "  $(BIN)/python bench/load.py                        # locust: caseworkers and managers at once"
+	@echo "  $(BIN)/python bench/downloads.py                   # board paper and plan PDFs: stored vs rendered"
+	@echo "  $(BIN)/python bench/faults.py                      # faults, on a cluster of its own (as root)"

@@ -2,7 +2,7 @@
 
 Each child is generated from its own index with its own random stream, so the data set is the
 same on every machine and a second run (or a larger --children) adds only what is missing.
-Shares follow ../shared/domain/NATIONAL.md (primary need of children with EHC plans, 2025).
+Shares follow docs/domain/national-figures.md (primary need of children with EHC plans, 2025).
 """
 
 import random

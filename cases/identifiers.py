@@ -1,6 +1,6 @@
 """Validation, normalisation and generation of the identifiers SEND casework records.
 
-The algorithms are those in shared/domain/STATUTORY.md "Identifiers":
+The algorithms are those in docs/domain/code-lists.md "Identifiers":
 
 * UPN (unique pupil number, DfE): 13 characters. Character 1 is a check letter, 2-4 the LA
   code, 5-8 the establishment number, 9-10 the year of allocation, 11-13 a serial. A temporary

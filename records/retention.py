@@ -1,6 +1,6 @@
 """How long a child's SEN record is kept. Pure date arithmetic, no Django.
 
-The rule (../shared/domain/STATUTORY.md, "Retention and access"): child SEN records are kept
+The rule (docs/domain/statutory.md, "Retention and access"): child SEN records are kept
 until the date of birth + 31 years (25, the oldest a plan can run to, plus the 6-year limitation
 period; the IRMS toolkit's common schedule). Some councils keep longer: `years` says how long.
 """

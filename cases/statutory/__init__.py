@@ -9,7 +9,7 @@ re-assessment), ``reviews`` (s44 reviews, reg 15 transfers in, regs 20-22, the u
 Dates go in, dates and statuses come out; nothing here touches the database, so the rules can be
 read, and tested, next to the law they implement.
 
-Sources (texts on legislation.gov.uk; the product's summary is in shared/domain/STATUTORY.md):
+Sources (texts on legislation.gov.uk; the product's summary is in docs/domain/statutory.md):
 
 * Children and Families Act 2014 (CFA), s36 (requests for assessment) and s24 (responsibility).
 * The Special Educational Needs and Disability Regulations 2014, SI 2014/1530 ("SEND Regs"):
@@ -20,14 +20,16 @@ Sources (texts on legislation.gov.uk; the product's summary is in shared/domain/
   SI 2001/3455, reg 12, with the SEN Code of Practice 2001 (the statement timetable).
 * The SEND Code of Practice: 0 to 25 years (2015) ("the Code"): 9.83 (consulting schools),
   9.178 (reviews for the under-5s); it is guidance, not law.
-* Appeals: First-tier Tribunal (SEND) time limits as summarised in STATUTORY.md "Disagreement".
+* Appeals: First-tier Tribunal (SEND) time limits as summarised in docs/domain/statutory.md,
+  "Disagreement".
 
-Counting time (STATUTORY.md "Counting time"): weeks are calendar weeks and school holidays do
-not stop the clock. A limit of N weeks from a date ends on ``date + 7 * N`` days and a step done
-on or before that day is in time; :func:`add_weeks` is the only place that convention lives.
-Periods of "N days beginning with" a day count that day as day 1. "Within N months of" a date
-ends on the same day of the month, clipped to the month's end (:func:`add_months`); "the
-period of N months starting with" a day ends the day before (:func:`months_starting_with`).
+Counting time (docs/domain/statutory.md "Counting time"): weeks are calendar weeks and school
+holidays do not stop the clock. A limit of N weeks from a date ends on ``date + 7 * N`` days and
+a step done on or before that day is in time; :func:`add_weeks` is the only place that
+convention lives. Periods of "N days beginning with" a day count that day as day 1. "Within N
+months of" a date ends on the same day of the month, clipped to the month's end
+(:func:`add_months`); "the period of N months starting with" a day ends the day before
+(:func:`months_starting_with`).
 
 Exceptions (SEND Regs reg 10(4), reg 8(2)) are recorded by caseworkers, not computed here; they
 reach this module only as the ``exempt`` flag of :func:`deadline_status`.

@@ -35,8 +35,8 @@ def tribunal_appeal_deadline(
 ) -> date:
     """Return the last day to appeal to the First-tier Tribunal (SEND): 2 months from the
     decision letter or, where a mediation certificate was issued, 1 month from the certificate,
-    whichever is later (STATUTORY.md "Disagreement", from the First-tier Tribunal (SEND) time
-    limits)."""
+    whichever is later (docs/domain/statutory.md "Disagreement", from the First-tier Tribunal
+    (SEND) time limits)."""
     from_letter = add_months(decision_letter, APPEAL_FROM_DECISION_MONTHS)
     if mediation_certificate is None:
         return from_letter

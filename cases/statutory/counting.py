@@ -1,4 +1,5 @@
-"""Counting time (STATUTORY.md "Counting time"): each way the law counts a period, in one place.
+"""Counting time (docs/domain/statutory.md "Counting time"): each way the law counts a period,
+in one place.
 
 * "N weeks from/of" a date: the limit ends on ``date + 7 * N`` days (:func:`add_weeks`).
 * "N days of" a date: ends on ``date + N`` days (:func:`add_days`), the same convention.
@@ -21,7 +22,7 @@ from datetime import date, timedelta
 def add_weeks(start: date, weeks: int) -> date:
     """Return the last day of a limit of ``weeks`` weeks from ``start``.
 
-    The product's single convention (STATUTORY.md "Counting time"): the limit ends on
+    The product's single convention (docs/domain/statutory.md "Counting time"): the limit ends on
     ``start + 7 * weeks`` days, and a step done on or before that day is in time. Negative
     ``weeks`` count backwards ("at least 2 weeks before").
     """
@@ -55,8 +56,8 @@ def _month_on(start: date, months: int) -> tuple[int, int, int]:
 def add_months(start: date, months: int) -> date:
     """Return the same day of the month ``months`` months after ``start`` (negative: before).
 
-    Where that month is shorter the date is clipped to its last day, as STATUTORY.md reads
-    "within 12 months of": 29 February 2024 + 12 -> 28 February 2025; 31 January + 1 -> 28/29
+    Where that month is shorter the date is clipped to its last day, as docs/domain/statutory.md
+    reads "within 12 months of": 29 February 2024 + 12 -> 28 February 2025; 31 January + 1 -> 28/29
     February.
     """
     year, month, last_day = _month_on(start, months)

@@ -282,7 +282,7 @@ def _before_any_appeal(cessation: Cessation, field: str, on: date) -> Cessation:
 @transaction.atomic
 def record_mediation_certificate(*, cessation: Cessation, by, certificate_on: date) -> Cessation:
     """A mediation certificate moves the appeal window to a month from the certificate, if
-    later than two months from the notice (Tribunal time limits, STATUTORY.md)."""
+    later than two months from the notice (Tribunal time limits, docs/domain/statutory.md)."""
     cessation = _before_any_appeal(cessation, "certificate_on", certificate_on)
     cessation.mediation_certificate_on = certificate_on
     return _save(

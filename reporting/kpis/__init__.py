@@ -1,4 +1,4 @@
-"""The KPIs of ../shared/domain/KPIS.md, each a documented function over aggregate queries.
+"""The KPIs of docs/domain/kpi-definitions.md, each a documented function over aggregate queries.
 
 `compute_all(period)` returns every registered KPI's Result for a period and a snapshot date.
 """

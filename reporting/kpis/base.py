@@ -95,8 +95,8 @@ class KPI:
 
 KPIS: dict[str, KPI] = {}
 
-# The order of KPIS.md, which reports and the command follow; codes not listed go last. DfE's
-# headline (T20X, excluding exceptions) leads.
+# The order of docs/domain/kpi-definitions.md, which reports and the command follow; codes not
+# listed go last. DfE's headline (T20X, excluding exceptions) leads.
 ORDER = (
     *("T20X", "T20", "TAVG", "TLATE", "T6", "TADV", "T16", "RA14", "B43A", "B43B", "S26"),
     *("PROV", "AR", "ARA", "PT", "N", "PREV", "SUPP", "NEW", "REQ", "CEASE", "NEED", "AGE"),

@@ -7,14 +7,14 @@ The census of a snapshot is the January census of the academic year (September t
 snapshot falls in: a snapshot from 1 September 2024 to 31 August 2025 reads the January 2025
 census. With no count for that year both KPIs have no value (and no denominator).
 
-School age (PREV). Year groups follow age on 31 August (STATUTORY.md): a child aged n + 4 on
-the 31 August that starts an academic year is in Year n. Compulsory school age runs from the
-term after the fifth birthday to the end of Year 11, so the year groups wholly of compulsory
-school age are Year 1 to Year 11: children aged 5 to 15 on the 31 August that started the
-snapshot's academic year. A child born on 31 August 2019 is 5 on 31 August 2024 (Year 1 in
-2024/25) and counts in 2024/25; one born on 1 September 2019 (Reception) does not. A child
-born on 1 September 2008 is 15 on 31 August 2024 (Year 11) and counts; one born on 31 August
-2008 (16 that day, Year 12) does not. Birthdays during the academic year change nothing.
+School age (PREV). Year groups follow age on 31 August (docs/domain/statutory.md): a child aged
+n + 4 on the 31 August that starts an academic year is in Year n. Compulsory school age runs
+from the term after the fifth birthday to the end of Year 11, so the year groups wholly of
+compulsory school age are Year 1 to Year 11: children aged 5 to 15 on the 31 August that started
+the snapshot's academic year. A child born on 31 August 2019 is 5 on 31 August 2024 (Year 1 in
+2024/25) and counts in 2024/25; one born on 1 September 2019 (Reception) does not. A child born
+on 1 September 2008 is 15 on 31 August 2024 (Year 11) and counts; one born on 31 August 2008 (16
+that day, Year 12) does not. Birthdays during the academic year change nothing.
 """
 
 from datetime import date

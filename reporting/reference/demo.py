@@ -8,7 +8,7 @@ is), so it is safe to run again. It loads:
   about 4.5% of pupils in the latest year (England: 4.8% in 2024, 5.3% in 2025), with fewer
   plans in earlier years and about 13% of pupils on SEN support;
 - England and statistical-neighbour values for T20, T20X, PREV, SUPP, INMSS, OOA and AR for the
-  last six years: England's published figures where ../shared/domain/NATIONAL.md has them
+  last six years: England's published figures where docs/domain/national-figures.md has them
   (source "DfE"), and otherwise demo estimates labelled as such (source "Demo estimate"). N is
   a count, so no other area's value is comparable with it: PREV is its comparable form;
 - targets with tolerances for those KPIs for this year and last year, the baseline being the
@@ -33,7 +33,7 @@ from ..models import Area, Comparator, PopulationCount, Target
 from .importing import import_population
 
 STOCKPORT_CSV = Path(__file__).parent / "data" / "stockport_statements_2000_2005.csv"
-DFE = "DfE (../shared/domain/NATIONAL.md)"
+DFE = "DfE (docs/domain/national-figures.md)"
 ESTIMATE = "Demo estimate: not a published figure"
 DFE_SEN = "Demo estimate after DfE 'Special educational needs in England': check before use"
 

@@ -19,7 +19,7 @@ def today(time_machine):
     time_machine.move_to(datetime(2024, 7, 1, 12, tzinfo=ZoneInfo("Europe/London")), tick=False)
 
 
-RECEIVED = date(2024, 1, 8)  # STATUTORY.md's worked example: 20 weeks end on 27 May 2024
+RECEIVED = date(2024, 1, 8)  # docs/domain/statutory.md's example: 20 weeks end on 27 May 2024
 
 
 def deadlines(request) -> dict[str, tuple]:

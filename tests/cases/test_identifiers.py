@@ -1,6 +1,6 @@
 """Tests for cases.identifiers.
 
-Expected values were worked out by hand from shared/domain/STATUTORY.md "Identifiers":
+Expected values were worked out by hand from docs/domain/code-lists.md "Identifiers":
 
 * UPN: weights 2..13 on characters 2-13, sum mod 23, index into ABCDEFGHJKLMNPQRTUVWXYZ
   (A=0 B=1 C=2 D=3 E=4 F=5 G=6 H=7 J=8 K=9 L=10 M=11 N=12 P=13 Q=14 R=15 T=16 U=17 V=18

@@ -1,7 +1,7 @@
 """Tests for cases.statutory: the time limits of an assessment (by regime), advice, the draft
 and consultation periods, re-assessment, the working-practice checkpoints and tribunal appeals.
 
-Every expected date below was worked out by hand from shared/domain/STATUTORY.md, not copied
+Every expected date below was worked out by hand from docs/domain/statutory.md, not copied
 from the implementation; the conventions of the rules are in test_statutory_clock.py.
 """
 

@@ -1,7 +1,7 @@
 """Tests for cases.statutory, the statutory clock: adding weeks and months, the week of the
 clock and academic years (the other topics are in the test_statutory_*.py beside this one).
 
-Every expected date below was worked out by hand from shared/domain/STATUTORY.md, not copied
+Every expected date below was worked out by hand from docs/domain/statutory.md, not copied
 from the implementation. The working is in the comment on each row. Conventions from the rules:
 
 * N weeks from a date ends on date + 7N days (20 weeks from 2024-01-08 ends on 2024-05-27).

@@ -1,7 +1,7 @@
 """Tests for cases.statutory: annual reviews (the next review, the early years', the meeting's
 follow-ups, amendments, a post-16 move) and the review interval's bounds.
 
-Every expected date below was worked out by hand from shared/domain/STATUTORY.md, not copied
+Every expected date below was worked out by hand from docs/domain/statutory.md, not copied
 from the implementation; the conventions of the rules are in test_statutory_clock.py.
 """
 

@@ -1,7 +1,7 @@
 """Tests for cases.statutory: year groups and phase transfers (reg 18 deadlines, the next
 transfer and which annual review carries it).
 
-Every expected date below was worked out by hand from shared/domain/STATUTORY.md, not copied
+Every expected date below was worked out by hand from docs/domain/statutory.md, not copied
 from the implementation; the conventions of the rules are in test_statutory_clock.py.
 """
 

@@ -1,5 +1,5 @@
-"""The retention rule (STATUTORY.md "Retention and access": date of birth + 31 years) as pure
-date arithmetic, on its edge dates."""
+"""The retention rule (docs/domain/statutory.md "Retention and access": date of birth + 31
+years) as pure date arithmetic, on its edge dates."""
 
 from datetime import date, timedelta
 

@@ -34,7 +34,10 @@ def _period(start, end, snapshot, year, sen2_year) -> Period:
 
 
 class Command(BaseCommand):
-    help = "Compute every KPI of KPIS.md for a period and a caseload snapshot date."
+    help = (
+        "Compute every KPI (docs/domain/kpi-definitions.md) for a period and a caseload "
+        "snapshot date."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--from", dest="start", help="YYYY-MM-DD")

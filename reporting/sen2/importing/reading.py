@@ -1,6 +1,6 @@
 """Reading a SEN2 return (schema 2024): the tree, and every problem with its line.
 
-Reading is tolerant of what real exports contain (see shared/data/README.md): an empty element
+Reading is tolerant of what real exports contain (see tests/data/README.md): an empty element
 means the value is absent; a UPN or ULN that fails its check digit is a warning to fix later;
 a PlanDetail or PlacementDetail with a URN or UKPRN but no SENSetting is accepted (the DfE guide
 asks for SENSetting only without a URN or UKPRN, the published schema always). Anything else the

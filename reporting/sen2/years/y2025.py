@@ -16,7 +16,7 @@ YEAR_2025 = replace(
             "DS (Down syndrome) added to the need types; the 2025 schemas here are the 2024 "
             "ones with DS added to the sentype enumeration",
             "Special educational needs person level survey 2025: guide (as recorded in "
-            "shared/domain/NATIONAL.md); DfE's 2025 technical specification and validation "
+            "docs/domain/national-figures.md); DfE's 2025 technical specification and validation "
             "rules (ODS), listed on the technical specification page",
             GUIDE_PAGE,
         ),

@@ -3,32 +3,18 @@ census counts (Appendix 2 of its SEN policy framework), and board reports built 
 
 import csv
 from datetime import date, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from reporting.board.content import build_report_content
 from reporting.models import Area, BoardReport, Comparator, PopulationCount, Target
+from tests.data import STOCKPORT_CSV
 from tests.reporting.test_kpis import issued_after
-
-STOCKPORT_CSV = Path("/work/shared/data/stockport_statements_2000_2005.csv")
-# The same figures, kept here so the tests run where the shared folder is not mounted.
-STOCKPORT_ROWS = {
-    "Stockport": [(2000, 49460, 1250), (2002, 48760, 1350), (2003, 48310, 1380),
-                  (2004, 47690, 1500), (2005, 46770, 1560)],
-    "Bury": [(2000, 32300, 920), (2002, 31920, 970), (2003, 31780, 990),
-             (2004, 31450, 960), (2005, 30890, 910)],
-    "Sefton": [(2000, 51800, 1650), (2002, 50970, 1390), (2003, 50650, 1280),
-               (2004, 49780, 1180), (2005, 48640, 1070)],
-    "Trafford": [(2000, 39030, 850), (2002, 38650, 870), (2003, 38680, 860),
-                 (2004, 38650, 930), (2005, 38610, 990)],
-}  # fmt: skip
 
 
 def stockport_rows() -> dict[str, list[tuple[int, int, int]]]:
-    if not STOCKPORT_CSV.exists():
-        return STOCKPORT_ROWS
+    """Stockport's published table (the repository's copy, reporting/reference/data)."""
     rows: dict[str, list] = {}
     with STOCKPORT_CSV.open(newline="") as file:
         for row in csv.DictReader(file):

@@ -15,8 +15,6 @@ from reporting.reference.importing import (
 )
 from reporting.reference.selectors import percent_of
 
-from .conftest import REPO_STOCKPORT, SHARED_STOCKPORT
-
 pytestmark = pytest.mark.django_db
 
 POPULATION = (
@@ -135,12 +133,6 @@ def test_a_byte_order_mark_spaced_headers_and_blank_lines_are_fine():
 
 
 # --- Stockport's appendix --------------------------------------------------------------------
-
-
-def test_the_repository_copy_of_the_stockport_file_is_the_shared_one():
-    if not SHARED_STOCKPORT.exists():
-        pytest.skip("../shared/data is not on this machine")
-    assert REPO_STOCKPORT.read_bytes() == SHARED_STOCKPORT.read_bytes()
 
 
 def test_stockport_imports_as_population_and_prev_comparators(stockport_bytes):

@@ -10,10 +10,11 @@ from cases.models.assessment import Closure, Decision, Source
 from placements.codes import SettingType
 from placements.models import PersonalBudget, Placement, Setting
 from plans.models import AnnualReview, Cessation, Plan
+from tests.data import SEN2_MOCKUP
 from tests.factories import ChildFactory
 
 REFERENCE = date(2024, 1, 18)
-MOCKUP = "/work/shared/data/sen2/SEN2-2024-mockup.xml"
+MOCKUP = str(SEN2_MOCKUP)  # the repository's copy (tests/data/README.md)
 
 
 def make_request(child, received, **fields):
