@@ -1,7 +1,7 @@
 """The KPIs of reporting/kpis written by hand in SQL, for bench/kpis.py to time against the ORM.
 
-Each entry is the query a DBA would write from the KPI's definition in KPIS.md (one statement,
-one pass over each table where it can), and a `shape` function that turns its row(s) into the
+Each entry is the query a DBA would write from the KPI's definition in
+docs/domain/kpi-definitions.md (one statement, one pass over each table where it can), and a `shape` function that turns its row(s) into the
 same `Result` the KPI function returns, so the two can be compared figure by figure.
 
 Parameters (psycopg2 `%(name)s`): start, end (the period), snapshot, term_start (the first day
@@ -9,7 +9,7 @@ of the snapshot's term), fy (the financial year the period's money is counted in
 school_start (31 August before it), council and la_code (settings.COUNCIL_NAME, LA_CODE).
 
 The statements are in bench/kpis_sql_timeliness.py, bench/kpis_sql_plans.py and
-bench/kpis_sql_placements.py, by the KPIs' sections of KPIS.md.
+bench/kpis_sql_placements.py, by the KPIs' sections of docs/domain/kpi-definitions.md.
 """
 
 import kpis_sql_placements as money
@@ -18,7 +18,8 @@ import kpis_sql_timeliness as timeliness
 
 
 def queries(fy_label: str, census_year: int) -> dict[str, tuple[str, object]]:
-    """Code -> (SQL, shape) for every KPI written by hand, in KPIS.md order."""
+    """Code -> (SQL, shape) for every KPI written by hand, in the order of
+    docs/domain/kpi-definitions.md."""
     return {
         "T20": (timeliness.T20, timeliness.ratio),
         "T20X": (timeliness.T20X, timeliness.ratio),
