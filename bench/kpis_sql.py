@@ -1,8 +1,9 @@
 """The KPIs of reporting/kpis written by hand in SQL, for bench/kpis.py to time against the ORM.
 
 Each entry is the query a DBA would write from the KPI's definition in
-docs/domain/kpi-definitions.md (one statement, one pass over each table where it can), and a `shape` function that turns its row(s) into the
-same `Result` the KPI function returns, so the two can be compared figure by figure.
+docs/domain/kpi-definitions.md (one statement, one pass over each table where it can), and a
+`shape` function that turns its row(s) into the same `Result` the KPI function returns, so the
+two can be compared figure by figure.
 
 Parameters (psycopg2 `%(name)s`): start, end (the period), snapshot, term_start (the first day
 of the snapshot's term), fy (the financial year the period's money is counted in), census_year,
