@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 
-from ..locking import StaleEdit, show_stale
+from core.locking import StaleEdit, show_stale
 
 
 def add_service_errors(form, error: ValidationError) -> None:

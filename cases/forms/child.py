@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from accounts.models import Team, User
 from accounts.roles import CASEWORKER, TEAM_MANAGER
-from send_portal.form_fields import DateInputField
+from core.form_fields import DateInputField
 
 from ..identifiers import (
     is_valid_la_code,

@@ -11,11 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 
+from core.locking import carry_version
+
 from .. import statutory
 from ..codes import SenStatus
 from ..forms import add_service_errors
 from ..forms import assessment as forms
-from ..locking import carry_version
 from ..models import AdviceRequest, AssessmentRequest, Consultation
 from ..models.assessment import Source
 from ..presentation import STATUS_TAG_COLOURS

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from cases.selectors import children_visible_to
 from cases.views.access import require
-from send_portal.uploads import check_upload
+from core.uploads import check_upload
 
 from .build import children_listed
 from .columns import LIST_1

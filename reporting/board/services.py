@@ -7,7 +7,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from cases.locking import lock_for_edit
+from core.locking import lock_for_edit
 from reporting.models import BoardReport
 
 from .content import build_report_content
@@ -60,7 +60,7 @@ def run_report(report_id: int) -> str:
 
 @transaction.atomic
 def change_words(*, report: BoardReport, version: int | None = None, **words) -> BoardReport:
-    """Change the paper's words, never its figures. Refuses (cases.locking.StaleEdit) if the
+    """Change the paper's words, never its figures. Refuses (core.locking.StaleEdit) if the
     paper changed since the form was opened at `version`, so two managers editing the same
     paper cannot silently overwrite each other. The downloads show the words, so the worker
     makes them again."""

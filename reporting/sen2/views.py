@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.models import Team
 from accounts.rules import refusal
 from cases.views.access import access_sen2_checks, require
-from send_portal.uploads import check_upload
+from core.uploads import check_upload
 
 from ..kpis.base import census_day
 from . import rules, years
