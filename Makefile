@@ -12,7 +12,7 @@ PORT ?= 8000
 help:
 	@echo "make run    set up everything, load demo data and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   set up everything and run the whole test suite"
-	@echo "make lint   ruff check + ruff format --check"
+	@echo "make lint   ruff check + ruff format --check + lint-imports (the apps' one-way imports)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,7 @@ test: install assets
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -4,6 +4,7 @@ without a BoardReport row (reporting.board.content)."""
 
 import logging
 
+from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
@@ -83,8 +84,6 @@ def failure_message(error: Exception) -> str:
 def enqueue(report: BoardReport) -> None:
     """Queue the report's build once the transaction that saved it has committed (a worker
     must find the row). If the queue cannot be reached, the report says so at once."""
-    from reporting.tasks import build_board_report
-
     report_id = report.pk
 
     def send():
@@ -111,3 +110,11 @@ def requeue(report: BoardReport) -> None:
         update_fields=["status", "progress", "error", "finished_at", "content", "chart_svgs"]
     )
     enqueue(report)
+
+
+@shared_task(name="reporting.build_board_report", ignore_result=True)
+def build_board_report(report_id: int) -> str:
+    """Compute a board report's figures, charts and appendix (queued when a manager asks for
+    one; a large council's report takes minutes). Progress and the outcome are kept on the
+    BoardReport row, which the report's page polls."""
+    return run_report(report_id)
