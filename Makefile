@@ -12,7 +12,7 @@ PORT ?= 8000
 help:
 	@echo "make run    set up everything, load demo data and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   set up everything and run the whole test suite"
-	@echo "make lint   ruff check + ruff format --check"
+	@echo "make lint   ruff check + ruff format --check + lint-imports (the apps' one-way imports)"
 	@echo "make format ruff check --fix + ruff format"
 	@echo "make demo   migrate and load the demo council (DEMO_CHILDREN=$(DEMO_CHILDREN))"
 	@echo "make bench  how to run the benchmarks in bench/ (they need a database of their own)"
@@ -61,6 +61,7 @@ test: install assets
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from send_portal.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin
 
 from . import access_changes
 from .models import AccessChange, Team, TwoFactorEvent, User

@@ -5,7 +5,9 @@ that address."""
 import logging
 from urllib.parse import urlsplit
 
+from celery import shared_task
 from django.conf import settings
+from django.db import transaction
 
 from .forms import PasswordResetRequestForm
 
@@ -39,9 +41,6 @@ def send_reset_links(email: str) -> int:
 def request_reset(email: str) -> None:
     """Queue the reset email once the request's transaction commits. Without a queue, send it
     now: an email that never comes is worse than a slower answer."""
-    from django.db import transaction
-
-    from .tasks import send_password_reset
 
     def send():
         try:
@@ -51,3 +50,8 @@ def request_reset(email: str) -> None:
             send_reset_links(email)
 
     transaction.on_commit(send)
+
+
+@shared_task(name="accounts.send_password_reset", ignore_result=True)
+def send_password_reset(email: str) -> int:
+    return send_reset_links(email)

@@ -1,15 +1,7 @@
-from celery import shared_task
+"""The accounts app's Celery tasks, for Celery's autodiscovery. Each is defined beside its work
+(a task queued by the module that defines it needs no import back from here)."""
 
-from .password_reset import send_reset_links
+from .password_reset import send_password_reset
+from .unlock import send_sign_in_unlock
 
-
-@shared_task(name="accounts.send_password_reset", ignore_result=True)
-def send_password_reset(email: str) -> int:
-    return send_reset_links(email)
-
-
-@shared_task(name="accounts.send_sign_in_unlock", ignore_result=True)
-def send_sign_in_unlock(username: str) -> int:
-    from .unlock import send_unlock_links
-
-    return send_unlock_links(username)
+__all__ = ["send_password_reset", "send_sign_in_unlock"]

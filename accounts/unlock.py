@@ -10,10 +10,12 @@ may go on guessing) does not hold it back for as long again; the address's limit
 
 import logging
 
+from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -117,9 +119,6 @@ def send_unlock_links(username: str) -> int:
 
 def request_unlock_email(username: str) -> None:
     """Queue the unlock email once the transaction commits; without a queue, send it now."""
-    from django.db import transaction
-
-    from .tasks import send_sign_in_unlock
 
     def send():
         try:
@@ -129,3 +128,8 @@ def request_unlock_email(username: str) -> None:
             send_unlock_links(username)
 
     transaction.on_commit(send)
+
+
+@shared_task(name="accounts.send_sign_in_unlock", ignore_result=True)
+def send_sign_in_unlock(username: str) -> int:
+    return send_unlock_links(username)

@@ -5,7 +5,7 @@ the jobs (cases.services.reminders)."""
 from django.contrib import admin
 from django.template.defaultfilters import truncatechars
 
-from send_portal.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin
 
 from .models import Alert, ReminderLog
 

@@ -15,10 +15,10 @@ from accounts.models import Team, User
 from accounts.roles import CASEWORKER, TEAM_MANAGER
 
 from . import selectors
+from .access import sees_every_child, team_ids
 from .codes import Need
 from .models import CaseFlag
 from .models.assessment import CLOSED_STAGES, Regime, Stage
-from .rules import user_team_ids
 
 # A child's current stage comes from its most recent *open* request, so only open stages occur.
 OPEN_STAGES = [(value, label) for value, label in Stage.choices if value not in CLOSED_STAGES]
@@ -94,15 +94,15 @@ class CaseloadFilter(django_filters.FilterSet):
         super().__init__(data, queryset, **kwargs)
         self.today = today
         fields = self.form.fields
-        if user.is_head_of_service and scope == selectors.ALL:
+        if sees_every_child(user) and scope == selectors.ALL:
             fields["team"].queryset = Team.objects.all()
             fields["caseworker"].queryset = User.objects.filter(
                 groups__name__in=[CASEWORKER, TEAM_MANAGER]
             ).distinct()
         else:
-            team_ids = user_team_ids(user)
-            fields["team"].queryset = Team.objects.filter(pk__in=team_ids)
-            fields["caseworker"].queryset = User.objects.filter(teams__in=team_ids).distinct()
+            own = team_ids(user)
+            fields["team"].queryset = Team.objects.filter(pk__in=own)
+            fields["caseworker"].queryset = User.objects.filter(teams__in=own).distinct()
         if scope == selectors.MINE:
             # "My cases" are all the user's own: choosing another caseworker could only empty it.
             del self.filters["caseworker"]

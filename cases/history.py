@@ -168,7 +168,7 @@ def add_audited(key: str, model, scope) -> None:
 
 
 # Never worth showing: the row's id, a document's storage path (the original name and title
-# say which file it is), and the edit counter used to refuse a stale save (cases.locking).
+# say which file it is), and the edit counter used to refuse a stale save (core.locking).
 HIDDEN_FIELDS = {"id", "file", "version"}
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 

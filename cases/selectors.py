@@ -4,9 +4,9 @@ from datetime import date
 
 from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 
+from .access import does_casework, sees_every_child, team_ids, visible_children
 from .models import AssessmentRequest, CaseFlag, Child, Deadline, TimeLimitException
 from .models.assessment import CLOSED_STAGES
-from .rules import user_team_ids
 from .statutory import deadline_status
 
 MINE, TEAM, ALL = "mine", "team", "all"
@@ -16,23 +16,15 @@ SCOPE_LABELS = {MINE: "My cases", TEAM: "My teams' cases", ALL: "All"}
 SORTS = ("deadline", "name", "dob")
 
 
-def children_visible_to(user) -> QuerySet[Child]:
-    if user.is_head_of_service:
-        return Child.objects.all()
-    if user.is_caseworker or user.is_team_manager:
-        return Child.objects.filter(team_id__in=user_team_ids(user))
-    return Child.objects.none()
-
-
 def caseload_scopes(user) -> list[str]:
     """The caseload views a user may choose, the default first.
 
     A head of service holds no cases of their own, so "All" comes first for them; "My teams'"
     only if they also belong to a team. Nobody else may see past their own teams.
     """
-    if user.is_head_of_service:
-        return [ALL, TEAM] if user_team_ids(user) else [ALL]
-    if user.is_caseworker or user.is_team_manager:
+    if sees_every_child(user):
+        return [ALL, TEAM] if team_ids(user) else [ALL]
+    if does_casework(user):
         return [MINE, TEAM]
     return []
 
@@ -40,11 +32,11 @@ def caseload_scopes(user) -> list[str]:
 def caseload(user, *, scope: str = MINE) -> QuerySet[Child]:
     """A caseworker's own cases ("mine"), their teams' ("team"), or all they may see ("all"),
     with the caseload's columns annotated (see `with_case_columns`)."""
-    children = children_visible_to(user)
+    children = visible_children(user)
     if scope == MINE:
         children = children.filter(lead_caseworker=user)
     elif scope == TEAM:
-        children = children.filter(team_id__in=user_team_ids(user))
+        children = children.filter(team_id__in=team_ids(user))
     return with_case_columns(children)
 
 

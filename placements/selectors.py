@@ -8,9 +8,10 @@ from decimal import Decimal
 from django.db.models import DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
+from cases.access import visible_filter
+
 from .codes import CostKind, FundingSource
 from .models import CostLine, PersonalBudget, Placement
-from .rules import visible_children
 from .years import financial_year_label
 
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=12, decimal_places=2))
@@ -76,7 +77,7 @@ def setting_children_now(setting, *, user, today: date) -> tuple[list[Placement]
     """The placements at the setting today the user may see, and how many others there are."""
     current = Placement.objects.filter(setting=setting).current(today)
     visible = list(
-        current.filter(visible_children(user))
+        current.filter(visible_filter(user, via="child__"))
         .select_related("child")
         .order_by("child__last_name", "child__first_name", "pk")
     )

@@ -7,7 +7,7 @@ from django import forms
 
 from cases import statutory
 from cases.codes import CeaseReason, ReviewOutcome
-from send_portal.form_fields import DateInputField
+from core.form_fields import DateInputField
 
 from .models import Cessation, OutcomeProgress, Plan, ProvisionCheck
 from .models.content import Area, Funder

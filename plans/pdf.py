@@ -14,6 +14,7 @@ from datetime import timedelta
 from functools import cache
 from pathlib import Path
 
+from celery import shared_task
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
@@ -118,8 +119,6 @@ def queue_pdf(version: PlanVersion) -> None:
 
 
 def _send(version_id: int) -> None:
-    from .tasks import render_plan_pdf
-
     render_plan_pdf.delay(version_id)
 
 
@@ -144,3 +143,12 @@ def prepare_pdf(plan: Plan, version: PlanVersion) -> bool:
         return True
     version.refresh_from_db(fields=["pdf", "pdf_source"])
     return bool(version.pdf) and version.pdf_source == pdf_source(plan, version)[1]
+
+
+@shared_task(name="plans.render_plan_pdf", ignore_result=True)
+def render_plan_pdf(version_id: int) -> str:
+    """Render an issued version's PDF so that its downloads stream a kept file."""
+    version = PlanVersion.objects.select_related("plan").filter(pk=version_id).first()
+    if version is None:
+        return "skipped"
+    return "rendered" if make_pdf(version.plan, version) else "current"

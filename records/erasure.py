@@ -29,10 +29,10 @@ from django.db.models import Case, F, Value, When
 from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 
-from cases.locking import Versioned
 from cases.models import Child, Contact, Document
 from cases.services.chronology import record_event
 from cases.services.documents import DOCUMENT_ADDED
+from core.locking import Versioned
 from plans.models import Plan, PlanVersion
 from plans.pdf import forget_pdfs
 
@@ -184,7 +184,7 @@ def erase_child(child: Child, *, by=None, today: date | None = None) -> None:
             past.update(**values)
         if issubclass(kind.model, Versioned):
             # An edit form opened before the erasure must not save the old values back over
-            # it: moving the version on makes cases.locking refuse it as stale.
+            # it: moving the version on makes core.locking refuse it as stale.
             values["version"] = F("version") + 1
         if values:
             live.update(**values)

@@ -23,7 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cases.models import Child
-from plans.views.versions import PRINT_CSS, plan_document
+from plans.document import PRINT_CSS, plan_document
 
 from .display import document_path, history_entries, record_text
 from .kinds import KINDS, history_sources

@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from cases.ids import parse_ids
+from cases.access import require
 from cases.models import Child
-from cases.views.access import require
+from core.ids import parse_ids
 
 from .erasure import ErasureRefused, confirm_erasure, review_erasure
 from .forms import ConfirmErasureForm, ConfirmExportForm

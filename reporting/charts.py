@@ -21,7 +21,7 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .board.rag import format_value
+from .rag import format_value
 
 # Set once at import, never changed afterwards, so reading them from any thread is safe.
 matplotlib.rcParams.update(

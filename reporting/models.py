@@ -2,10 +2,14 @@
 councils' published values (the comparators), the council's own targets, and board reports."""
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from cases.locking import Versioned
+from core.locking import Versioned
 
 
 class Area(models.TextChoices):
@@ -159,5 +163,85 @@ class BoardReport(Versioned):
         )
 
 
-from .annex_a.models import AnnexAProduction  # noqa: E402, F401  (registers the audit model)
-from .board.models import BoardReportFile  # noqa: E402, F401
+def file_path(stored, filename: str) -> str:
+    return f"board-reports/{stored.report_id}/{filename}"
+
+
+class BoardReportFile(models.Model):
+    """One download of a board report (PDF, HTML, CSV or XLSX) as made from the report at
+    `version`. Editing the paper's words moves the report's version on, so a file whose version
+    is behind is stale: the download waits for the worker instead of rendering on the request.
+
+    Kept in the default (MEDIA_ROOT) storage, which is never served from a URL: only the
+    download view, after its access check, streams it."""
+
+    class Extension(models.TextChoices):
+        PDF = "pdf", "PDF"
+        HTML = "html", "HTML"
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    report = models.ForeignKey(
+        "reporting.BoardReport", on_delete=models.CASCADE, related_name="files"
+    )
+    extension = models.CharField(max_length=4, choices=Extension.choices)
+    version = models.PositiveIntegerField()
+    file = models.FileField(upload_to=file_path, max_length=200)
+    filename = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    made_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "extension"], name="board_file_once")
+        ]
+
+    def __str__(self):
+        return f"{self.report_id}.{self.extension} (version {self.version})"
+
+
+@receiver(post_delete, sender=BoardReportFile)
+def _remove_file(sender, instance: BoardReportFile, **kwargs) -> None:
+    # Deleting a report cascades here; its files on disk go with it.
+    if instance.file.name:
+        default_storage.delete(instance.file.name)
+
+
+class AnnexAProduction(models.Model):
+    class Channel(models.TextChoices):
+        PAGE = "page", "Web page"
+        COMMAND = "command", "Management command"
+
+    class Format(models.TextChoices):
+        XLSX = "xlsx", "Excel workbook"
+        CSV = "csv", "CSV"
+
+    produced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty when run from the command line.",
+    )
+    operator = models.CharField(
+        max_length=150, blank=True, help_text="The account that ran the command."
+    )
+    produced_at = models.DateTimeField(default=timezone.now, db_index=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    list_name = models.CharField(max_length=20, default="List 1")
+    file_format = models.CharField(max_length=4, choices=Format.choices)
+    list_day = models.DateField("children with a plan in force on")
+    row_count = models.PositiveIntegerField()
+    supplement_rows = models.PositiveIntegerField(
+        default=0, help_text="Rows whose values came from an imported supplement."
+    )
+    blank_columns = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-produced_at", "-pk"]
+        verbose_name = "Annex A list produced"
+        verbose_name_plural = "Annex A lists produced"
+
+    def __str__(self):
+        return f"Annex A {self.list_name}: {self.row_count} rows at {self.produced_at:%d/%m/%Y}"

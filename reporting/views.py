@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from cases.selectors import children_visible_to
+from cases.access import visible_children
 
 from .selectors import headline_figures
 
@@ -22,7 +22,7 @@ def need_breakdown_csv(request):
     """Primary need of the children the user may see, as CSV for a spreadsheet."""
     if not request.user.has_perm("portal.view_reports"):
         raise PermissionDenied
-    figures = headline_figures(children_visible_to(request.user))
+    figures = headline_figures(visible_children(request.user))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="primary-need.csv"'
     writer = csv.writer(response)

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from send_portal.form_fields import DateInputField
+from core.form_fields import DateInputField
 
 from ..services.alert_actions import MAX_SNOOZE_DAYS, check_snooze_date
 

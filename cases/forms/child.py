@@ -20,8 +20,9 @@ from django.utils import timezone
 
 from accounts.models import Team, User
 from accounts.roles import CASEWORKER, TEAM_MANAGER
-from send_portal.form_fields import DateInputField
+from core.form_fields import DateInputField
 
+from ..access import EVERY_TEAM, visible_team_ids
 from ..identifiers import (
     is_valid_la_code,
     nhs_number_error,
@@ -31,7 +32,6 @@ from ..identifiers import (
     upn_error,
 )
 from ..models import Child
-from ..rules import user_team_ids
 from ..services.children import CHILD_FIELDS
 
 MAX_AGE = 25  # a plan can run until the young person is 25 (CFA 2014 s46)
@@ -94,9 +94,8 @@ def normalise_postcode(value: str) -> str:
 
 def teams_for(user: User) -> QuerySet[Team]:
     """Teams the user may give a case to: their own, or every team for a head of service."""
-    if user.is_head_of_service:
-        return Team.objects.all()
-    return Team.objects.filter(pk__in=user_team_ids(user))
+    teams = visible_team_ids(user)
+    return Team.objects.all() if teams is EVERY_TEAM else Team.objects.filter(pk__in=teams)
 
 
 def caseworkers_in(teams: QuerySet[Team]) -> QuerySet[User]:

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from send_portal.form_fields import DateInputField
+from core.form_fields import DateInputField
 
 from ..models import CaseNote
 

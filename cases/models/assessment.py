@@ -5,8 +5,9 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.locking import Versioned
+
 from .. import statutory
-from ..locking import Versioned
 
 
 class Regime(models.TextChoices):

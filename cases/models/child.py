@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.locking import Versioned
+
 from ..codes import Ethnicity, Need, SenStatus, Sex
-from ..locking import Versioned
 
 
 class UpnUnknown(models.TextChoices):

@@ -11,9 +11,10 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.locking import lock_for_edit, refuse_if_stale
+
 from .. import statutory
 from ..codes import SenStatus
-from ..locking import lock_for_edit, refuse_if_stale
 from ..models import AdviceRequest, AssessmentRequest, Child, Consultation, Disagreement
 from ..models.assessment import (
     CLOSED_STAGES,

@@ -17,8 +17,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Team, User
+from core.locking import lock_for_edit
 
-from ..locking import lock_for_edit
 from ..models import CaseAllocation, CaseEvent, Child, Contact, Deadline
 from .chronology import record_event
 

@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from send_portal.uploads import FileType, UploadRule, is_text
-from send_portal.uploads import check_upload as check_against
+from core.uploads import FileType, UploadRule, is_text
+from core.uploads import check_upload as check_against
 
 from ..models import AssessmentRequest, Child, Document
 from .chronology import record_event
@@ -100,7 +100,7 @@ def clean_name(name: str) -> str:
     return name or "document"
 
 
-# The rule every upload follows (send_portal.uploads), with what a document may be.
+# The rule every upload follows (core.uploads), with what a document may be.
 DOCUMENT_UPLOAD = UploadRule(
     what=f"a {ALLOWED_DESCRIPTION}",
     types=FILE_TYPES,

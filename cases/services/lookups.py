@@ -16,9 +16,9 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from ..access import visible_children
 from ..models import Child, ChildLookup
 from ..search import parse_date
-from ..selectors import children_visible_to
 from .children import find_likely_duplicates
 
 logger = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def find_held_elsewhere(*, user, text: str) -> list[Child]:
         last_name=search.last_name,
         date_of_birth=search.date_of_birth,
     )
-    found = list(matches.exclude(pk__in=children_visible_to(user).values("pk"))[:MOST_FOUND])
+    found = list(matches.exclude(pk__in=visible_children(user).values("pk"))[:MOST_FOUND])
     if not found:
         return []
     since = timezone.now() - timedelta(hours=1)

@@ -14,9 +14,10 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.locking import refuse_if_stale
+
 from .. import statutory
 from ..codes import SenStatus
-from ..locking import refuse_if_stale
 from ..models import AssessmentRequest, Child
 from ..models.assessment import (
     REASSESSMENT_SOURCES,

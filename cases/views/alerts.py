@@ -9,13 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 
-from ..forms import add_service_errors
+from cases.access import require
+from core.forms import add_service_errors
+
+from ..access import visible_filter
 from ..forms.alerts import AcknowledgeForm, SnoozeForm
 from ..models import Alert
 from ..presentation import status_tag
-from ..rules import user_team_ids
 from ..services import alert_actions
-from .access import require
 
 PAGE_SIZE = 50
 MINE, TEAM = "mine", "team"
@@ -38,10 +39,8 @@ def alerts_for(user, tab: str, today):
     alerts = Alert.objects.unresolved(today)
     if tab == MINE:
         alerts = alerts.filter(deadline__owner=user)
-    elif user.is_head_of_service:
-        pass
-    elif user.is_team_manager:
-        alerts = alerts.filter(deadline__child__team_id__in=user_team_ids(user))
+    elif user.is_head_of_service or user.is_team_manager:
+        alerts = alerts.filter(visible_filter(user, via="deadline__child__"))
     else:
         alerts = alerts.none()
     return alerts.select_related("deadline__child", "deadline__owner").order_by(

@@ -11,19 +11,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 
+from cases.access import access_child
+from cases.pages import child_context
+from core.forms import add_service_errors, posted
+from core.locking import carry_version
+
 from .. import statutory
 from ..codes import SenStatus
-from ..forms import add_service_errors
 from ..forms import assessment as forms
-from ..locking import carry_version
 from ..models import AdviceRequest, AssessmentRequest, Consultation
 from ..models.assessment import Source
 from ..presentation import STATUS_TAG_COLOURS
 from ..services import assessment as services
 from ..services import reassessment
 from ..timeline import Step, week_by_week
-from .access import access_child, child_context
-from .forms import posted
 
 
 @login_required

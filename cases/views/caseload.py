@@ -11,13 +11,14 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 
+from cases.access import require, visible_children
+
 from .. import selectors
 from ..filters import CaseloadFilter
 from ..models.assessment import Regime, stage_label
 from ..presentation import STATUS_TAG_COLOURS
 from ..services import lookups
 from ..statutory import STATUS_LABELS
-from .access import require
 
 PAGE_SIZE = 50
 
@@ -198,7 +199,7 @@ def caseload_csv(request):
 def child_search(request):
     require(request.user, "portal.view_children")
     query = request.GET.get("q", "").strip()
-    children = selectors.with_case_columns(selectors.children_visible_to(request.user))
+    children = selectors.with_case_columns(visible_children(request.user))
     if query:
         children = children.search(query)
     sort = _sort(request, "name")

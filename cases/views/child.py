@@ -6,11 +6,13 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from cases.access import access_child
+from cases.pages import child_context
+
 from .. import statutory
 from ..extensions import child_panels
 from ..models import Child, RecordView
 from ..services.lookups import may_see_holder
-from .access import access_child, child_context
 
 
 @login_required

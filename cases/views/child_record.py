@@ -11,13 +11,15 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
-from ..forms import add_service_errors
+from cases.access import access_child, require
+from cases.pages import child_context
+from core.forms import add_service_errors
+from core.ids import parse_ids
+from core.locking import carry_version, sent_version
+
 from ..forms.child import ChildForm, ReassignForm, RegisterChildForm
-from ..ids import parse_ids
-from ..locking import carry_version, sent_version
 from ..models import Child
 from ..services import children as services
-from .access import access_child, child_context, require
 
 # Buttons and bookkeeping on the duplicate warning page; everything else posted is the form.
 CONFIRM_DIFFERENT = "confirm_different"

@@ -7,11 +7,13 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
-from ..forms import add_service_errors
+from cases.access import access_child
+from cases.pages import child_context
+from core.forms import add_service_errors
+
 from ..forms.notes import NoteForm
 from ..history import CHRONOLOGY_TYPES, chronology_page
 from ..services.notes import add_note
-from .access import access_child, child_context
 
 
 @login_required

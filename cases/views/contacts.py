@@ -11,11 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
-from ..forms import add_service_errors
+from cases.access import access_child
+from cases.pages import child_context
+from core.forms import add_service_errors
+from core.locking import carry_version, sent_version
+
 from ..forms.contacts import CONTACT_FIELDS, ContactForm
-from ..locking import carry_version, sent_version
 from ..services import children as services
-from .access import access_child, child_context
 
 
 def _contacts_url(child) -> str:

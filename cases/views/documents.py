@@ -10,10 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
-from ..forms import add_service_errors
+from cases.access import access_child
+from cases.pages import child_context
+from core.forms import add_service_errors
+
 from ..forms.documents import DocumentForm
 from ..services.documents import remove_document, upload_document
-from .access import access_child, child_context
 
 logger = logging.getLogger(__name__)
 

@@ -4,8 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import path
 
+from cases.access import access_child
+from cases.pages import child_context
+
 from ..history import RECENT_VIEWS, audit_page, recent_views
-from .access import access_child, child_context
 
 
 @login_required

@@ -5,7 +5,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Size, Submit
 from django import forms
 
-from send_portal.form_fields import DateInputField
+from core.form_fields import DateInputField
 
 
 def radios(choices, label: str, **kwargs) -> forms.ChoiceField:

@@ -1,6 +1,6 @@
 from django import forms
 
-from send_portal.uploads import check_upload
+from core.uploads import check_upload
 
 from ..codes import Phase, SettingType
 from ..models import Setting

@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from cases.locking import Versioned
+from core.locking import Versioned
 
 from ..codes import BudgetKind, CostKind, FundingSource
 from ..years import financial_year_bounds, financial_year_label

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from cases.locking import Versioned
+from core.locking import Versioned
 
 from ..codes import Rank, Residential, WorkBasedPathway
 

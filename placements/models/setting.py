@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from cases import statutory
 from cases.identifiers import is_valid_la_code, is_valid_ukprn, is_valid_urn
-from cases.locking import Versioned
+from core.locking import Versioned
 
 from ..codes import KPI_CATEGORY, SEN2_SETTING, KpiCategory, Phase, SettingType
 

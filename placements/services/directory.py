@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from cases.locking import lock_for_edit
+from core.locking import lock_for_edit
 
 from ..models import Setting
 from . import audit, check_fields

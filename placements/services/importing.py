@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from send_portal.uploads import CSV_FILE, UploadRule
+from core.uploads import CSV_FILE, UploadRule
 
 from ..codes import Phase, SettingType
 from ..models import Setting

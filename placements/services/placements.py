@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cases.locking import lock_for_edit
 from cases.services.chronology import record_event
+from core.locking import lock_for_edit
 
 from ..models import Placement
 from . import audit, check_fields

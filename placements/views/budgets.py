@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
-from cases.locking import carry_version, sent_version
-from cases.views.access import access_child
+from cases.access import access_child
 from core import public_ids
+from core.locking import carry_version, sent_version
 
 from ..forms.funding import PersonalBudgetForm, budget_initial
 from ..models import PersonalBudget

@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
-from cases.views.access import child_context
-from cases.views.forms import posted, run_form
+from cases.pages import child_context
+from core.forms import posted, run_form
 
 __all__ = ["child_confirm_page", "child_form_page", "chosen_year", "paginate", "posted", "run_form"]
 

@@ -8,8 +8,9 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cases.locking import carry_version, sent_version
-from cases.views.access import access_child, child_context
+from cases.access import access_child
+from cases.pages import child_context
+from core.locking import carry_version, sent_version
 
 from ..forms.funding import CostLineForm, cost_initial
 from ..models import CostLine

@@ -6,8 +6,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cases.locking import carry_version, sent_version
-from cases.views.access import require
+from cases.access import require
+from core.locking import carry_version, sent_version
 
 from ..forms.directory import DirectoryFilterForm, SettingForm, setting_initial
 from ..models import Setting

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cases.views.access import require
+from cases.access import require
 
 from ..codes import SettingType
 from ..forms.directory import ImportForm

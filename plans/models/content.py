@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from cases.locking import Versioned
+from core.locking import Versioned
 
 
 class Area(models.TextChoices):

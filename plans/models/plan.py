@@ -8,8 +8,8 @@ from simple_history.models import HistoricalRecords
 
 from cases import statutory
 from cases.codes import CeaseReason
-from cases.locking import Versioned
 from cases.models import AssessmentRequest
+from core.locking import Versioned
 
 
 class Plan(Versioned):

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from cases.locking import lock_for_edit, refuse_if_stale
+from core.locking import lock_for_edit, refuse_if_stale
 
 from ..models import Outcome, Plan, ProvisionItem
 from ..models.content import Area, Funder

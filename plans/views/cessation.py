@@ -9,10 +9,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from cases.forms import add_service_errors
+from cases.access import access_child
+from cases.pages import child_context
 from cases.services.checks import not_future
-from cases.views.access import access_child, child_context
-from cases.views.forms import posted, run_form
+from core.forms import add_service_errors, posted, run_form
 
 from .. import forms
 from ..models import Cessation

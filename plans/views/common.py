@@ -5,8 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
-from cases.views.access import child_context
-from cases.views.forms import run_form
+from cases.pages import child_context
+from core.forms import run_form
 
 from ..models import Plan
 

@@ -5,9 +5,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
-from cases.locking import carry_version
-from cases.views.access import access_child
-from cases.views.forms import posted
+from cases.access import access_child
+from core.forms import posted
+from core.locking import carry_version
 
 from .. import forms
 from ..services import editing

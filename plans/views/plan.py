@@ -8,11 +8,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cases import statutory
-from cases.locking import carry_version
+from cases.access import access_child
 from cases.models import AssessmentRequest
 from cases.models.assessment import Decision
-from cases.views.access import access_child, child_context
-from cases.views.forms import posted
+from cases.pages import child_context
+from core.forms import posted
+from core.locking import carry_version
 
 from .. import forms
 from ..services import lifecycle, provision, schedule

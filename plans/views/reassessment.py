@@ -4,8 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
-from cases.views.access import access_child
-from cases.views.forms import posted
+from cases.access import access_child
+from core.forms import posted
 
 from ..forms import StepForm, _date
 from ..services import reassessment

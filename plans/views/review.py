@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cases import statutory
+from cases.access import access_child
 from cases.codes import ReviewOutcome
 from cases.models import Deadline
-from cases.views.access import access_child, child_context
-from cases.views.forms import posted
+from cases.pages import child_context
+from core.forms import posted
 
 from .. import forms
 from ..services import reviews

@@ -15,19 +15,16 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from cases.views.access import access_child, child_context
+from cases.access import access_child
+from cases.pages import child_context
 
 from .. import diff, pdf
 from ..content import SECTIONS, snapshot
-
-# PRINT_CSS and plan_document are imported from here by records.subject_access.
-from ..document import (  # noqa: F401
-    PRINT_CSS,
+from ..document import (
     _day,
     _heading,
     _money,
     document_context,
-    plan_document,
 )
 from ..models import Plan, PlanVersion
 

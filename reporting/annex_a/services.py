@@ -6,8 +6,8 @@ from datetime import date
 
 from django.db.models import QuerySet
 
+from ..models import AnnexAProduction
 from .build import List1, build_list1, upns_in_force
-from .models import AnnexAProduction
 from .render import WRITERS, file_name
 from .supplement import Supplement, read_supplement
 

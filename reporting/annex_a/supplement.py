@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from cases.identifiers import normalise_upn
-from send_portal.uploads import CSV_FILE, MEGABYTE, UploadRule
+from core.uploads import CSV_FILE, MEGABYTE, UploadRule
 
 from .columns import IMPORTED, UPN, Kind
 

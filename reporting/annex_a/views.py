@@ -9,13 +9,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from cases.selectors import children_visible_to
-from cases.views.access import require
-from send_portal.uploads import check_upload
+from cases.access import require, visible_children
+from core.uploads import check_upload
 
+from ..models import AnnexAProduction
 from .build import children_listed
 from .columns import LIST_1
-from .models import AnnexAProduction
 from .render import CONTENT_TYPES, WRITERS
 from .services import produce_list1, read_list_supplement
 from .supplement import SUPPLEMENT_UPLOAD, SupplementRefused
@@ -25,7 +24,7 @@ PERMISSION = "portal.produce_annex_a"
 
 def _page(request, **context):
     day = timezone.localdate()
-    children = children_visible_to(request.user)
+    children = visible_children(request.user)
     context.setdefault("file_format", "xlsx")
     return render(
         request,
@@ -52,7 +51,7 @@ def list1(request):
     if file_format not in WRITERS:
         return _page(request, error="Choose Excel workbook or CSV", error_field="format-xlsx")
     day = timezone.localdate()
-    children = children_visible_to(request.user)
+    children = visible_children(request.user)
     supplement = None
     upload = request.FILES.get("supplement")
     if upload:

@@ -21,7 +21,8 @@ from reporting.kpis import KPIS
 from reporting.kpis.base import KPI, Period, Result, ordered
 from reporting.models import Area, Comparator, PopulationCount, Target
 
-from . import periods, rag
+from .. import rag
+from . import periods
 
 CONTENT_VERSION = 1
 # KPIs whose value only totals a breakdown shown as a chart (NEED and AGE total N again).

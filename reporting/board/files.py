@@ -5,16 +5,16 @@ request: the view streams what this module stored, or says the files are being p
 import logging
 from datetime import timedelta
 
+from celery import shared_task
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from reporting.models import BoardReport
+from reporting.models import BoardReport, BoardReportFile
 
 from . import render as paper
-from .models import BoardReportFile
 
 logger = logging.getLogger(__name__)
 Status = BoardReport.Status
@@ -110,8 +110,6 @@ def queue_files(report: BoardReport) -> bool:
     """Queue making the report's downloads at its current version, unless a worker was already
     asked to in the last few minutes: six people downloading at once queue one render.
     Returns whether this call queued it."""
-    from reporting.tasks import store_board_report_files
-
     now = timezone.now()
     claimed = (
         BoardReport.objects.filter(pk=report.pk)
@@ -135,3 +133,16 @@ def queue_files(report: BoardReport) -> bool:
 
     transaction.on_commit(send)
     return True
+
+
+@shared_task(name="reporting.store_board_report_files", ignore_result=True)
+def store_board_report_files(report_id: int) -> str:
+    """Make a ready report's downloads again: after its words changed, or for a report built
+    before the downloads were kept. Queued by queue_files."""
+    try:
+        return store_files(report_id)
+    except Exception:
+        # Release the claim, so that the next download that finds the files missing queues
+        # them again rather than waiting out the claim.
+        BoardReport.objects.filter(pk=report_id).update(files_queued_at=None)
+        raise

@@ -6,8 +6,8 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 
+from core.form_fields import DateInputField
 from reporting.models import BoardReport
-from send_portal.form_fields import DateInputField
 
 from . import periods
 

@@ -15,8 +15,8 @@ from django.utils.text import slugify
 
 from reporting import charts
 
-from . import rag
-from .rag import DASH, MINUS
+from .. import rag
+from ..rag import DASH, MINUS
 
 QUARTILE_SHORT = {1: "1 (top)", 2: "2", 3: "3", 4: "4 (bottom)"}
 TREND_TEXT = {

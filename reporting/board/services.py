@@ -4,10 +4,11 @@ without a BoardReport row (reporting.board.content)."""
 
 import logging
 
+from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from cases.locking import lock_for_edit
+from core.locking import lock_for_edit
 from reporting.models import BoardReport
 
 from .content import build_report_content
@@ -60,7 +61,7 @@ def run_report(report_id: int) -> str:
 
 @transaction.atomic
 def change_words(*, report: BoardReport, version: int | None = None, **words) -> BoardReport:
-    """Change the paper's words, never its figures. Refuses (cases.locking.StaleEdit) if the
+    """Change the paper's words, never its figures. Refuses (core.locking.StaleEdit) if the
     paper changed since the form was opened at `version`, so two managers editing the same
     paper cannot silently overwrite each other. The downloads show the words, so the worker
     makes them again."""
@@ -83,8 +84,6 @@ def failure_message(error: Exception) -> str:
 def enqueue(report: BoardReport) -> None:
     """Queue the report's build once the transaction that saved it has committed (a worker
     must find the row). If the queue cannot be reached, the report says so at once."""
-    from reporting.tasks import build_board_report
-
     report_id = report.pk
 
     def send():
@@ -111,3 +110,11 @@ def requeue(report: BoardReport) -> None:
         update_fields=["status", "progress", "error", "finished_at", "content", "chart_svgs"]
     )
     enqueue(report)
+
+
+@shared_task(name="reporting.build_board_report", ignore_result=True)
+def build_board_report(report_id: int) -> str:
+    """Compute a board report's figures, charts and appendix (queued when a manager asks for
+    one; a large council's report takes minutes). Progress and the outcome are kept on the
+    BoardReport row, which the report's page polls."""
+    return run_report(report_id)

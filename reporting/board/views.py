@@ -19,10 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from cases.forms import add_service_errors
-from cases.locking import StaleEdit, carry_version, sent_version
-from cases.views.access import require
-from cases.views.forms import posted
+from cases.access import require
+from core.forms import add_service_errors, posted
+from core.locking import StaleEdit, carry_version, sent_version
 from reporting.models import BoardReport
 
 from . import content, files

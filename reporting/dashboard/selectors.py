@@ -8,10 +8,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from accounts.models import Team
-from cases.rules import user_team_ids
+from cases.access import visible_team_ids
 
-from ..board.rag import RAG_LABELS, rag
 from ..kpis.base import KPIS, Period
+from ..rag import RAG_LABELS, rag
 from ..reference.selectors import targets_for
 from .measures import MEASURES, Measure
 
@@ -30,9 +30,7 @@ class Scope:
 
     @classmethod
     def of(cls, user) -> "Scope":
-        if user.is_head_of_service:
-            return cls(None)
-        return cls(frozenset(user_team_ids(user)))
+        return cls(visible_team_ids(user))
 
     def has_team(self, pk: int) -> bool:
         if self.team_ids is None:
@@ -84,7 +82,7 @@ def tiles(period: Period, scope: Scope) -> list[dict]:
 
 
 def against_targets(headline: list[dict], year: int) -> None:
-    """Add each tile's target for `year` and its RAG status (see reporting.board.rag)."""
+    """Add each tile's target for `year` and its RAG status (see reporting.rag)."""
     targets = targets_for(year)
     for tile in headline:
         measure = tile["measure"]

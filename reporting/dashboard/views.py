@@ -11,9 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.models import Team, User
+from cases.access import require, visible_children
 from cases.models import Child
-from cases.selectors import children_visible_to
-from cases.views.access import require
 
 from ..charts import line_chart
 from ..selectors import headline_figures
@@ -93,7 +92,7 @@ def dashboard(request):
         "teams": breakdown(period, scope, by="team"),
         "caseworkers": breakdown(period, scope, by="caseworker"),
         "whole_council": scope.team_ids is None,
-        **headline_figures(children_visible_to(request.user)),
+        **headline_figures(visible_children(request.user)),
     }
     return render(request, "reporting/dashboard/dashboard.html", context)
 

@@ -19,12 +19,13 @@ that day, Year 12) does not. Birthdays during the academic year change nothing.
 
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 
 from cases import statutory
 from cases.models import Child
 
-from ..reference.selectors import council_population
+from ..models import PopulationCount
 from .base import Period, Result, kpi
 from .caseload import maintained_on
 
@@ -87,3 +88,15 @@ def supp(period: Period) -> Result:
     if count is None or count.sen_support is None:
         return Result(None, None, None, {"census_year": year})
     return Result.ratio(count.sen_support, count.pupils, census_year=year)
+
+
+def council_population(year: int) -> PopulationCount | None:
+    """This council's census count for `year`: the row under settings.COUNCIL_NAME or, failing
+    that, any row with the council's LA code (phase "all")."""
+    rows = PopulationCount.objects.filter(
+        Q(la_name__iexact=settings.COUNCIL_NAME) | Q(la_code=settings.LA_CODE),
+        year=year,
+        phase=PopulationCount.Phase.ALL,
+    )
+    by_name = [row for row in rows if row.la_name.lower() == settings.COUNCIL_NAME.lower()]
+    return by_name[0] if by_name else next(iter(rows), None)

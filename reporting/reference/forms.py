@@ -100,7 +100,7 @@ class TargetForm(GovForm):
         return tolerance
 
     def target_fields(self) -> dict:
-        # Not the hidden version an edit carries (cases.locking): the service takes it apart.
+        # Not the hidden version an edit carries (core.locking): the service takes it apart.
         return {name: self.cleaned_data[name] for name in self.fields if name != "version"}
 
 

@@ -62,18 +62,6 @@ def population(*, la_name: str, year: int) -> PopulationCount | None:
     )
 
 
-def council_population(year: int) -> PopulationCount | None:
-    """This council's census count for `year`: the row under settings.COUNCIL_NAME or, failing
-    that, any row with the council's LA code (phase "all")."""
-    rows = PopulationCount.objects.filter(
-        Q(la_name__iexact=settings.COUNCIL_NAME) | Q(la_code=settings.LA_CODE),
-        year=year,
-        phase=PopulationCount.Phase.ALL,
-    )
-    by_name = [row for row in rows if row.la_name.lower() == settings.COUNCIL_NAME.lower()]
-    return by_name[0] if by_name else next(iter(rows), None)
-
-
 def percent_of(part: int | None, whole: int | None) -> Decimal | None:
     """`part` as a percentage of `whole` to one decimal place, rounded half up (as published
     tables round); None without both figures."""

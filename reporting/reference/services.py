@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from cases.locking import lock_for_edit
+from core.locking import lock_for_edit
 
 from ..kpis import KPIS
 from ..models import Target

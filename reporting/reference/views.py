@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cases.locking import carry_version, sent_version
-from cases.views.access import require
-from cases.views.forms import posted, run_form
+from cases.access import require
+from core.forms import posted, run_form
+from core.locking import carry_version, sent_version
 
 from ..kpis.base import KPIS, ordered
 from ..models import Area, Comparator, PopulationCount, Target

@@ -2,7 +2,7 @@
 The download and the import need `portal.submit_sen2` (head of service only: the
 return names every child, and an administrator reads no child's file); the
 checks page is also open to team managers, for their own teams' children
-(`cases.views.access.access_sen2_checks`)."""
+(`cases.access.access_sen2_checks`)."""
 
 import base64
 from datetime import date
@@ -19,8 +19,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import Team
 from accounts.rules import refusal
-from cases.views.access import access_sen2_checks, require
-from send_portal.uploads import check_upload
+from cases.access import access_sen2_checks, require
+from core.uploads import check_upload
 
 from ..kpis.base import census_day
 from . import rules, years

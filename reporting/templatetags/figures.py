@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..board.rag import DASH, format_value
+from ..rag import DASH, format_value
 
 register = template.Library()
 

@@ -80,7 +80,7 @@ def test_a_future_date_is_refused_on_the_field(signed_in, child):
 def test_the_steps_in_order_and_an_exception(signed_in, child):
     _new_request(signed_in, child)
     request = AssessmentRequest.objects.get()
-    # Steps that overwrite what is recorded carry the record's version (cases.locking).
+    # Steps that overwrite what is recorded carry the record's version (core.locking).
     decision = signed_in.post(
         step_url(request, "decision"),
         {

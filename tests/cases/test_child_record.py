@@ -435,7 +435,7 @@ def edit_data(child, **overrides) -> dict:
         "sen_status": child.sen_status,
         "primary_need": child.primary_need,
         "secondary_need": child.secondary_need,
-        "version": child.version,  # the hidden field the edit form carries (cases.locking)
+        "version": child.version,  # the hidden field the edit form carries (core.locking)
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not False}

@@ -1,12 +1,12 @@
-"""The pieces of cases.locking on their own: the version counter, the hidden field, the check."""
+"""The pieces of core.locking on their own: the version counter, the hidden field, the check."""
 
 import pytest
 from django import forms
 
 from cases.codes import SenStatus
-from cases.locking import NOT_SENT, StaleEdit, VersionField, carry_version
 from cases.models import Child
 from cases.services import children
+from core.locking import NOT_SENT, StaleEdit, VersionField, carry_version
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 from django.db import connection, connections
 
-from cases.locking import StaleEdit
 from cases.models import Child
 from cases.services import children
+from core.locking import StaleEdit
 from tests.factories import ChildFactory, TeamFactory, UserFactory
 
 ROUNDS = 5

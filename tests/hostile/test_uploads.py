@@ -1,4 +1,4 @@
-"""Every upload goes through one check (send_portal.uploads): present, not empty, within its size
+"""Every upload goes through one check (core.uploads): present, not empty, within its size
 limit, named as the page accepts, with first bytes that agree with the name. Each page's refusal
 says what it accepts, and a refused file is never parsed and writes nothing. A NUL anywhere in a
 request (a field, a query, a file name) is refused once, for every page, by
@@ -15,10 +15,10 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from cases.services.documents import DOCUMENT_UPLOAD
+from core.uploads import UploadRule, check_upload
 from placements.services.importing import CSV_UPLOAD, MAX_IMPORT_BYTES
 from reporting.sen2.importing import MAX_BYTES as SEN2_MAX_BYTES
 from reporting.sen2.importing import SEN2_UPLOAD
-from send_portal.uploads import UploadRule, check_upload
 
 from ..accounts.otp_helpers import VerifyingClient
 from .conftest import HOSTILE, TALLY, changed_tables, check_answer, rolled_back, row_counts

@@ -90,7 +90,7 @@ def test_a_review_held_and_amended_through_the_pages(
             {
                 "section_b": "Autism; anxiety now managed well.",
                 "section_a": "Wants to be a vet.",
-                # The hidden field the edit form carries (cases.locking).
+                # The hidden field the edit form carries (core.locking).
                 "version": type(issued_plan).objects.get(pk=issued_plan.pk).version,
             },
         ).status_code

@@ -9,7 +9,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.urls import reverse
 
+from accounts.models import Team, User
 from accounts.roles import TEAM_MANAGER
+from cases.access import team_ids
 
 from ...models import Alert, Deadline
 from ...models.assessment import CLOSED_STAGES
@@ -53,8 +55,6 @@ class CaseworkerGroup:
 
 def escalation_recipient_ids(*, today: date) -> list[int]:
     """Active team managers with an email address, in a team, whose preference allows today."""
-    from accounts.models import User
-
     return list(
         User.objects.filter(
             groups__name=TEAM_MANAGER,
@@ -139,19 +139,15 @@ def escalation_groups(*, user_id: int, today: date) -> list[CaseworkerGroup]:
     return sorted(groups.values(), key=lambda g: (g.owner_id is None, g.name.lower(), g.owner_id))
 
 
-def _team_ids(user_id: int) -> list[int]:
-    from accounts.models import User
-
-    return list(
-        User.teams.through.objects.filter(user_id=user_id).values_list("team_id", flat=True)
-    )
+def _team_ids(user_id: int) -> frozenset[int]:
+    """The manager's own teams: an escalation is about the teams they manage (access.team_ids),
+    even for a manager who may also see the whole council."""
+    return team_ids(User.objects.get(pk=user_id))
 
 
 def render_escalation(
     *, user, groups: list[CaseworkerGroup], today: date
 ) -> EmailMultiAlternatives:
-    from accounts.models import Team
-
     context = {
         "groups": groups,
         "today": today,

@@ -8,10 +8,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from cases.selectors import children_visible_to
-from reporting.annex_a.models import AnnexAProduction
+from cases.access import visible_children
 from reporting.annex_a.services import produce_list1, read_list_supplement
 from reporting.annex_a.supplement import SupplementRefused
+from reporting.models import AnnexAProduction
 
 PERMISSION = "portal.produce_annex_a"
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         if user is None or not user.has_perm(PERMISSION):
             raise CommandError(f"{by!r} is not an active head of service: the list is theirs")
         day = _day(on) if on else timezone.localdate()
-        children = children_visible_to(user)
+        children = visible_children(user)
         merged = None
         if supplement:
             merged = self._supplement(Path(supplement), day, children)

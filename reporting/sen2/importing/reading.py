@@ -23,10 +23,10 @@ from cases.identifiers import uln_error, upn_error
 from cases.models import (
     Child,
 )
+from core.uploads import XML_FILE, UploadRule
 from placements.codes import SEN2_SETTING
 from placements.models import NamedSetting
 from plans.models import Plan
-from send_portal.uploads import XML_FILE, UploadRule
 
 from .. import years
 from ..export import original_schema

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from reporting.annex_a.columns import HEADER
-from reporting.annex_a.models import AnnexAProduction
+from reporting.models import AnnexAProduction
 
 from .conftest import UPN_HOME, UPN_LISTED
 

@@ -8,7 +8,7 @@ from django.shortcuts import resolve_url
 from django.urls import reverse
 
 from reporting.annex_a.columns import HEADER
-from reporting.annex_a.models import AnnexAProduction
+from reporting.models import AnnexAProduction
 
 from .conftest import DAY, UPN_HOME, UPN_LISTED
 

@@ -10,9 +10,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from reporting.board import files, render
-from reporting.board.models import BoardReportFile
 from reporting.board.services import change_words
-from reporting.models import BoardReport
+from reporting.models import BoardReport, BoardReportFile
 from reporting.tasks import build_board_report, store_board_report_files
 
 from .conftest import body, new_report

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from reporting.board import rag
-from reporting.board.rag import AMBER, DASH, GREEN, GREY, MINUS, RED
+from reporting.rag import AMBER, DASH, GREEN, GREY, MINUS, RED
 
 T20 = SimpleNamespace(
     code="T20",

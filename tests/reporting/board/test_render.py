@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from reporting.board import render
-from reporting.board.rag import MINUS
+from reporting.rag import MINUS
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,11 @@ from decimal import Decimal
 
 import pytest
 
+from reporting.kpis.population import council_population
 from reporting.models import Comparator, PopulationCount, Target
 from reporting.reference.importing import import_comparators, import_population
 from reporting.reference.selectors import (
     comparators_for,
-    council_population,
     percent_of,
     population,
     prevalence_table,

@@ -1,0 +1,41 @@
+"""Form handling every page shares: a refusal shown on the form, a POST run through a service."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
+
+from .locking import StaleEdit, show_stale
+
+
+def add_service_errors(form: BaseForm, error: ValidationError) -> None:
+    """Put a service's refusal on the field it names, or at the top of the form."""
+    if isinstance(error, StaleEdit):
+        # Someone else saved first: show what is saved now beside what was typed.
+        show_stale(form, error)
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The form data of a POST, even an empty one (so that an empty POST shows the errors
+    rather than an unbound form); None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def run_form(request: HttpRequest, form: BaseForm, save, done: str) -> HttpResponse | None:
+    """On a valid POST call `save(form)` (a service call) and return a redirect to the URL it
+    returns; a service's refusal goes on the form, keeping what was typed. None otherwise."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            next_url = save(form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(next_url)
+    return None
