@@ -122,6 +122,17 @@ def test_the_download_streams_the_stored_zip_and_is_audited(
     assert SubjectAccessDownload.objects.count() == 2
 
 
+def test_a_zip_lost_from_the_disk_is_not_a_server_error(
+    client, data_protection_officer, ready, media
+):
+    (media / ready.file.name).unlink()
+    client.force_login(data_protection_officer)
+    response = client.get(reverse("records:subject_access_download", args=[ready.pk]), follow=True)
+    assert response.status_code == 200
+    assert "ask for the export again" in response.content.decode()
+    assert not SubjectAccessDownload.objects.exists()
+
+
 def test_progress_is_kept_on_the_row_part_by_part(
     filled_child, data_protection_officer, monkeypatch
 ):
