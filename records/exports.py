@@ -8,6 +8,7 @@ Ids, sizes and kinds of error only in the logs and on the row: never a child's d
 """
 
 import logging
+import secrets
 import tempfile
 import time
 from datetime import timedelta
@@ -99,7 +100,7 @@ def build_export(export_id: int) -> str:
             write_zip(gather(child), out, by=export.requested_by, progress=_Progress(export_id))
             size = out.tell()
             out.seek(0)
-            name = default_storage.save(export_path(export, export.filename), File(out))
+            name = _store(export, out)
     except Exception as error:
         # The type only: the message and the stack's locals may quote the child's record.
         logger.error("subject access export %s failed (%s)", export_id, type(error).__name__)
@@ -111,6 +112,17 @@ def build_export(export_id: int) -> str:
         return "skipped"
     logger.info("subject access export %s of child %s built (%s bytes)", export_id, child.pk, size)
     return Status.READY
+
+
+def _store(export: SubjectAccessExport, out) -> str:
+    """Save the whole zip under a name of this attempt's own; a save that fails part way (a
+    full disk) deletes what it wrote, which no row would ever point to."""
+    name = export_path(export, f"{secrets.token_hex(8)}.zip")
+    try:
+        return default_storage.save(name, File(out))
+    except Exception:
+        default_storage.delete(name)
+        raise
 
 
 def _claim(export_id: int) -> bool:

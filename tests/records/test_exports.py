@@ -4,9 +4,11 @@ a build that fails or runs twice, and the zip's deletion when it expires or the 
 
 import logging
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
 from django.utils import timezone
 
@@ -224,6 +226,23 @@ def test_a_failed_build_keeps_a_safe_error_and_no_half_written_zip(
     assert "ValueError" in logged
     for secret in (FIRST_NAME, LAST_NAME, UPN):
         assert secret not in logged
+
+
+def test_a_save_that_fails_part_way_leaves_no_file(
+    filled_child, data_protection_officer, media, monkeypatch
+):
+    def full_disk(storage, name, content):
+        path = Path(storage.path(name))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"PK half a zip")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", full_disk)
+    export = exports.request_export(child=filled_child, by=data_protection_officer)
+    assert build_subject_access_export(export.pk) == Status.FAILED
+    export.refresh_from_db()
+    assert "OSError" in export.error and export.file.name == ""
+    assert stored_zips(media) == []
 
 
 def test_the_page_of_a_failed_export_says_so(client, data_protection_officer, filled_child):
