@@ -13,6 +13,7 @@ import tempfile
 import time
 from datetime import timedelta
 
+from celery import shared_task
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -52,8 +53,6 @@ def request_export(*, child: Child, by) -> SubjectAccessExport:
 
 def _enqueue(export_id: int) -> None:
     def send():
-        from .tasks import build_subject_access_export
-
         try:
             build_subject_access_export.delay(export_id)
         except Exception:  # the broker is down or misconfigured: kombu raises many kinds
@@ -217,3 +216,16 @@ def forget_exports(child: Child) -> None:
 def _delete_on_commit(names: list[str]) -> None:
     if names:
         transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+
+
+@shared_task(name="records.build_subject_access_export", ignore_result=True)
+def build_subject_access_export(export_id: int) -> str:
+    """Build a subject access export's zip (queued when the data protection officer asks for
+    one). Progress and the outcome are kept on the row, which the export's page shows."""
+    return build_export(export_id)
+
+
+@shared_task(name="records.expire_subject_access_exports", ignore_result=True)
+def expire_subject_access_exports() -> int:
+    """Delete the zips of exports older than EXPORT_KEPT_FOR (daily, by beat)."""
+    return expire_exports()

@@ -8,12 +8,12 @@ urlpatterns = [
     path("children/<id:pk>/subject-access/", views.subject_access, name="subject_access"),
     path("records/subject-access/", views.subject_access_find, name="subject_access_find"),
     path(
-        "records/subject-access/<int:pk>/",
+        "records/subject-access/<id:pk>/",
         views.subject_access_export,
         name="subject_access_export",
     ),
     path(
-        "records/subject-access/<int:pk>/download/",
+        "records/subject-access/<id:pk>/download/",
         views.subject_access_download,
         name="subject_access_download",
     ),
