@@ -2,7 +2,8 @@
 version's page, its print page and its PDF (plans.pdf), and for a subject access bundle."""
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+
+from core.formatting import money
 
 from .content import SECTIONS
 from .models import Plan
@@ -52,7 +53,7 @@ def plan_document(content: dict) -> list[dict]:
                 for setting in (content.get("named_settings", []) if key == "i" else [])
             ]
             part["personal_budgets"] = [
-                {**budget, "amount_text": _money(budget.get("amount"))}
+                {**budget, "amount_text": money(budget.get("amount"))}
                 for budget in (content.get("personal_budgets", []) if key == "j" else [])
             ]
             part["empty"] = not (
@@ -68,13 +69,6 @@ def _day(value) -> date | None:
         return date.fromisoformat(value or "")
     except (TypeError, ValueError):
         return None
-
-
-def _money(value) -> str:
-    try:
-        return f"£{Decimal(str(value)):,.2f}"
-    except (InvalidOperation, ValueError):
-        return str(value)
 
 
 def document_context(plan, version) -> dict:

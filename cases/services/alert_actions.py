@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.audit import audit
+
 from ..models import Alert
 from .chronology import record_event
 
@@ -72,8 +74,7 @@ def acknowledge_alert(*, alert: Alert, by, reason: str) -> Alert:
     alert.acknowledged_at = timezone.now()
     alert.acknowledged_by = by
     alert.note = reason[:255]
-    alert._history_user = by
-    alert._change_reason = f"Acknowledged: {reason}"
+    audit(alert, by=by, reason=f"Acknowledged: {reason}")
     alert.save(update_fields=["acknowledged_at", "acknowledged_by", "note"])
     _record(alert, by=by, title="Alert acknowledged", reason=reason, today=today)
     return alert
@@ -89,8 +90,7 @@ def snooze_alert(*, alert: Alert, by, until: date, reason: str) -> Alert:
     alert = _locked(alert)
     alert.snoozed_until = until
     alert.note = reason[:255]
-    alert._history_user = by
-    alert._change_reason = f"Snoozed until {until:%d/%m/%Y}: {reason}"
+    audit(alert, by=by, reason=f"Snoozed until {until:%d/%m/%Y}: {reason}")
     alert.save(update_fields=["snoozed_until", "note"])
     _record(
         alert,

@@ -11,6 +11,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.audit import audit
 from core.locking import lock_for_edit, refuse_if_stale
 
 from .. import statutory
@@ -46,8 +47,7 @@ def _require_open(request: AssessmentRequest) -> None:
 
 def _save(request: AssessmentRequest, by, reason: str) -> None:
     request.stage = request.current_stage()
-    request._history_user = by
-    request._change_reason = reason
+    audit(request, by=by, reason=reason)
     request.save()
     sync_request_deadlines(request)
 
@@ -75,7 +75,7 @@ def record_request(
     request = AssessmentRequest(
         child=child, regime=regime, source=source, received_on=received_on, created_by=by
     )
-    request._history_user = by
+    audit(request, by=by)
     request.save()
     sync_request_deadlines(request)
     due = statutory.assessment_deadlines(regime, received_on)
@@ -153,7 +153,7 @@ def request_advice(*, request: AssessmentRequest, by, body: str, requested_on: d
     _not_future("requested_on", requested_on)
     _not_before("requested_on", requested_on, request.assess_decision_on, "the decision to assess")
     advice = AdviceRequest(request=request, body=body, requested_on=requested_on, note=note)
-    advice._history_user = by
+    audit(advice, by=by)
     advice.save()
     _save(request, by, "Advice requested")
     record_event(
@@ -177,7 +177,7 @@ def record_advice_received(
     _not_future("received_on", received_on)
     _not_before("received_on", received_on, advice.requested_on, "the day it was requested")
     advice.received_on = received_on
-    advice._history_user = by
+    audit(advice, by=by)
     advice.save()
     _save(request, by, "Advice received")
     late = received_on > advice.due_on
@@ -309,8 +309,7 @@ def record_final_issued(
     _save(request, by, f"Final {request.document_name} issued")
     child = request.child
     child.sen_status = SenStatus.EHC_PLAN if request.is_ehcp else SenStatus.STATEMENT
-    child._history_user = by
-    child._change_reason = f"Final {request.document_name} issued"
+    audit(child, by=by, reason=f"Final {request.document_name} issued")
     child.save(update_fields=["sen_status", "updated_at"])
     limit = request.deadlines_due()["final_plan" if request.is_ehcp else "final_statement"]
     weeks = (issued_on - request.received_on).days / 7
@@ -429,7 +428,7 @@ def record_exception(
         recorded_by=by,
         advice=advice if step == TimeLimitException.Step.ADVICE else None,
     )
-    exception._history_user = by
+    audit(exception, by=by)
     exception.save()
     _save(request, by, "Time-limit exception recorded")
     record_event(
@@ -455,7 +454,7 @@ def record_consultation(
     consultation = Consultation(
         request=request, setting_name=setting_name, setting_urn=setting_urn, sent_on=sent_on
     )
-    consultation._history_user = by
+    audit(consultation, by=by)
     consultation.save()
     record_event(
         child=request.child,
@@ -481,7 +480,7 @@ def record_consultation_response(
     _not_future("responded_on", responded_on)
     _not_before("responded_on", responded_on, consultation.sent_on, "the consultation")
     consultation.responded_on, consultation.outcome = responded_on, outcome
-    consultation._history_user = by
+    audit(consultation, by=by)
     consultation.save()
     record_event(
         child=consultation.request.child,
@@ -517,7 +516,7 @@ def record_disagreement(
         concluded_on=concluded_on,
         outcome=outcome,
     )
-    disagreement._history_user = by
+    audit(disagreement, by=by)
     disagreement.save()
     record_event(
         child=request.child,

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from accounts.models import Team, User
 from cases import access, statutory
+from core.audit import CHANGE_REASON_LENGTH, apply_changes, audit, check_fields
 from core.locking import lock_for_edit
 
 from ..models import CaseAllocation, CaseEvent, Child, Contact, Deadline
@@ -61,21 +62,6 @@ CONTACT_FIELDS = frozenset(
         "notes",
     }
 )
-
-# simple_history's change reason column is a CharField(max_length=100).
-CHANGE_REASON_LENGTH = 100
-
-
-def _check_fields(fields: dict[str, Any], allowed: set[str] | frozenset[str]) -> None:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"unexpected field(s): {', '.join(sorted(unknown))}")
-
-
-def _audit(instance, *, by: User | None, reason: str) -> None:
-    """Tell simple_history who made the next save and why (also outside a request)."""
-    instance._history_user = by
-    instance._change_reason = reason[:CHANGE_REASON_LENGTH]
 
 
 def lead_problem(*, team: Team | None, lead_caseworker: User | None) -> str | None:
@@ -157,11 +143,11 @@ def register_child(*, by: User | None, as_of: date | None = None, **fields: Any)
     """Create a child's record; opens the first CaseAllocation when a team or lead is given.
     `as_of` is the day the age limit is judged on: today, or a return's reference date for a
     child registered from that return."""
-    _check_fields(fields, set(CHILD_FIELDS) | ALLOCATION_FIELDS | RETURN_FIELDS)
+    check_fields(fields, set(CHILD_FIELDS) | ALLOCATION_FIELDS | RETURN_FIELDS)
     _refuse_problems(today=as_of or timezone.localdate(), **fields)
     _check_lead_in_team(team=fields.get("team"), lead_caseworker=fields.get("lead_caseworker"))
     child = Child(**fields)
-    _audit(child, by=by, reason="Registered")
+    audit(child, by=by, reason="Registered")
     child.save()
     if child.team_id or child.lead_caseworker_id:
         CaseAllocation.objects.create(
@@ -187,7 +173,7 @@ def update_child(
 ) -> Child:
     """Change a child's details; saves (and audits) only when something actually changed.
     `version` is the one the form was opened at: a change since then refuses (StaleEdit)."""
-    _check_fields(fields, set(CHILD_FIELDS))
+    check_fields(fields, set(CHILD_FIELDS))
     lock_for_edit(child, version=version, by=by)
     changed = [name for name, value in fields.items() if getattr(child, name) != value]
     if not changed:
@@ -204,7 +190,7 @@ def update_child(
     # The labels of what changed, never the values: the chronology is read more widely than
     # the history, and the old and new values are in the history already.
     labels = ", ".join(_verbose(name) for name in changed)
-    _audit(child, by=by, reason=f"Edited: {labels}")
+    audit(child, by=by, reason=f"Edited: {labels}")
     child.save()
     record_event(
         child=child,
@@ -342,15 +328,15 @@ def _one_main_contact(contact: Contact, *, by: User | None) -> None:
     )
     for other in others:
         other.is_main_contact = False
-        _audit(other, by=by, reason=f"Main contact is now {contact.name}")
+        audit(other, by=by, reason=f"Main contact is now {contact.name}")
         other.save(update_fields=["is_main_contact"])
 
 
 @transaction.atomic
 def add_contact(*, child: Child, by: User | None, **fields: Any) -> Contact:
-    _check_fields(fields, CONTACT_FIELDS)
+    check_fields(fields, CONTACT_FIELDS)
     contact = Contact(child=child, **fields)
-    _audit(contact, by=by, reason="Added")
+    audit(contact, by=by, reason="Added")
     contact.save()
     _one_main_contact(contact, by=by)
     record_event(
@@ -367,15 +353,13 @@ def add_contact(*, child: Child, by: User | None, **fields: Any) -> Contact:
 def update_contact(
     *, contact: Contact, by: User | None, version: int | None = None, **fields: Any
 ) -> Contact:
-    _check_fields(fields, CONTACT_FIELDS)
+    check_fields(fields, CONTACT_FIELDS)
     lock_for_edit(contact, version=version, by=by)
-    changed = [name for name, value in fields.items() if getattr(contact, name) != value]
+    changed = apply_changes(contact, fields)
     if not changed:
         return contact
-    for name in changed:
-        setattr(contact, name, fields[name])
     labels = ", ".join(str(Contact._meta.get_field(name).verbose_name) for name in changed)
-    _audit(contact, by=by, reason=f"Edited: {labels}")
+    audit(contact, by=by, reason=f"Edited: {labels}")
     contact.save()
     _one_main_contact(contact, by=by)
     record_event(
@@ -393,7 +377,7 @@ def remove_contact(*, contact: Contact, by: User | None) -> None:
     child = contact.child
     description = str(contact)
     # simple_history reads these on delete too, so the "-" history row names who removed it.
-    _audit(contact, by=by, reason="Removed")
+    audit(contact, by=by, reason="Removed")
     contact.delete()
     record_event(
         child=child,
@@ -410,6 +394,5 @@ def set_sen_status(*, child: Child, by, status: str, reason: str) -> None:
     if child.sen_status == status:
         return
     child.sen_status = status
-    child._history_user = by
-    child._change_reason = reason
+    audit(child, by=by, reason=reason)
     child.save(update_fields=["sen_status", "updated_at"])

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.audit import audit
 from core.uploads import FileType, UploadRule, is_text
 from core.uploads import check_upload as check_against
 
@@ -142,7 +143,7 @@ def upload_document(
         size=uploaded_file.size,
         uploaded_by=by,
     )
-    document._history_user = by
+    audit(document, by=by)
     try:
         with transaction.atomic():
             # Saving the model writes the file first, so a later failure must remove it.
@@ -179,7 +180,7 @@ def remove_document(*, document: Document, by) -> None:
                 f"by {document.uploaded_by or 'unknown'}"
             ),
         )
-        document._history_user = by
+        audit(document, by=by)
         document_id = document.pk
         document.delete()
         # Only once the deletion is committed: a rollback must not leave a row without a file.

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.audit import audit
+
 from ..models import CaseNote, Child
 
 logger = logging.getLogger(__name__)
@@ -33,7 +35,7 @@ def add_note(
         body=body.strip(),
         written_by=by,
     )
-    note._history_user = by
+    audit(note, by=by)
     note.save()
     logger.info("case note %s added to child %s by user %s", note.pk, child.pk, by.pk)
     return note

@@ -14,6 +14,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.audit import audit
 from core.locking import refuse_if_stale
 
 from .. import statutory
@@ -97,7 +98,7 @@ def record_reassessment_request(
             {"source": "Choose the parent, the young person, or the school or college"}
         )
     request = _new_reassessment(child=child, by=by, source=source, started_on=received_on)
-    request._history_user = by
+    audit(request, by=by)
     request.save()
     sync_request_deadlines(request)
     detail = (
@@ -124,7 +125,7 @@ def record_council_reassessment(*, child: Child, by, decided_on: date) -> Assess
     request = _new_reassessment(child=child, by=by, source=Source.COUNCIL, started_on=decided_on)
     request.assess_decision, request.assess_decision_on = Decision.YES, decided_on
     request.stage = request.current_stage()
-    request._history_user = by
+    audit(request, by=by)
     request.save()
     sync_request_deadlines(request)
     record_event(

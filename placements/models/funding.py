@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from core.formatting import money
 from core.locking import Versioned
 
 from ..codes import BudgetKind, CostKind, FundingSource
@@ -44,7 +45,7 @@ class CostLine(Versioned):
         indexes = [models.Index(fields=["financial_year", "funding_source"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.year_label}: £{self.amount:,.2f}"
+        return f"{self.get_kind_display()} {self.year_label}: {money(self.amount)}"
 
     @property
     def year_label(self) -> str:
@@ -94,7 +95,7 @@ class PersonalBudget(Versioned):
         ordering = ["plan", "-start_on", "pk"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} personal budget: £{self.annual_amount:,.2f} a year"
+        return f"{self.get_kind_display()} personal budget: {money(self.annual_amount)} a year"
 
     def clean(self):
         errors = {}

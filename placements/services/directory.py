@@ -7,10 +7,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.audit import apply_changes, audit, check_fields
 from core.locking import lock_for_edit
 
 from ..models import Setting
-from . import audit, check_fields
 
 SETTING_FIELDS = (
     "name",
@@ -58,11 +58,9 @@ def create_setting(*, by, **fields: Any) -> Setting:
 def update_setting(*, setting: Setting, by, version: int | None = None, **fields: Any) -> Setting:
     check_fields(fields, SETTING_FIELDS)
     lock_for_edit(setting, version=version, by=by)
-    changed = [name for name, value in fields.items() if getattr(setting, name) != value]
+    changed = apply_changes(setting, fields)
     if not changed:
         return setting
-    for name in changed:
-        setattr(setting, name, fields[name])
     _validate(setting)
     audit(setting, by=by, reason=f"Edited: {', '.join(changed)}")
     setting.save()

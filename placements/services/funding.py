@@ -9,17 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.services.chronology import record_event
+from core.audit import apply_changes, audit, check_fields
+from core.formatting import money
 from core.locking import lock_for_edit
 
 from ..models import CostLine, PersonalBudget
-from . import audit, check_fields
 
 COST_FIELDS = ("financial_year", "kind", "funding_source", "amount", "note")
 BUDGET_FIELDS = ("plan", "kind", "direct_payment", "annual_amount", "start_on", "end_on")
-
-
-def _money(amount) -> str:
-    return f"£{amount:,.2f}"
 
 
 @transaction.atomic
@@ -34,7 +31,7 @@ def add_cost_line(*, placement, by, **fields: Any) -> CostLine:
         title=f"Cost added: {line.get_kind_display()} at {placement.setting}",
         happened_on=timezone.localdate(),
         by=by,
-        detail=f"{_money(line.amount)} in {line.year_label} "
+        detail=f"{money(line.amount)} in {line.year_label} "
         f"({line.get_funding_source_display().lower()}).",
     )
     return line
@@ -44,11 +41,9 @@ def add_cost_line(*, placement, by, **fields: Any) -> CostLine:
 def update_cost_line(*, line: CostLine, by, version: int | None = None, **fields: Any) -> CostLine:
     check_fields(fields, COST_FIELDS)
     lock_for_edit(line, version=version, by=by)
-    changed = [name for name, value in fields.items() if getattr(line, name) != value]
+    changed = apply_changes(line, fields)
     if not changed:
         return line
-    for name in changed:
-        setattr(line, name, fields[name])
     line.full_clean(exclude=["created_by"])
     audit(line, by=by, reason=f"Edited: {', '.join(changed)}")
     line.save()
@@ -58,7 +53,7 @@ def update_cost_line(*, line: CostLine, by, version: int | None = None, **fields
         title=f"Cost changed: {line.get_kind_display()} at {placement.setting}",
         happened_on=timezone.localdate(),
         by=by,
-        detail=f"Now {_money(line.amount)} in {line.year_label}.",
+        detail=f"Now {money(line.amount)} in {line.year_label}.",
     )
     return line
 
@@ -67,7 +62,7 @@ def update_cost_line(*, line: CostLine, by, version: int | None = None, **fields
 def remove_cost_line(*, line: CostLine, by) -> None:
     placement = line.placement
     title = f"Cost removed: {line.get_kind_display()} at {placement.setting}"
-    detail = f"{_money(line.amount)} in {line.year_label}."
+    detail = f"{money(line.amount)} in {line.year_label}."
     audit(line, by=by, reason="Removed")
     line.delete()
     record_event(
@@ -93,7 +88,7 @@ def add_personal_budget(*, child, by, **fields: Any) -> PersonalBudget:
         title=f"Personal budget agreed: {budget.get_kind_display().lower()}",
         happened_on=budget.start_on,
         by=by,
-        detail=f"{_money(budget.annual_amount)} a year"
+        detail=f"{money(budget.annual_amount)} a year"
         + (", as a direct payment." if budget.direct_payment else "."),
     )
     return budget

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.audit import audit
 from core.uploads import CSV_FILE, UploadRule
 
 from ..codes import Phase, SettingType
 from ..models import Setting
 from ..models.setting import setting_field_errors
-from . import audit
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 20_000

@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.services.chronology import record_event
+from core.audit import apply_changes, audit, check_fields
 from core.locking import lock_for_edit
 
 from ..models import Placement
-from . import audit, check_fields
 from .transfers import redate_reviews
 
 PLACEMENT_FIELDS = (
@@ -69,12 +69,10 @@ def update_placement(
 ) -> Placement:
     check_fields(fields, PLACEMENT_FIELDS)
     lock_for_edit(placement, version=version, by=by)
-    changed = [name for name, value in fields.items() if getattr(placement, name) != value]
+    changed = apply_changes(placement, fields)
     if not changed:
         return placement
     setting_changed = "setting" in changed
-    for name in changed:
-        setattr(placement, name, fields[name])
     _validate(placement)
     if setting_changed and placement.leaving_on is None:
         _refuse_closed(placement)

@@ -1,19 +1,11 @@
-from decimal import Decimal, InvalidOperation
-
 from django import template
+
+from core.formatting import money
 
 register = template.Library()
 
 
-@register.filter
-def money(value) -> str:
-    """£12,345.00; an empty value shows as £0.00, so a table of totals never has gaps."""
-    try:
-        amount = Decimal(value or 0)
-    except (InvalidOperation, TypeError, ValueError):
-        return ""
-    sign = "-" if amount < 0 else ""
-    return f"{sign}£{abs(amount):,.2f}"
+register.filter("money", money)  # core.formatting.money, the one way amounts read
 
 
 @register.filter

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cases.access import access_child
 from cases.pages import child_context
+from core.formatting import money
 from core.locking import carry_version, sent_version
 
 from ..forms.funding import CostLineForm, cost_initial
@@ -109,7 +110,7 @@ def cost_delete(request, pk: int, placement_pk: int, cost_pk: int):
         heading="Remove this cost?",
         body=[
             f"{line.get_kind_display()} at {placement.setting} in {line.year_label}: "
-            f"£{line.amount:,.2f} ({line.get_funding_source_display().lower()})."
+            f"{money(line.amount)} ({line.get_funding_source_display().lower()})."
         ],
         back=placement.get_absolute_url(),
         button="Yes, remove the cost",

@@ -19,6 +19,7 @@ from cases.services.checks import day, not_before, not_future
 from cases.services.children import set_sen_status
 from cases.services.chronology import record_event
 from cases.services.deadlines import PlannedDeadline, sync_deadlines
+from core.audit import audit
 
 from ..models import Cessation, Plan
 from .deadlines import sync_plan_deadlines, sync_review_deadlines
@@ -78,8 +79,7 @@ def _require(cessation: Cessation, stage: str, message: str) -> None:
 
 
 def _save(cessation: Cessation, by, change: str, *, title: str, on: date, detail: str = ""):
-    cessation._history_user = by
-    cessation._change_reason = change
+    audit(cessation, by=by, reason=change)
     cessation.save()
     sync_cessation_deadlines(cessation)
     record_event(child=cessation.plan.child, happened_on=on, by=by, title=title, detail=detail)
@@ -385,8 +385,7 @@ def _cease(cessation: Cessation, *, by, ceases_on: date) -> Cessation:
     cessation.plan = plan
     plan.status = Plan.Status.CEASED
     plan.ceased_on = ceases_on
-    plan._history_user = by
-    plan._change_reason = "Plan ceased"
+    audit(plan, by=by, reason="Plan ceased")
     plan.save()
     unheld = []
     for review in plan.reviews.all():
@@ -396,7 +395,7 @@ def _cease(cessation: Cessation, *, by, ceases_on: date) -> Cessation:
             sync_review_deadlines(review)
     Deadline.objects.filter(source__in=[f"review:{r.pk}" for r in unheld]).delete()
     for review in unheld:
-        review._history_user = by
+        audit(review, by=by)
         review.delete()
     sync_plan_deadlines(plan)  # its own prompts (transfer-in notice, school age) no longer fall due
     refresh_provision_flag(plan)

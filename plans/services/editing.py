@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from core.audit import audit
 from core.locking import lock_for_edit, refuse_if_stale
 
 from ..models import Outcome, Plan, ProvisionItem
@@ -43,8 +44,7 @@ def update_sections(*, plan: Plan, by, version: int | None = None, **sections: s
         raise TypeError(f"not plan sections: {sorted(unknown)}")
     for field, text in sections.items():
         setattr(plan, field, text.strip())
-    plan._history_user = by
-    plan._change_reason = "Sections edited"
+    audit(plan, by=by, reason="Sections edited")
     plan.save()
     return plan
 
@@ -62,7 +62,7 @@ def add_outcome(*, plan: Plan, by, area: str, description: str, by_when: str = "
     _check_outcome(values)
     last = plan.outcomes.aggregate(last=Max("position"))["last"]
     outcome = Outcome(plan=plan, position=(last or 0) + 1, **values)
-    outcome._history_user = by
+    audit(outcome, by=by)
     outcome.save()
     return outcome
 
@@ -75,7 +75,7 @@ def update_outcome(*, outcome: Outcome, by, version: int | None = None, **values
     _check_outcome({**{f: getattr(outcome, f) for f in OUTCOME_FIELDS}, **values})
     for field, value in values.items():
         setattr(outcome, field, value)
-    outcome._history_user = by
+    audit(outcome, by=by)
     outcome.save()
     return outcome
 
@@ -83,7 +83,7 @@ def update_outcome(*, outcome: Outcome, by, version: int | None = None, **values
 @transaction.atomic
 def remove_outcome(*, outcome: Outcome, by) -> None:
     _require_editable(outcome.plan)
-    outcome._history_user = by
+    audit(outcome, by=by)
     outcome.delete()
 
 
@@ -118,7 +118,7 @@ def add_provision(
     _check_item(plan, values)
     last = plan.provision.aggregate(last=Max("position"))["last"]
     item = ProvisionItem(plan=plan, position=(last or 0) + 1, **values)
-    item._history_user = by
+    audit(item, by=by)
     item.save()
     return item
 
@@ -133,7 +133,7 @@ def update_provision(
     _check_item(plan, {**{f: getattr(item, f) for f in PROVISION_FIELDS}, **values})
     for field, value in values.items():
         setattr(item, field, value)
-    item._history_user = by
+    audit(item, by=by)
     item.save()
     return item
 
@@ -141,6 +141,6 @@ def update_provision(
 @transaction.atomic
 def remove_provision(*, item: ProvisionItem, by) -> None:
     plan = _require_editable(item.plan)
-    item._history_user = by
+    audit(item, by=by)
     item.delete()
     refresh_provision_flag(plan)

@@ -15,6 +15,7 @@ from cases.services import assessment
 from cases.services.checks import day, not_before, not_future
 from cases.services.children import set_sen_status
 from cases.services.chronology import record_event
+from core.audit import audit
 from core.locking import refuse_if_stale
 
 from ..models import AnnualReview, Outcome, Plan, PlanVersion, ProvisionItem
@@ -46,7 +47,7 @@ def start_plan_from_request(*, request: AssessmentRequest, by) -> Plan:
         request=request,
         created_by=by,
     )
-    plan._history_user = by
+    audit(plan, by=by)
     plan.save()
     return plan
 
@@ -83,8 +84,7 @@ def issue_plan(*, plan: Plan, by, issued_on: date, draft_date_unknown: bool = Fa
         _end(statement, by, issued_on, "Replaced by an EHC plan at its transfer review")
     plan.status = Plan.Status.FINAL
     plan.issued_on = issued_on
-    plan._history_user = by
-    plan._change_reason = "Final plan issued"
+    audit(plan, by=by, reason="Final plan issued")
     plan.save()
     version = freeze_version(
         plan=plan, by=by, issued_on=issued_on, reason=PlanVersion.Reason.ISSUED
@@ -112,8 +112,7 @@ def _end(plan: Plan, by, on: date, reason: str) -> None:
     """Close a plan without a cessation decision (a statement replaced by its EHC plan)."""
     plan.status = Plan.Status.CEASED
     plan.ceased_on = on
-    plan._history_user = by
-    plan._change_reason = reason
+    audit(plan, by=by, reason=reason)
     plan.save()
     for review in plan.reviews.all():
         sync_review_deadlines(review)
@@ -183,8 +182,7 @@ def record_transfer_notice(*, plan: Plan, by, sent_on: date, proposes_to_assess:
     not_before("sent_on", sent_on, plan.responsible_from, "the council became responsible")
     plan.transfer_notice_on = sent_on
     plan.transfer_notice_assess = proposes_to_assess
-    plan._history_user = by
-    plan._change_reason = "Family told of the transfer (reg 15(4))"
+    audit(plan, by=by, reason="Family told of the transfer (reg 15(4))")
     plan.save()
     sync_plan_deadlines(plan)
     due = statutory.transfer_in_notice_due(plan.responsible_from)
@@ -258,7 +256,7 @@ def _record_final(*, child, by, kind, issued_on, last_review_on, origin, **field
         created_by=by,
         **fields,
     )
-    plan._history_user = by
+    audit(plan, by=by)
     plan.save()
     reason = (
         PlanVersion.Reason.TRANSFERRED_IN
@@ -295,7 +293,7 @@ def start_conversion(*, statement: Plan, by) -> Plan:
         created_by=by,
         **{field: getattr(statement, field) for field in Plan.TEXT_SECTIONS},
     )
-    plan._history_user = by
+    audit(plan, by=by)
     plan.save()
     outcomes = {}
     for outcome in statement.outcomes.all():
@@ -363,8 +361,7 @@ def update_review_settings(
     fifth = statutory.fifth_birthday(plan.child.date_of_birth)
     if today >= fifth and plan.school_age_checked_on is None:
         plan.school_age_checked_on = today
-    plan._history_user = by
-    plan._change_reason = f"Review settings changed: {reason.strip()}".rstrip(": ")
+    audit(plan, by=by, reason=f"Review settings changed: {reason.strip()}".rstrip(": "))
     plan.save()
     redate_pending_review(plan=plan, by=by, reason="Review settings changed")
     sync_plan_deadlines(plan)
@@ -380,8 +377,7 @@ def redate_pending_review(*, plan: Plan, by, reason: str) -> AnnualReview | None
     before = (pending.due_on, pending.phase_transfer_due, pending.transfer_kind)
     schedule.apply_dates(pending, schedule.review_start(plan, excluding=pending))
     if (pending.due_on, pending.phase_transfer_due, pending.transfer_kind) != before:
-        pending._history_user = by
-        pending._change_reason = reason
+        audit(pending, by=by, reason=reason)
         pending.save()
         sync_review_deadlines(pending)
     return pending

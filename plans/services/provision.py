@@ -12,6 +12,7 @@ from cases.models import CaseFlag
 from cases.services.checks import day, not_before, not_future
 from cases.services.chronology import record_event
 from cases.services.flags import set_flag
+from core.audit import audit
 
 from ..models import Plan, ProvisionCheck, ProvisionItem
 
@@ -108,7 +109,7 @@ def record_check(
         note=note.strip(),
         recorded_by=by,
     )
-    check._history_user = by
+    audit(check, by=by)
     check.save()
     store_latest_check(item)
     refresh_provision_flag(plan)

@@ -14,6 +14,7 @@ from cases import statutory
 from cases.codes import ReviewOutcome
 from cases.services.checks import day, not_before, not_future
 from cases.services.chronology import record_event
+from core.audit import audit
 
 from ..models import AnnualReview, Outcome, OutcomeProgress, Plan, PlanVersion
 from . import schedule
@@ -29,7 +30,7 @@ def schedule_review(*, plan: Plan, after: date, by) -> AnnualReview:
     if review is None:
         review = AnnualReview(plan=plan, created_by=by)
     schedule.apply_dates(review, after)
-    review._history_user = by
+    audit(review, by=by)
     review.save()
     sync_review_deadlines(review)
     return review
@@ -44,8 +45,7 @@ def _locked(review: AnnualReview) -> AnnualReview:
 
 
 def _save(review: AnnualReview, by, reason: str) -> None:
-    review._history_user = by
-    review._change_reason = reason
+    audit(review, by=by, reason=reason)
     review.save()
     sync_review_deadlines(review)
 

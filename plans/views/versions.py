@@ -17,13 +17,13 @@ from django.views.decorators.http import require_safe
 
 from cases.access import access_child
 from cases.pages import child_context
+from core.formatting import money
 
 from .. import diff, pdf
 from ..content import SECTIONS, snapshot
 from ..document import (
     _day,
     _heading,
-    _money,
     document_context,
 )
 from ..models import Plan, PlanVersion
@@ -169,7 +169,7 @@ def _describe(key: str, row: dict) -> str:
         return f"{row.get('name', '')}{urn}{start}"
     if key == "j":
         paid = ", as a direct payment" if row.get("direct_payment") else ""
-        return f"{row.get('kind_label', '')}: {_money(row.get('amount'))}{paid}"
+        return f"{row.get('kind_label', '')}: {money(row.get('amount'))}{paid}"
     return str(row)
 
 

@@ -24,6 +24,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
+from core.audit import audit
+
 # The settings directory's import already has the refusal with its lines and the decoding.
 from placements.services.importing import ImportRefused, csv_headers, csv_rows, decode_upload
 
@@ -535,7 +537,7 @@ def import_targets(*, data: bytes, by=None) -> ImportResult:
         target = existing.get((values["kpi"], values["year"]))
         if target is None:
             target = Target(**values, updated_by=by)
-            _audit(target, by, "Imported from CSV")
+            audit(target, by=by, reason="Imported from CSV")
             target.save()
             result.created += 1
             continue
@@ -546,16 +548,10 @@ def import_targets(*, data: bytes, by=None) -> ImportResult:
         for name in changed:
             setattr(target, name, values[name])
         target.updated_by = by
-        _audit(target, by, f"Updated from CSV: {', '.join(changed)}")
+        audit(target, by=by, reason=f"Updated from CSV: {', '.join(changed)}")
         target.save()
         result.updated += 1
     return result
-
-
-def _audit(instance, by, reason: str) -> None:
-    """Tell simple_history who made the next save and why (also outside a request)."""
-    instance._history_user = by
-    instance._change_reason = reason[:100]
 
 
 # --- shared ----------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.audit import audit
 from core.locking import lock_for_edit
 
 from ..kpis import KPIS
@@ -21,11 +22,6 @@ LABELS = {
     "baseline_year": "baseline year",
     "note": "note",
 }
-
-
-def _audit(target: Target, by, reason: str) -> None:
-    target._history_user = by
-    target._change_reason = reason[:100]
 
 
 def _check(fields: dict, *, target: Target | None) -> None:
@@ -72,17 +68,17 @@ def save_target(
     _check(fields, target=target)
     if target is None:
         target = Target(**fields, updated_by=by)
-        _audit(target, by, "Added on screen")
+        audit(target, by=by, reason="Added on screen")
         target.save()
         return target
     changed = [name for name in FIELDS if getattr(target, name) != fields.get(name)]
     for name in changed:
         setattr(target, name, fields.get(name))
     target.updated_by = by
-    _audit(
+    audit(
         target,
-        by,
-        f"Changed on screen: {', '.join(LABELS[n] for n in changed)}"
+        by=by,
+        reason=f"Changed on screen: {', '.join(LABELS[n] for n in changed)}"
         if changed
         else "Saved on screen with no change",
     )
@@ -93,7 +89,7 @@ def save_target(
 @transaction.atomic
 def delete_target(*, by, target: Target) -> None:
     """Delete a target; its history (and who deleted it) is kept."""
-    _audit(target, by, "Deleted on screen")
+    audit(target, by=by, reason="Deleted on screen")
     target.delete()
 
 

@@ -1,13 +1,12 @@
 """Run the daily deadline scan by hand or from cron: the same services the Celery task calls."""
 
-from datetime import date
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from cases.models import Alert, ReminderLog
 from cases.services.alerts import scan_deadlines
 from cases.services.reminders import first_error, send_reminders
+from core import commands
 
 
 class Command(BaseCommand):
@@ -23,11 +22,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        try:
-            today = date.fromisoformat(options["date"]) if options["date"] else None
-        except ValueError as exc:
-            raise CommandError(f"--date must be YYYY-MM-DD, not {options['date']!r}") from exc
-        today = today or timezone.localdate()
+        today = commands.day(options["date"]) if options["date"] else timezone.localdate()
         scan = scan_deadlines(today=today)
         self.stdout.write(f"Scanned {scan.scanned} open deadlines for {today:%Y-%m-%d}.")
         for kind, label in Alert.Kind.choices:

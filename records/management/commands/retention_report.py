@@ -1,10 +1,9 @@
 """Print how many children's records are past their retention date: counts, never names."""
 
-from datetime import date
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from core import commands
 from records.retention import RETENTION_YEARS
 from records.selectors import retention_counts
 
@@ -18,7 +17,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, on: str | None = None, **options):
-        today = _day(on) if on else timezone.localdate()
+        today = commands.day(on) if on else timezone.localdate()
         counts = retention_counts(today)
         self.stdout.write(
             f"Retention ({RETENTION_YEARS} years from birth) on {today:%Y-%m-%d}:\n"
@@ -27,10 +26,3 @@ class Command(BaseCommand):
             f"  reaching it within the next year:     {counts['past_retention_within_a_year']}\n"
             f"  erased already:                       {counts['erased']}"
         )
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise CommandError(f"--date must be YYYY-MM-DD, not {text!r}") from error

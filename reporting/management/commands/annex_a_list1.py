@@ -1,7 +1,6 @@
 """Write Ofsted's Annex A List 1 (children and young people with an EHC plan) as XLSX or CSV."""
 
 import getpass
-from datetime import date
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -9,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from cases.access import visible_children
+from core import commands
 from reporting.annex_a.services import produce_list1, read_list_supplement
 from reporting.annex_a.supplement import SupplementRefused
 from reporting.models import AnnexAProduction
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=by, is_active=True).first()
         if user is None or not user.has_perm(PERMISSION):
             raise CommandError(f"{by!r} is not an active head of service: the list is theirs")
-        day = _day(on) if on else timezone.localdate()
+        day = commands.day(on) if on else timezone.localdate()
         children = visible_children(user)
         merged = None
         if supplement:
@@ -75,10 +75,3 @@ class Command(BaseCommand):
         for problem in merged.unknown_upns:
             self.stderr.write(f"WARNING: {problem}")
         return merged
-
-
-def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"{value!r} is not a date as YYYY-MM-DD") from error

@@ -7,25 +7,18 @@ The format comes from the file's extension. Nothing is saved in the database: th
 page in the service is for reports asked for there.
 """
 
-from datetime import date
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from core import commands
 from reporting.board import render
 from reporting.board.content import build_report_content
 from reporting.board.forms import DRAFT_PURPOSE, DRAFT_RECOMMENDATIONS
 from reporting.models import BoardReport
 
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".csv": "csv", ".xlsx": "xlsx"}
-
-
-def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"{value!r} is not a date as YYYY-MM-DD") from error
 
 
 class Command(BaseCommand):
@@ -53,14 +46,16 @@ class Command(BaseCommand):
         kind = FORMATS.get(out.suffix.lower())
         if kind is None:
             raise CommandError(f"Cannot tell the format of {out}: use {', '.join(FORMATS)}")
-        start, end, snapshot = (_day(options[name]) for name in ("start", "end", "snapshot"))
+        start, end, snapshot = (
+            commands.day(options[name]) for name in ("start", "end", "snapshot")
+        )
         if end < start:
             raise CommandError("--to must be on or after --from")
         report = BoardReport(
             title=options["title"],
             report_to=options["report_to"],
             reporting_officer=options["officer"],
-            meeting_date=_day(options["meeting_date"]) if options["meeting_date"] else None,
+            meeting_date=commands.day(options["meeting_date"]) if options["meeting_date"] else None,
             period_start=start,
             period_end=end,
             snapshot=snapshot,

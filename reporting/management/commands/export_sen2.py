@@ -1,21 +1,14 @@
 """Write the SEN2 return for a reference date, after the pre-submission checks."""
 
-from datetime import date
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from cases.identifiers import is_valid_la_code
+from core import commands
 from reporting.sen2.checks import blocks_file, run_checks
 from reporting.sen2.export import export_return
-
-
-def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"{value!r} is not a date as YYYY-MM-DD") from error
 
 
 class Command(BaseCommand):
@@ -37,7 +30,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reference_date, la, out, serial, allow_errors, **options):
-        day = _day(reference_date)
+        day = commands.day(reference_date)
         la = la or settings.LA_CODE
         if not is_valid_la_code(la):
             raise CommandError(f"{la!r} is not a 3-digit LA code")

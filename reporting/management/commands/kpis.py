@@ -2,18 +2,11 @@
 
 import csv
 import json
-from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core import commands
 from reporting.kpis import KPIS, Period, compute_all
-
-
-def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"{value!r} is not a date as YYYY-MM-DD") from error
 
 
 def _period(start, end, snapshot, year, sen2_year) -> Period:
@@ -25,10 +18,10 @@ def _period(start, end, snapshot, year, sen2_year) -> Period:
         if year is not None:
             if start or end:
                 raise CommandError("--year and --sen2-year set the period: leave out --from/--to")
-            return Period.calendar_year(year, _day(snapshot) if snapshot else None)
+            return Period.calendar_year(year, commands.day(snapshot) if snapshot else None)
         if not (start and end and snapshot):
             raise CommandError("Give --from, --to and --snapshot, or --year, or --sen2-year")
-        return Period(_day(start), _day(end), _day(snapshot))
+        return Period(commands.day(start), commands.day(end), commands.day(snapshot))
     except ValueError as error:
         raise CommandError(str(error)) from error
 

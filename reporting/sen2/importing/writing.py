@@ -28,9 +28,9 @@ from cases.models import AssessmentRequest, Child
 from cases.models.assessment import Closure, Decision, Regime, Source, TimeLimitException
 from cases.services import assessment
 from cases.services.children import register_child
+from core.audit import audit
 from placements.codes import SettingType
 from placements.models import NamedSetting, PersonalBudget, Placement, Setting
-from placements.services import audit
 from placements.services.directory import create_setting
 from placements.services.placements import add_placement
 from plans.models import AnnualReview, Plan
