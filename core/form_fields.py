@@ -1,6 +1,7 @@
 """Form fields every app's forms share."""
 
 from crispy_forms_gds.fields import DateInputField as GdsDateInputField
+from django import forms
 from django.core.exceptions import ValidationError
 
 
@@ -19,3 +20,44 @@ class DateInputField(GdsDateInputField):
         if date is None and self.required:
             raise ValidationError(self.error_messages["required"], code="required")
         return date
+
+
+EXAMPLE_DATE = "For example, 27 3 2025"
+
+
+def date_field(
+    label: str, help_text: str = EXAMPLE_DATE, *, required_message: str = "", **kwargs
+) -> DateInputField:
+    """A GOV.UK date input; `required_message` replaces the field's own when it is left empty."""
+    field = DateInputField(label=label, help_text=help_text, **kwargs)
+    if required_message:
+        # DateInputField sets its own messages in __init__, so ours go on afterwards.
+        field.error_messages["required"] = required_message
+    return field
+
+
+def radios(choices, label: str, **kwargs) -> forms.ChoiceField:
+    return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, label=label, **kwargs)
+
+
+def text_area(label: str, rows: int = 3, **kwargs) -> forms.CharField:
+    return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
+
+
+def money_field(label: str, **kwargs) -> forms.DecimalField:
+    """An amount in pounds and pence, with messages that say how to type one."""
+    field = forms.DecimalField(
+        label=label,
+        max_digits=10,
+        decimal_places=2,
+        error_messages={
+            "required": "Enter the amount",
+            "invalid": "Enter the amount in pounds, like 12500 or 12500.50",
+            "max_decimal_places": "Enter the amount to the nearest penny (2 decimal places)",
+            "max_digits": "Enter an amount less than £100,000,000",
+            "max_whole_digits": "Enter an amount less than £100,000,000",
+        },
+        **kwargs,
+    )
+    field.widget.attrs.update({"inputmode": "decimal", "spellcheck": "false"})
+    return field

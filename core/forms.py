@@ -1,5 +1,9 @@
-"""Form handling every page shares: a refusal shown on the form, a POST run through a service."""
+"""Form handling every page shares: the GOV.UK form, a refusal shown on it, a POST run through
+a service."""
 
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Size, Submit
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
@@ -39,3 +43,17 @@ def run_form(request: HttpRequest, form: BaseForm, save, done: str) -> HttpRespo
             messages.success(request, done)
             return redirect(next_url)
     return None
+
+
+class GovForm(forms.Form):
+    """A GOV.UK form: small labels and legends, one submit button (crispy-forms-gds). A step
+    form names its button (`submit_label`); a page may rename it when it makes the form."""
+
+    submit_label = "Save"
+
+    def __init__(self, *args, submit_label: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.legend_size = Size.SMALL
+        self.helper.add_input(Submit("submit", submit_label or self.submit_label))

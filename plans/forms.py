@@ -7,49 +7,27 @@ from django import forms
 
 from cases import statutory
 from cases.codes import CeaseReason, ReviewOutcome
-from core.form_fields import DateInputField
+from core.form_fields import date_field, radios, text_area
+from core.forms import GovForm
 
 from .models import Cessation, OutcomeProgress, Plan, ProvisionCheck
 from .models.content import Area, Funder
 
 
-def _radios(choices, label: str, **kwargs) -> forms.ChoiceField:
-    return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, label=label, **kwargs)
-
-
-def _date(label: str, help_text: str = "For example, 27 3 2025", **kwargs) -> DateInputField:
-    return DateInputField(label=label, help_text=help_text, **kwargs)
-
-
-def _text(label: str, rows: int = 3, **kwargs) -> forms.CharField:
-    return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
-
-
-class StepForm(forms.Form):
-    submit_label = "Save"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.label_size = "s"
-        self.helper.legend_size = "s"
-        self.helper.add_input(Submit("submit", self.submit_label))
-
-
-class IssueForm(StepForm):
+class IssueForm(GovForm):
     submit_label = "Issue the final plan"
-    issued_on = _date("Date the final plan was issued")
+    issued_on = date_field("Date the final plan was issued")
 
 
-class TransferInForm(StepForm):
+class TransferInForm(GovForm):
     submit_label = "Record the plan"
-    kind = _radios(Plan.Kind.choices, "What kind of plan?", initial=Plan.Kind.EHC_PLAN)
+    kind = radios(Plan.Kind.choices, "What kind of plan?", initial=Plan.Kind.EHC_PLAN)
     transferred_from_la = forms.CharField(
         label="Council it came from (3-digit LA code)", max_length=3, min_length=3
     )
-    issued_on = _date("Date that council issued the plan")
-    responsible_from = _date("Date this council became responsible")
-    last_review_on = _date(
+    issued_on = date_field("Date that council issued the plan")
+    responsible_from = date_field("Date this council became responsible")
+    last_review_on = date_field(
         "Date of its last annual review (optional)",
         required=False,
         help_text="Leave blank if it has not been reviewed. For example, 27 3 2025",
@@ -69,7 +47,7 @@ class SectionsForm(forms.ModelForm):
         self.helper.add_input(Submit("submit", "Save sections"))
 
 
-class ReviewSettingsForm(StepForm):
+class ReviewSettingsForm(GovForm):
     submit_label = "Save review settings"
     review_interval_months = forms.IntegerField(
         label="Review at least every (months, optional)",
@@ -107,16 +85,16 @@ class ReviewSettingsForm(StepForm):
         choices=[("", "Work it out"), *statutory.TRANSFER_CHOICES],
         required=False,
     )
-    reason = _text(
+    reason = text_area(
         "Reason for the change",
         required=False,
         help_text="Needed when you choose an interval or set the transfer by hand",
     )
 
 
-class TransferNoticeForm(StepForm):
+class TransferNoticeForm(GovForm):
     submit_label = "Record the notice"
-    sent_on = _date("Date the family was told about the transfer")
+    sent_on = date_field("Date the family was told about the transfer")
     proposes_to_assess = forms.TypedChoiceField(
         label="Does the council propose to make an EHC needs assessment?",
         coerce=lambda value: value == "yes",
@@ -125,10 +103,10 @@ class TransferNoticeForm(StepForm):
     )
 
 
-class OutcomeForm(StepForm):
+class OutcomeForm(GovForm):
     submit_label = "Save outcome"
-    area = _radios(Area.choices, "Area")
-    description = _text("Outcome")
+    area = radios(Area.choices, "Area")
+    description = text_area("Outcome")
     by_when = forms.CharField(
         label="By when (optional)",
         required=False,
@@ -137,14 +115,14 @@ class OutcomeForm(StepForm):
     )
 
 
-class ProvisionForm(StepForm):
+class ProvisionForm(GovForm):
     submit_label = "Save provision"
-    description = _text("What is provided")
+    description = text_area("What is provided")
     provider = forms.CharField(label="Who provides it", max_length=200)
     frequency = forms.CharField(
         label="How often", max_length=100, help_text="For example, weekly, 30 minutes"
     )
-    funded_by = _radios(Funder.choices, "Who funds it", initial=Funder.EDUCATION)
+    funded_by = radios(Funder.choices, "Who funds it", initial=Funder.EDUCATION)
     outcome = forms.ModelChoiceField(
         label="Outcome it supports (optional)", queryset=None, required=False, empty_label="None"
     )
@@ -154,22 +132,22 @@ class ProvisionForm(StepForm):
         self.fields["outcome"].queryset = plan.outcomes.all()
 
 
-class CheckForm(StepForm):
+class CheckForm(GovForm):
     submit_label = "Record the check"
-    delivery = _radios(ProvisionCheck.Delivery.choices, "Was it delivered?")
-    period_from = _date("Start of the period checked")
-    period_to = _date("End of the period checked")
+    delivery = radios(ProvisionCheck.Delivery.choices, "Was it delivered?")
+    period_from = date_field("Start of the period checked")
+    period_to = date_field("End of the period checked")
     confirmed_by = forms.CharField(
         label="Who confirmed it", max_length=200, help_text="For example, the school's SENCo"
     )
-    note = _text(
+    note = text_area(
         "Note", required=False, help_text="Required if not fully delivered: what was missed"
     )
 
 
-class MeetingForm(StepForm):
+class MeetingForm(GovForm):
     submit_label = "Record the meeting"
-    meeting_on = _date("Date of the review meeting")
+    meeting_on = date_field("Date of the review meeting")
 
     def __init__(self, *args, outcomes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -189,43 +167,43 @@ class MeetingForm(StepForm):
         }
 
 
-class ReportForm(StepForm):
+class ReportForm(GovForm):
     submit_label = "Record the report"
-    report_on = _date("Date the report of the meeting was sent")
+    report_on = date_field("Date the report of the meeting was sent")
 
 
-class DecisionForm(StepForm):
+class DecisionForm(GovForm):
     submit_label = "Record the decision"
-    decision = _radios(ReviewOutcome.choices, "What did the council decide?")
-    decision_on = _date("Date the decision was sent")
-    proposals_sent_on = _date(
+    decision = radios(ReviewOutcome.choices, "What did the council decide?")
+    decision_on = date_field("Date the decision was sent")
+    proposals_sent_on = date_field(
         "Date the proposed amendments were sent (if amending)",
         required=False,
         help_text="They go with the decision (Devon, 2022). For example, 27 3 2025",
     )
 
 
-class AmendedIssuedForm(StepForm):
+class AmendedIssuedForm(GovForm):
     submit_label = "Issue the amended plan"
-    issued_on = _date("Date the final amended plan was issued")
+    issued_on = date_field("Date the final amended plan was issued")
 
 
-class NotAmendedForm(StepForm):
+class NotAmendedForm(GovForm):
     submit_label = "Record the decision not to amend"
-    notified_on = _date("Date the family was told the plan will not be amended")
+    notified_on = date_field("Date the family was told the plan will not be amended")
 
 
-class ProposeCeasingForm(StepForm):
+class ProposeCeasingForm(GovForm):
     submit_label = "Record the proposal"
-    proposed_on = _date("Date the family was told the council is considering ceasing the plan")
-    reason = _radios(CeaseReason.choices, "Why would the plan cease?")
-    note = _text("Note (optional)", required=False)
+    proposed_on = date_field("Date the family was told the council is considering ceasing the plan")
+    reason = radios(CeaseReason.choices, "Why would the plan cease?")
+    note = text_area("Note (optional)", required=False)
 
 
-class CeasingConsultationForm(StepForm):
+class CeasingConsultationForm(GovForm):
     submit_label = "Record the consultation"
-    family_consulted_on = _date("Date the parent or young person was consulted")
-    institution_consulted_on = _date(
+    family_consulted_on = date_field("Date the parent or young person was consulted")
+    institution_consulted_on = date_field(
         "Date the head teacher or principal of the institution named in the plan was consulted",
         required=False,
     )
@@ -234,16 +212,16 @@ class CeasingConsultationForm(StepForm):
     )
 
 
-class CeasingDecisionForm(StepForm):
+class CeasingDecisionForm(GovForm):
     submit_label = "Record the decision and notice"
-    decided_on = _date("Date of the decision to cease")
-    notice_on = _date(
+    decided_on = date_field("Date of the decision to cease")
+    notice_on = date_field(
         "Date the notice was sent",
         help_text="With the right of appeal, its time limit and information about mediation. "
         "For example, 27 3 2025",
     )
-    intended_on = _date("Date the council intends the plan to cease")
-    outcomes_achieved = _radios(
+    intended_on = date_field("Date the council intends the plan to cease")
+    outcomes_achieved = radios(
         [
             ("", "Not needed: under 18, or the council is no longer responsible"),
             *Cessation.Outcomes.choices,
@@ -255,28 +233,28 @@ class CeasingDecisionForm(StepForm):
     )
 
 
-class NotCeasingForm(StepForm):
+class NotCeasingForm(GovForm):
     submit_label = "Record the decision not to cease"
-    decided_on = _date("Date the council decided not to cease the plan")
-    note = _text("Why (optional)", required=False)
+    decided_on = date_field("Date the council decided not to cease the plan")
+    note = text_area("Why (optional)", required=False)
 
 
-class MediationCertificateForm(StepForm):
+class MediationCertificateForm(GovForm):
     submit_label = "Record the certificate"
-    certificate_on = _date("Date of the mediation certificate")
+    certificate_on = date_field("Date of the mediation certificate")
 
 
-class CeasingAppealForm(StepForm):
+class CeasingAppealForm(GovForm):
     submit_label = "Record the appeal"
-    registered_on = _date("Date the appeal was registered by the Tribunal")
+    registered_on = date_field("Date the appeal was registered by the Tribunal")
 
 
-class CeasingAppealOutcomeForm(StepForm):
+class CeasingAppealOutcomeForm(GovForm):
     submit_label = "Record the Tribunal's decision"
-    outcome = _radios(Cessation.AppealOutcome.choices, "What did the Tribunal decide?")
-    decided_on = _date("Date of the Tribunal's decision")
+    outcome = radios(Cessation.AppealOutcome.choices, "What did the Tribunal decide?")
+    decided_on = date_field("Date of the Tribunal's decision")
 
 
-class CeasedForm(StepForm):
+class CeasedForm(GovForm):
     submit_label = "Continue"
-    ceases_on = _date("Date the plan ceased")
+    ceases_on = date_field("Date the plan ceased")

@@ -1,11 +1,10 @@
 """One short form per statutory step. The services check the order of steps; these check
 only that what was typed is complete and well formed."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Submit
 from django import forms
 
-from core.form_fields import DateInputField
+from core.form_fields import date_field, radios
+from core.forms import GovForm
 
 from ..models.assessment import (
     REASSESSMENT_SOURCES,
@@ -21,37 +20,25 @@ from ..models.assessment import (
 )
 
 
-def _radios(choices, label: str, **kwargs) -> forms.ChoiceField:
-    return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, label=label, **kwargs)
-
-
-def _date(label: str, help_text: str = "For example, 27 3 2024", **kwargs) -> DateInputField:
-    return DateInputField(label=label, help_text=help_text, **kwargs)
-
-
-class StepForm(forms.Form):
-    submit_label = "Save"
+class StepForm(GovForm):
+    """A step of an assessment: the form knows the request it records a step of."""
 
     def __init__(self, *args, request=None, **kwargs):
         self.assessment = request
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.label_size = "s"
-        self.helper.legend_size = "s"
-        self.helper.add_input(Submit("submit", self.submit_label))
 
 
 class RequestForm(StepForm):
     submit_label = "Record the request"
-    regime = _radios(Regime.choices, "Which law does the request come under?", initial=Regime.EHCP)
+    regime = radios(Regime.choices, "Which law does the request come under?", initial=Regime.EHCP)
     # The council starting a re-assessment itself is recorded on the re-assessment form.
-    source = _radios([(s.value, s.label) for s in REQUEST_SOURCES], "Who made the request?")
-    received_on = _date("Date the council received it (or became responsible)")
+    source = radios([(s.value, s.label) for s in REQUEST_SOURCES], "Who made the request?")
+    received_on = date_field("Date the council received it (or became responsible)")
 
 
 class ReassessmentRequestForm(StepForm):
     submit_label = "Record the re-assessment"
-    source = _radios(
+    source = radios(
         [
             *((s.value, s.label) for s in REASSESSMENT_SOURCES),
             (Source.COUNCIL.value, "Nobody: the council decided itself that it is necessary"),
@@ -59,7 +46,7 @@ class ReassessmentRequestForm(StepForm):
         "Who asked for the re-assessment?",
         error_messages={"required": "Choose who asked for the re-assessment"},
     )
-    received_on = _date(
+    received_on = date_field(
         "Date the council received the request, or decided itself to re-assess",
         help_text="The 15 days to decide run from a request; the 14 weeks to the plan run from "
         "the council's own decision. For example, 27 3 2026",
@@ -68,8 +55,8 @@ class ReassessmentRequestForm(StepForm):
 
 class AssessDecisionForm(StepForm):
     submit_label = "Record the decision"
-    decision = _radios(Decision.choices, "Did the council decide to carry out an assessment?")
-    decided_on = _date("Date of the decision")
+    decision = radios(Decision.choices, "Did the council decide to carry out an assessment?")
+    decided_on = date_field("Date of the decision")
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
@@ -81,13 +68,13 @@ class AssessDecisionForm(StepForm):
 
 class NotAmendingForm(StepForm):
     submit_label = "Record the decision"
-    notified_on = _date("Date the family was told the plan will not be amended or replaced")
+    notified_on = date_field("Date the family was told the plan will not be amended or replaced")
 
 
 class IssueDecisionForm(StepForm):
     submit_label = "Record the decision"
-    decision = _radios(Decision.choices, "Did the council decide to issue?")
-    decided_on = _date("Date of the decision")
+    decision = radios(Decision.choices, "Did the council decide to issue?")
+    decided_on = date_field("Date of the decision")
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
@@ -97,30 +84,30 @@ class IssueDecisionForm(StepForm):
 
 class AdviceForm(StepForm):
     submit_label = "Record the advice request"
-    body = _radios(AdviceRequest.Body.choices, "Whose advice was requested?")
-    requested_on = _date("Date the request for advice was sent")
+    body = radios(AdviceRequest.Body.choices, "Whose advice was requested?")
+    requested_on = date_field("Date the request for advice was sent")
     note = forms.CharField(label="Note (optional)", required=False, max_length=255)
 
 
 class AdviceReceivedForm(StepForm):
     submit_label = "Record the advice"
-    received_on = _date("Date the advice was received")
+    received_on = date_field("Date the advice was received")
 
 
 class DraftSentForm(StepForm):
     submit_label = "Record it as sent"
-    sent_on = _date("Date it was sent to the family")
+    sent_on = date_field("Date it was sent to the family")
 
 
 class FinalIssuedForm(StepForm):
     submit_label = "Record it as issued"
-    issued_on = _date("Date it was issued")
+    issued_on = date_field("Date it was issued")
 
 
 class CloseForm(StepForm):
     submit_label = "End the request"
-    closure = _radios(Closure.choices, "How did the request end?")
-    closed_on = _date("Date it ended")
+    closure = radios(Closure.choices, "How did the request end?")
+    closed_on = date_field("Date it ended")
     reason = forms.CharField(label="Why did it end?", widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -132,9 +119,9 @@ class ExceptionForm(StepForm):
         queryset=AdviceRequest.objects.none(),
         required=False,
     )
-    reason = _radios(TimeLimitException.Reason.choices, "Reason (SEND Regulations 2014)")
-    starts_on = _date("Date it started")
-    ends_on = _date("Date it ended (leave blank if it has not)", required=False)
+    reason = radios(TimeLimitException.Reason.choices, "Reason (SEND Regulations 2014)")
+    starts_on = date_field("Date it started")
+    ends_on = date_field("Date it ended (leave blank if it has not)", required=False)
     note = forms.CharField(
         label="What happened",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -164,21 +151,21 @@ class ConsultationForm(StepForm):
         required=False,
         error_messages={"invalid": "Enter a 6-digit URN or an 8-digit UKPRN"},
     )
-    sent_on = _date("Date the consultation was sent")
+    sent_on = date_field("Date the consultation was sent")
 
 
 class ConsultationResponseForm(StepForm):
     submit_label = "Record the reply"
-    outcome = _radios(Consultation.Outcome.choices, "What did the setting say?")
-    responded_on = _date("Date of the reply")
+    outcome = radios(Consultation.Outcome.choices, "What did the setting say?")
+    responded_on = date_field("Date of the reply")
 
 
 class DisagreementForm(StepForm):
     submit_label = "Record it"
-    kind = _radios(Disagreement.Kind.choices, "Mediation or tribunal?")
-    about = _radios(Disagreement.About.choices, "What is it about?")
-    started_on = _date("Date it started")
-    concluded_on = _date("Date it concluded (leave blank if it has not)", required=False)
+    kind = radios(Disagreement.Kind.choices, "Mediation or tribunal?")
+    about = radios(Disagreement.About.choices, "What is it about?")
+    started_on = date_field("Date it started")
+    concluded_on = date_field("Date it concluded (leave blank if it has not)", required=False)
     outcome = forms.CharField(label="Outcome (optional)", required=False, max_length=255)
 
     # A re-assessment's appealable decisions (CFA 2014 s51(2)), under the same stored values.

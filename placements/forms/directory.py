@@ -1,11 +1,11 @@
 from django import forms
 
+from core.forms import GovForm
 from core.uploads import check_upload
 
 from ..codes import Phase, SettingType
 from ..models import Setting
 from ..services.importing import CSV_UPLOAD, MAX_IMPORT_BYTES
-from . import GovForm
 
 
 class SettingForm(GovForm):

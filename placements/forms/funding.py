@@ -1,8 +1,11 @@
 from django import forms
 
+from core.form_fields import date_field, money_field, radios
+from core.forms import GovForm
+
 from ..codes import BudgetKind, CostKind, FundingSource
 from ..models import CostLine, PersonalBudget
-from . import GovForm, date_field, money_field, radios
+from . import SEPTEMBER
 
 COST_FORM_FIELDS = ("financial_year", "kind", "funding_source", "amount", "note")
 BUDGET_FORM_FIELDS = ("plan", "kind", "direct_payment", "annual_amount", "start_on", "end_on")
@@ -51,8 +54,8 @@ class PersonalBudgetForm(GovForm):
     )
     direct_payment = forms.BooleanField(label="Paid as a direct payment", required=False)
     annual_amount = money_field("Amount a year, in pounds")
-    start_on = date_field("Start date", required_message="Enter the start date")
-    end_on = date_field("End date (optional)", required=False)
+    start_on = date_field("Start date", SEPTEMBER, required_message="Enter the start date")
+    end_on = date_field("End date (optional)", SEPTEMBER, required=False)
 
     def __init__(self, *args, child, **kwargs):
         super().__init__(*args, **kwargs)

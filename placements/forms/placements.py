@@ -1,8 +1,11 @@
 from django import forms
 
+from core.form_fields import date_field, radios
+from core.forms import GovForm
+
 from ..codes import Rank, Residential, WorkBasedPathway
 from ..models import Placement, Setting
-from . import GovForm, date_field, radios
+from . import SEPTEMBER
 
 PLACEMENT_FORM_FIELDS = (
     "setting",
@@ -33,7 +36,7 @@ class PlacementForm(GovForm):
         required=False,
         empty_label="Not under a plan",
     )
-    entry_on = date_field("Entry date", required_message="Enter the entry date")
+    entry_on = date_field("Entry date", SEPTEMBER, required_message="Enter the entry date")
     leaving_on = date_field(
         "Leaving date (leave blank if the child is still there)",
         help_text="The last day at the setting",

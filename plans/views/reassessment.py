@@ -5,16 +5,16 @@ from django.urls import path
 from django.views.decorators.http import require_http_methods
 
 from cases.access import access_child
-from core.forms import posted
+from core.form_fields import date_field
+from core.forms import GovForm, posted
 
-from ..forms import StepForm, _date
 from ..services import reassessment
 from .common import form_page, get_plan
 
 
-class IssueAfterReassessmentForm(StepForm):
+class IssueAfterReassessmentForm(GovForm):
     submit_label = "Issue the plan"
-    issued_on = _date("Date the amended or replacement plan was issued")
+    issued_on = date_field("Date the amended or replacement plan was issued")
 
 
 @login_required

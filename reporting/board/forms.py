@@ -6,7 +6,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 
-from core.form_fields import DateInputField
+from core.form_fields import date_field
 from reporting.models import BoardReport
 
 from . import periods
@@ -24,10 +24,6 @@ DRAFT_RECOMMENDATIONS = (
 )
 
 
-def _date(label: str, help_text: str = "For example, 27 3 2025", **kwargs) -> DateInputField:
-    return DateInputField(label=label, help_text=help_text, **kwargs)
-
-
 class WordsMixin(forms.Form):
     title = forms.CharField(label="Subject", max_length=200)
     report_to = forms.CharField(
@@ -35,7 +31,7 @@ class WordsMixin(forms.Form):
         max_length=200,
         help_text="The committee or board, for example Children's Services Scrutiny Committee",
     )
-    meeting_date = _date("Date of the meeting", required=False)
+    meeting_date = date_field("Date of the meeting", required=False)
     reporting_officer = forms.CharField(label="Reporting officer", max_length=200)
     purpose = forms.CharField(
         label="Purpose of the report", widget=forms.Textarea(attrs={"rows": 4}), required=False
@@ -87,9 +83,9 @@ class NewReportForm(WordsMixin):
         required=False,
         help_text="For a financial or academic year, the year it starts in: 2024 for 2024-25",
     )
-    start = _date("From (for other dates)", required=False)
-    end = _date("To (for other dates)", required=False)
-    snapshot = _date(
+    start = date_field("From (for other dates)", required=False)
+    end = date_field("To (for other dates)", required=False)
+    snapshot = date_field(
         "Caseload snapshot date (optional)",
         required=False,
         help_text="Plans and placements are counted as on this day. Leave it blank for the "

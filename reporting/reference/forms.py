@@ -4,7 +4,7 @@ was typed is complete and well formed; reporting.reference.services decides if i
 from django import forms
 from django.utils import timezone
 
-from placements.forms import GovForm
+from core.forms import GovForm
 from placements.forms.directory import ImportForm
 
 from ..kpis.base import ordered
