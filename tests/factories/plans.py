@@ -31,8 +31,8 @@ def _a_year_after(day: date | None) -> date:
 
 
 class PlanFactory(factory.django.DjangoModelFactory):
-    """An EHC plan in force, issued before this system was used (no request behind it). A draft
-    has no issue date."""
+    """An EHC plan in force: issued after an assessment when given its request, else before this
+    system was used. A draft has no issue date."""
 
     class Meta:
         model = Plan
@@ -40,7 +40,10 @@ class PlanFactory(factory.django.DjangoModelFactory):
     child = factory.SubFactory(ChildFactory)
     kind = Plan.Kind.EHC_PLAN
     status = Plan.Status.FINAL
-    origin = Plan.Origin.EXISTING
+    request = None
+    origin = factory.LazyAttribute(
+        lambda plan: Plan.Origin.ASSESSMENT if plan.request else Plan.Origin.EXISTING
+    )
     issued_on = factory.LazyAttribute(
         lambda plan: None if plan.status == Plan.Status.DRAFT else ISSUED
     )
