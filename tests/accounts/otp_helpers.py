@@ -10,13 +10,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import two_factor
 from accounts.models import User
+from tests.factories import TOTPDeviceFactory
 
 
 def give_authenticator(user) -> TOTPDevice:
     """The user's confirmed authenticator app, created if they have none."""
-    return two_factor.authenticator_for(user) or TOTPDevice.objects.create(
-        user=user, name=two_factor.APP_DEVICE_NAME, confirmed=True
-    )
+    return two_factor.authenticator_for(user) or TOTPDeviceFactory(user=user)
 
 
 def current_code(device: TOTPDevice, at: float | None = None) -> str:

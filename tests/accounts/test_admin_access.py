@@ -11,7 +11,7 @@ from accounts import access_changes
 from accounts.admin import UserAdmin
 from accounts.models import AccessChange
 from accounts.roles import ADMINISTRATOR, CASEWORKER, HEAD_OF_SERVICE, TEAM_MANAGER
-from tests.factories import UserFactory
+from tests.factories import AccessChangeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -192,7 +192,7 @@ def test_a_save_without_an_access_change_records_and_sends_nothing(
 def test_the_audit_is_readable_by_administrators_and_cannot_be_edited(
     client, administrator, caseworker
 ):
-    change = AccessChange.objects.create(user=caseworker, what="roles", before="", after="x")
+    change = AccessChangeFactory(user=caseworker, what="roles", before="", after="x")
     client.force_login(administrator)
     listing = client.get(reverse("admin:accounts_accesschange_changelist"))
     assert listing.status_code == 200

@@ -13,11 +13,19 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from cases.models import Alert, Contact, ReminderLog
 from cases.services import assessment
 from cases.services.documents import upload_document
-from placements.models import CostLine, PersonalBudget, Placement, Setting
 from records.erasure import review_erasure
+from tests.factories import (
+    AlertFactory,
+    ChildFactory,
+    ContactFactory,
+    CostLineFactory,
+    PersonalBudgetFactory,
+    PlacementFactory,
+    ReminderLogFactory,
+    SettingFactory,
+)
 from tests.plans.conftest import drafted_plan, drafting_request, issued_plan  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +63,7 @@ def record(child, caseworker, head_of_service, issued_plan, settings, tmp_path):
     advice = assessment.request_advice(
         request=request, by=caseworker, body="ep", requested_on=date(2024, 2, 13)
     )
-    contact = Contact.objects.create(child=child, name="Grace Stone", relationship="parent")
+    contact = ContactFactory(child=child, name="Grace Stone", relationship="parent")
     document = upload_document(
         child=child,
         by=caseworker,
@@ -64,33 +72,33 @@ def record(child, caseworker, head_of_service, issued_plan, settings, tmp_path):
         uploaded_file=SimpleUploadedFile("report.pdf", b"%PDF-1.4 test", "application/pdf"),
     )
     deadline = child.deadlines.order_by("pk").first()
-    alert = Alert.objects.create(
+    alert = AlertFactory(
         deadline=deadline, owner=caseworker, kind="due_7", raised_on=timezone.localdate()
     )
-    reminder = ReminderLog.objects.create(
+    reminder = ReminderLogFactory(
         recipient=caseworker, kind="caseworker_digest", for_date=timezone.localdate()
     )
-    setting = Setting.objects.create(
+    setting = SettingFactory(
         name="Riverside Primary School",
         urn="100001",
         setting_type="mainstream_maintained",
         la_code="999",
         in_area=True,
     )
-    placement = Placement.objects.create(
+    placement = PlacementFactory(
         child=child, setting=setting, plan=issued_plan, entry_on=date(2024, 9, 1), rank=1
     )
-    cost = CostLine.objects.create(
+    cost = CostLineFactory(
         placement=placement,
         financial_year=2024,
         kind="top_up",
         funding_source="education",
         amount=Decimal("1000"),
     )
-    budget = PersonalBudget.objects.create(
+    budget = PersonalBudgetFactory(
         plan=issued_plan, kind="E", annual_amount=Decimal("500"), start_on=date(2024, 4, 1)
     )
-    old = type(child).objects.create(
+    old = ChildFactory(
         first_name="Oldest", last_name="Stone", date_of_birth=date(1980, 1, 1), team=child.team
     )
     erasure = review_erasure(child_ids=[old.pk], by=head_of_service)

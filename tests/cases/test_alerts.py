@@ -11,7 +11,7 @@ from cases.models.assessment import Decision
 from cases.services import assessment as assessment_services
 from cases.services.alerts import at_risk_kinds, scan_deadlines, threshold_kind
 
-from ..factories import ChildFactory
+from ..factories import ChildFactory, DeadlineFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,17 +19,11 @@ DUE = date(2024, 6, 14)
 RECEIVED = date(2024, 1, 8)  # final plan due 27 May 2024; week 14 ends 15 April, week 16 29 April
 
 
-def make_deadline(child, owner, due_on=DUE, n=[0], **fields):  # noqa: B006 - a counter on purpose
-    n[0] += 1
-    return Deadline.objects.create(
-        child=child,
-        source=f"test:{n[0]}",
-        kind=fields.pop("kind", Deadline.Kind.ADVICE),
-        label="Health advice",
-        due_on=due_on,
-        owner=owner,
-        **fields,
-    )
+def make_deadline(child, owner, due_on=DUE, **fields):
+    """A deadline for health advice: a thin name for DeadlineFactory, which the reminder,
+    escalation and worker tests use too."""
+    fields.setdefault("kind", Deadline.Kind.ADVICE)
+    return DeadlineFactory(child=child, owner=owner, due_on=due_on, label="Health advice", **fields)
 
 
 def kinds(deadline) -> set[str]:

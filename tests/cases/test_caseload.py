@@ -12,9 +12,15 @@ from django.urls import NoReverseMatch, reverse
 
 from accounts.roles import CASEWORKER
 from cases.codes import Need
-from cases.models import AssessmentRequest, Deadline, TimeLimitException
+from cases.models import Deadline, TimeLimitException
 from cases.models.assessment import Regime, Stage
-from tests.factories import ChildFactory, UserFactory
+from tests.factories import (
+    AssessmentRequestFactory,
+    ChildFactory,
+    DeadlineFactory,
+    TimeLimitExceptionFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +35,7 @@ def today(time_machine):
 
 
 def add_deadline(child, due_on, *, label="Decide whether to assess", **fields):
-    return Deadline.objects.create(
+    return DeadlineFactory(
         child=child,
         source=f"request:{next(_sources)}",
         kind=Deadline.Kind.DECISION_TO_ASSESS,
@@ -40,7 +46,7 @@ def add_deadline(child, due_on, *, label="Decide whether to assess", **fields):
 
 
 def add_request(child, *, stage=Stage.DECIDING, regime=Regime.EHCP, received_on=date(2024, 5, 1)):
-    return AssessmentRequest.objects.create(
+    return AssessmentRequestFactory(
         child=child, source="parent", received_on=received_on, stage=stage, regime=regime
     )
 
@@ -147,7 +153,7 @@ def north(team, caseworker):
     add_deadline(children["plain"], TODAY - timedelta(days=30), completed_on=TODAY)
     add_deadline(children["plain"], TODAY - timedelta(days=30), exempt=True)
     excepted = add_request(children["excepted"])
-    TimeLimitException.objects.create(
+    TimeLimitExceptionFactory(
         request=excepted,
         step=TimeLimitException.Step.DECISION_TO_ASSESS,
         reason=TimeLimitException.Reason.ABSENCE,
@@ -390,7 +396,7 @@ def _council(size, team, caseworker):
         request = add_request(child, stage=Stage.ASSESSING)
         add_deadline(child, TODAY + timedelta(days=n % 40 - 10))
         if n % 3 == 0:
-            TimeLimitException.objects.create(
+            TimeLimitExceptionFactory(
                 request=request,
                 step=TimeLimitException.Step.FINAL_PLAN,
                 reason=TimeLimitException.Reason.ABSENCE,

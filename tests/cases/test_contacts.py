@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from cases.forms.contacts import ContactForm
-from cases.models import CaseAllocation, CaseEvent, Contact
+from cases.models import CaseEvent, Contact
 from cases.services import children as services
-from tests.factories import ChildFactory
+from tests.factories import CaseAllocationFactory, ChildFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,7 @@ def test_relationship_choices_are_the_models():
 
 
 def test_contacts_tab_lists_contacts_and_allocation_history(client, caseworker, child, contact):
-    CaseAllocation.objects.create(
+    CaseAllocationFactory(
         child=child,
         team=child.team,
         lead_caseworker=caseworker,

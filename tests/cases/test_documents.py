@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cases.models import AssessmentRequest, CaseEvent, Document, RecordView
+from cases.models import CaseEvent, Document, RecordView
 from cases.services import documents as document_services
 from cases.services.documents import remove_document, upload_document
-from tests.factories import ChildFactory
+from tests.factories import AssessmentRequestFactory, ChildFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -180,7 +180,7 @@ def test_a_failure_after_the_file_is_written_leaves_no_file_and_no_row(
 
 
 def test_upload_may_link_only_one_of_the_childs_own_requests(caseworker, child, media):
-    other_request = AssessmentRequest.objects.create(
+    other_request = AssessmentRequestFactory(
         child=ChildFactory(team=child.team), source="parent", received_on="2025-01-06"
     )
     with pytest.raises(ValidationError) as refused:
@@ -197,9 +197,7 @@ def test_upload_may_link_only_one_of_the_childs_own_requests(caseworker, child, 
 
 
 def test_upload_linked_to_a_request_records_an_event_on_it(client, caseworker, child):
-    request = AssessmentRequest.objects.create(
-        child=child, source="parent", received_on="2025-01-06"
-    )
+    request = AssessmentRequestFactory(child=child, source="parent", received_on="2025-01-06")
     client.force_login(caseworker)
     upload(client, child, "advice.pdf", b"%PDF-1.4", request=request.pk)
     document = Document.objects.get()

@@ -10,7 +10,7 @@ from django.utils.html import escape
 from cases.codes import Need
 from cases.history import HISTORY_PAGE_SIZE, audit_page
 from cases.models import AdviceRequest, AssessmentRequest, Contact, RecordView
-from tests.factories import ChildFactory
+from tests.factories import ChildFactory, RecordViewFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -161,9 +161,7 @@ def test_who_viewed_the_record(client, caseworker, head_of_service, child):
 
 
 def test_who_viewed_lists_the_most_recent_fifty(client, caseworker, child):
-    RecordView.objects.bulk_create(
-        RecordView(child=child, user=caseworker, path="/old/") for _ in range(60)
-    )
+    RecordViewFactory.create_batch(60, child=child, user=caseworker, path="/old/")
     client.force_login(caseworker)
     response = client.get(reverse("cases:history", args=[child.pk]))
     assert len(response.context["views"]) == 50

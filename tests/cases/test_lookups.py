@@ -9,7 +9,7 @@ from django.utils import timezone
 from cases.models import ChildLookup
 from cases.services import lookups
 
-from ..factories import ChildFactory
+from ..factories import ChildFactory, ChildLookupFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,9 +65,8 @@ def test_the_card_closes_after_the_working_day(client, outsider, child):
 
 def test_lookups_are_limited_per_hour(client, outsider, team, child):
     others = [ChildFactory(team=team) for _ in range(3)]
-    ChildLookup.objects.bulk_create(
-        ChildLookup(user=outsider, child=others[n % 3]) for n in range(lookups.LOOKUPS_PER_HOUR)
-    )
+    for n in range(lookups.LOOKUPS_PER_HOUR):
+        ChildLookupFactory(user=outsider, child=others[n % 3])
     client.force_login(outsider)
     body = search(client, child.upn).content.decode()
     assert 'data-testid="lookups-refused"' in body and child.get_absolute_url() not in body

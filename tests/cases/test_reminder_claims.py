@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cases.models import ReminderLog
 from cases.services.reminders import attempts, send_digests, sweep_unsent
+from tests.factories import ReminderLogFactory
 
 from .test_reminders import TODAY, cases, log_for, site_url  # noqa: F401 (fixtures)
 
@@ -32,7 +33,7 @@ def finished_process_attempt() -> str:
 
 
 def claim_as(user, attempt: str, *, ago=timedelta(seconds=1), day=TODAY) -> None:
-    ReminderLog.objects.create(
+    ReminderLogFactory(
         recipient=user,
         kind="caseworker_digest",
         for_date=day,

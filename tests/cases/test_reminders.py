@@ -16,7 +16,7 @@ from cases.services.alerts import scan_deadlines
 from cases.services.reminders import CLAIM_LEASE, send_digests
 from cases.tasks import daily_deadline_scan
 
-from ..factories import ChildFactory, UserFactory
+from ..factories import ChildFactory, ReminderLogFactory, UserFactory
 from .test_alerts import make_deadline
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +91,7 @@ def test_running_twice_sends_one_email(cases, caseworker):
 
 
 def test_a_claimed_but_unsent_row_is_retried_and_sent_once(cases, caseworker):
-    ReminderLog.objects.create(
+    ReminderLogFactory(
         recipient=caseworker,
         kind="caseworker_digest",
         for_date=TODAY,
@@ -105,7 +105,7 @@ def test_a_claimed_but_unsent_row_is_retried_and_sent_once(cases, caseworker):
 
 
 def test_a_row_claimed_just_now_by_another_run_is_left_to_it(cases, caseworker):
-    ReminderLog.objects.create(
+    ReminderLogFactory(
         recipient=caseworker, kind="caseworker_digest", for_date=TODAY, claimed_at=timezone.now()
     )
     assert send_digests(today=TODAY).sent == 0
@@ -113,7 +113,7 @@ def test_a_row_claimed_just_now_by_another_run_is_left_to_it(cases, caseworker):
 
 
 def test_a_sent_row_is_skipped(cases, caseworker):
-    ReminderLog.objects.create(
+    ReminderLogFactory(
         recipient=caseworker, kind="caseworker_digest", for_date=TODAY, sent_at=timezone.now()
     )
     assert send_digests(today=TODAY).sent == 0

@@ -11,10 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import Contact
 from cases.services import assessment
 from cases.services.documents import upload_document
 from cases.urls import urlpatterns
+from tests.factories import ContactFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def record(child, caseworker, settings, tmp_path):
     advice = assessment.request_advice(
         request=request, by=caseworker, body="ep", requested_on=received + timedelta(days=6)
     )
-    contact = Contact.objects.create(child=child, name="Grace Stone", relationship="parent")
+    contact = ContactFactory(child=child, name="Grace Stone", relationship="parent")
     document = upload_document(
         child=child,
         by=caseworker,

@@ -7,11 +7,16 @@ import pytest
 
 from accounts.roles import CASEWORKER
 from cases.services import assessment, children
-from placements.models import CostLine, PersonalBudget, Placement, Setting
 from plans.services import editing, lifecycle
 from reporting.reference import services as reference
 from tests.accounts.otp_helpers import VerifyingClient
-from tests.factories import UserFactory
+from tests.factories import (
+    CostLineFactory,
+    PersonalBudgetFactory,
+    PlacementFactory,
+    SettingFactory,
+    UserFactory,
+)
 
 RECEIVED = date(2024, 1, 8)
 
@@ -112,7 +117,7 @@ def provision(draft_plan, caseworker):
 
 @pytest.fixture
 def school(db):
-    return Setting.objects.create(
+    return SettingFactory(
         name="Riverside Primary School",
         urn="100001",
         setting_type="mainstream_maintained",
@@ -123,14 +128,14 @@ def school(db):
 
 @pytest.fixture
 def placement(child, school, draft_plan):
-    return Placement.objects.create(
+    return PlacementFactory(
         child=child, setting=school, plan=draft_plan, entry_on=date(2024, 9, 2), rank=1
     )
 
 
 @pytest.fixture
 def cost_line(placement):
-    return CostLine.objects.create(
+    return CostLineFactory(
         placement=placement,
         financial_year=2024,
         kind="top_up",
@@ -141,7 +146,7 @@ def cost_line(placement):
 
 @pytest.fixture
 def budget(draft_plan):
-    return PersonalBudget.objects.create(
+    return PersonalBudgetFactory(
         plan=draft_plan, kind="E", annual_amount=Decimal("3000"), start_on=date(2024, 9, 1)
     )
 

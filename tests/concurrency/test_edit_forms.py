@@ -19,6 +19,7 @@ from django.db import models
 from django.urls import reverse
 
 from reporting.models import BoardReport
+from tests.factories import BoardReportFactory
 
 from .browser import form_fields
 from .conftest import signed_in
@@ -272,7 +273,7 @@ def _target(get) -> Edit:
 
 
 def _board_words(get) -> Edit:
-    report = BoardReport.objects.create(
+    report = BoardReportFactory(
         title="SEND: the year in figures",
         report_to="Scrutiny Committee",
         reporting_officer="Morgan",

@@ -9,8 +9,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import CASEWORKER, HEAD_OF_SERVICE
-from reporting.models import Comparator, Target
-from tests.factories import TeamFactory, UserFactory
+from tests.factories import ComparatorFactory, TargetFactory, TeamFactory, UserFactory
 from tests.integration.test_reminders_worker import database_url
 from tests.integration.test_worker import start_worker, stop_worker
 from tests.reporting.test_kpis import issued_after
@@ -61,8 +60,8 @@ def test_head_of_service_drills_down_and_takes_the_board_report_as_pdf(
     # A surname no other name on the paper contains (a random "Lee" would match Harper Lee).
     late.child.last_name = "Quillfeather"
     late.child.save(update_fields=["last_name"])
-    Target.objects.create(kpi="T20", year=last_year, value=60, tolerance=10)
-    Comparator.objects.create(kpi="T20", year=last_year, area="england", value="46.4")
+    TargetFactory(kpi="T20", year=last_year, value=60, tolerance=10)
+    ComparatorFactory(kpi="T20", year=last_year, area="england", value="46.4")
 
     sign_in(page, live_server, "harper")  # with the code from harper's authenticator app
 

@@ -11,8 +11,7 @@ from django.utils import timezone
 from accounts.roles import CASEWORKER
 from cases.services import assessment
 from cases.statutory import next_review_due
-from placements.models import Setting
-from tests.factories import TEST_PASSWORD, ChildFactory, TeamFactory, UserFactory
+from tests.factories import TEST_PASSWORD, ChildFactory, SettingFactory, TeamFactory, UserFactory
 
 from .conftest import serious_violations
 from .test_assessment_journey import fill_date
@@ -45,7 +44,7 @@ def test_caseworker_issues_a_plan_places_the_child_and_amends_the_plan_at_review
         request=request, by=casey, decision="yes", decided_on=received + timedelta(days=90)
     )
     assessment.record_draft_sent(request=request, by=casey, sent_on=received + timedelta(days=100))
-    Setting.objects.create(
+    SettingFactory(
         name="Brookfield Special School",
         urn="123456",
         setting_type="maintained_special",

@@ -13,15 +13,20 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from hypothesis import HealthCheck, settings
 
-from cases.models import Contact
 from cases.services import assessment
 from cases.services.documents import upload_document
-from placements.models import CostLine, PersonalBudget
-from reporting.models import Target
 from tests.cases.test_alert_pages import make_alert
-from tests.factories import ChildFactory, UserFactory
+from tests.factories import (
+    ChildFactory,
+    ContactFactory,
+    CostLineFactory,
+    PersonalBudgetFactory,
+    PlacementFactory,
+    SettingFactory,
+    TargetFactory,
+    UserFactory,
+)
 from tests.hostile.tally import TALLY, summary
-from tests.placements.conftest import make_placement, make_setting
 from tests.plans.conftest import drafted_plan, drafting_request, issued_plan  # noqa: F401
 from tests.reporting.board.conftest import new_report
 
@@ -170,7 +175,7 @@ def world(
         setting_urn="100001",
         sent_on=received + timedelta(days=22),
     )
-    contact = Contact.objects.create(child=child, name="Grace Stone", relationship="parent")
+    contact = ContactFactory(child=child, name="Grace Stone", relationship="parent")
     document = upload_document(
         child=child,
         by=caseworker,
@@ -178,20 +183,20 @@ def world(
         title="EP report",
         uploaded_file=SimpleUploadedFile("report.pdf", b"%PDF-1.4 test", "application/pdf"),
     )
-    setting = make_setting(name="Riverside Primary School", urn="100001")
-    placement = make_placement(child, setting, plan=plan, named_in_section_i=True)
-    cost = CostLine.objects.create(
+    setting = SettingFactory(name="Riverside Primary School", urn="100001")
+    placement = PlacementFactory(child=child, setting=setting, plan=plan, named_in_section_i=True)
+    cost = CostLineFactory(
         placement=placement,
         financial_year=2024,
         kind="top_up",
         funding_source="education",
         amount=Decimal("1000"),
     )
-    budget = PersonalBudget.objects.create(
+    budget = PersonalBudgetFactory(
         plan=plan, kind="E", annual_amount=Decimal("500"), start_on=date(2024, 4, 1)
     )
     alert = make_alert(child, caseworker, due_on=date.today() + timedelta(days=5))
-    target = Target.objects.create(kpi="T20", year=2024, value=60, tolerance=5)
+    target = TargetFactory(kpi="T20", year=2024, value=60, tolerance=5)
     report = new_report()
     report.requested_by = head_of_service
     report.save()
@@ -201,7 +206,7 @@ def world(
     other_request = assessment.record_request(
         child=other_child, by=other_team_lead, regime="ehcp", source="parent", received_on=received
     )
-    other_contact = Contact.objects.create(child=other_child, name="Quill", relationship="parent")
+    other_contact = ContactFactory(child=other_child, name="Quill", relationship="parent")
     return {
         "child": child,
         "plan": plan,

@@ -10,11 +10,9 @@ from django.utils import timezone
 from placements.codes import KPI_CATEGORY
 from placements.contributor import plan_sections_i_and_j
 from placements.demo import seed_placements, seed_settings
-from placements.models import CostLine, PersonalBudget, Placement, Setting
+from placements.models import CostLine, Placement, Setting
 from plans.content import SNAPSHOT_CONTRIBUTORS, snapshot
-from tests.factories import ChildFactory
-
-from .conftest import make_placement, make_plan
+from tests.factories import ChildFactory, PersonalBudgetFactory, PlacementFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,25 +22,28 @@ def test_the_contributor_is_registered():
 
 
 def test_sections_i_and_j(child, plan, school, special):
-    make_placement(
-        child,
-        school,
+    PlacementFactory(
+        child=child,
+        setting=school,
         plan=plan,
         named_in_section_i=True,
         entry_on=date(2020, 9, 1),
         leaving_on=date(2023, 7, 1),
     )  # left: not named any more
-    make_placement(child, special, plan=plan, named_in_section_i=True, entry_on=date(2023, 9, 4))
-    make_placement(child, school, plan=plan, rank=2, entry_on=date(2023, 9, 4))  # not named
+    PlacementFactory(
+        child=child, setting=special, plan=plan, named_in_section_i=True, entry_on=date(2023, 9, 4)
+    )
+    # A second placement: not named.
+    PlacementFactory(child=child, setting=school, plan=plan, rank=2, entry_on=date(2023, 9, 4))
     today = timezone.localdate()
-    PersonalBudget.objects.create(
+    PersonalBudgetFactory(
         plan=plan,
         kind="H",
         direct_payment=True,
         annual_amount=Decimal("3000"),
         start_on=today - timedelta(days=30),
     )
-    PersonalBudget.objects.create(
+    PersonalBudgetFactory(
         plan=plan,
         kind="E",
         annual_amount=Decimal("500"),
@@ -92,14 +93,14 @@ def test_seed_placements(team, caseworker):
         )
         ceased = n % 10 == 0
         plans.append(
-            make_plan(
-                child,
+            PlanFactory(
+                child=child,
                 status="ceased" if ceased else "final",
                 issued_on=today - timedelta(days=300 + 20 * n),
                 ceased_on=today - timedelta(days=60) if ceased else None,
             )
         )
-    plans.append(make_plan(ChildFactory(team=team), status="draft"))  # not placed
+    plans.append(PlanFactory(child=ChildFactory(team=team), status="draft"))  # not placed
     created = seed_placements(rng=rng, today=today, by=caseworker, plans=plans)
     assert created == Placement.objects.count() >= 60
     assert Placement.objects.filter(plan=plans[-1]).count() == 0

@@ -15,8 +15,7 @@ from placements.services.importing import (
     parse_settings_csv,
     template_csv,
 )
-
-from .conftest import make_setting
+from tests.factories import SettingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +53,7 @@ def test_a_second_import_updates_by_urn_and_leaves_the_rest(administrator):
 
 
 def test_a_bad_file_reports_every_bad_line_and_imports_nothing(administrator):
-    make_setting(name="Existing", urn="100900")
+    SettingFactory(name="Existing", urn="100900")
     bad = (
         HEADER
         + "100101,,Good School,academy,primary,999,yes\n"  # line 2: fine
@@ -83,7 +82,7 @@ def test_a_bad_file_reports_every_bad_line_and_imports_nothing(administrator):
 
 
 def test_a_ukprn_that_belongs_to_another_setting_is_refused(administrator):
-    make_setting(name="College A", urn="", ukprn="10000001")
+    SettingFactory(name="College A", urn="", ukprn="10000001")
     data = HEADER + "100111,10000001,College B,fe_college,,999,yes\n"
     with pytest.raises(ImportRefused) as refused:
         import_settings(data=data.encode(), by=administrator)

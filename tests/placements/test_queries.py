@@ -8,10 +8,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from placements.models import CostLine, PersonalBudget, Setting
-from tests.factories import ChildFactory
-
-from .conftest import make_placement, make_plan, make_setting
+from placements.models import Setting
+from tests.factories import (
+    ChildFactory,
+    CostLineFactory,
+    PersonalBudgetFactory,
+    PlacementFactory,
+    PlanFactory,
+    SettingFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,30 +31,28 @@ def _queries(client, url, **params) -> int:
 def _history(child, how_many: int):
     """how_many placements (one current, the rest before it), each with a cost line and a
     budget per plan, so that every table on the pages grows."""
-    plan = make_plan(child)
+    plan = PlanFactory(child=child)
     start = date(2000, 9, 1)
     for n in range(how_many):
-        setting = make_setting()
+        setting = SettingFactory()
         entry = start + timedelta(days=200 * n)
         last = n == how_many - 1
-        placement = make_placement(
-            child,
-            setting,
+        placement = PlacementFactory(
+            child=child,
+            setting=setting,
             plan=plan,
             entry_on=entry,
             leaving_on=None if last else entry + timedelta(days=150),
             named_in_section_i=last,
         )
-        CostLine.objects.create(
+        CostLineFactory(
             placement=placement,
             financial_year=2000 + n % 20,
             kind="top_up" if n % 2 else "transport",
             funding_source=["education", "health", "social_care"][n % 3],
             amount=Decimal("100.50"),
         )
-        PersonalBudget.objects.create(
-            plan=plan, kind="E", annual_amount=Decimal("10"), start_on=entry
-        )
+        PersonalBudgetFactory(plan=plan, kind="E", annual_amount=Decimal("10"), start_on=entry)
     return placement
 
 
@@ -64,7 +67,7 @@ def test_child_pages_do_not_grow_with_the_history(client, caseworker, team, page
         if page == "placement":
             # The current placement with 2 or 20 cost lines.
             for n in range(how_many - 1):
-                CostLine.objects.create(
+                CostLineFactory(
                     placement=last,
                     financial_year=2020 + n % 5,
                     kind="other",
@@ -76,9 +79,9 @@ def test_child_pages_do_not_grow_with_the_history(client, caseworker, team, page
             url = reverse("cases:child", args=[child.pk])
         elif page == "setting":
             # 2 or 20 children placed at one setting now.
-            setting = make_setting()
+            setting = SettingFactory()
             for _ in range(how_many):
-                make_placement(ChildFactory(team=team), setting, rank=2)
+                PlacementFactory(child=ChildFactory(team=team), setting=setting, rank=2)
             url = reverse("placements:setting", args=[setting.pk])
         elif page == "costs_year":
             url = reverse("placements:costs", args=[child.pk]) + "?year=2001"
@@ -93,7 +96,7 @@ def test_the_directory_does_not_grow_with_the_settings(client, caseworker):
     counts = []
     for how_many in (5, 50):
         while Setting.objects.count() < how_many:
-            make_setting()
+            SettingFactory()
         client.force_login(caseworker)
         counts.append(_queries(client, reverse("placements:settings")))
         counts.append(_queries(client, reverse("placements:settings"), q="School", type=""))

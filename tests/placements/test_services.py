@@ -10,9 +10,7 @@ from django.utils import timezone
 from cases.models import CaseEvent
 from placements.models import CostLine, PersonalBudget, Placement, Setting
 from placements.services import directory, funding, placements
-from tests.factories import ChildFactory
-
-from .conftest import make_placement, make_plan, make_setting
+from tests.factories import ChildFactory, PlacementFactory, PlanFactory, SettingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +119,7 @@ def test_a_placement_refuses_bad_values_on_the_field(
 
 
 def test_a_placement_refuses_another_childs_plan(child, caseworker, school):
-    other_plan = make_plan(ChildFactory(team=child.team))
+    other_plan = PlanFactory(child=ChildFactory(team=child.team))
     with pytest.raises(ValidationError) as error:
         _add(child, caseworker, setting=school, plan=other_plan)
     assert error.value.message_dict["plan"] == ["Choose one of this child's plans"]
@@ -159,7 +157,7 @@ def test_overlap_is_checked_against_a_placement_that_started_later(
 
 
 def test_no_new_placement_at_a_closed_setting(child, caseworker):
-    closed = make_setting(name="Old School", is_open=False)
+    closed = SettingFactory(name="Old School", is_open=False)
     with pytest.raises(ValidationError) as error:
         _add(child, caseworker, setting=closed)
     assert "setting" in error.value.message_dict
@@ -244,8 +242,8 @@ def test_a_cost_line_is_recorded_updated_and_removed(placement, caseworker):
 
 
 def test_a_cost_line_for_a_year_after_the_placement_ended_is_refused(child, caseworker, school):
-    placement = make_placement(
-        child, school, entry_on=date(2020, 9, 1), leaving_on=date(2023, 3, 31)
+    placement = PlacementFactory(
+        child=child, setting=school, entry_on=date(2020, 9, 1), leaving_on=date(2023, 3, 31)
     )
     _cost(placement, caseworker, financial_year=2022)
     with pytest.raises(ValidationError) as error:
@@ -272,7 +270,7 @@ def test_personal_budgets(child, caseworker, plan):
         funding.add_personal_budget(
             child=child,
             by=caseworker,
-            plan=make_plan(ChildFactory(team=child.team)),
+            plan=PlanFactory(child=ChildFactory(team=child.team)),
             kind="E",
             direct_payment=False,
             annual_amount=Decimal("0"),
@@ -284,7 +282,7 @@ def test_personal_budgets(child, caseworker, plan):
         funding.add_personal_budget(
             child=child,
             by=caseworker,
-            plan=make_plan(ChildFactory(team=child.team)),
+            plan=PlanFactory(child=ChildFactory(team=child.team)),
             kind="E",
             direct_payment=False,
             annual_amount=Decimal("10"),

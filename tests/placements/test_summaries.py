@@ -6,17 +6,14 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from placements.models import CostLine
 from placements.selectors import child_cost_lines, cost_summary, setting_cost_lines
-from tests.factories import ChildFactory
-
-from .conftest import make_placement
+from tests.factories import ChildFactory, CostLineFactory, PlacementFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _line(placement, year, kind, source, amount):
-    return CostLine.objects.create(
+    return CostLineFactory(
         placement=placement,
         financial_year=year,
         kind=kind,
@@ -27,8 +24,10 @@ def _line(placement, year, kind, source, amount):
 
 @pytest.fixture
 def costs(child, school, special):
-    first = make_placement(child, school, entry_on=date(2022, 9, 1), leaving_on=date(2024, 7, 19))
-    second = make_placement(child, special, entry_on=date(2024, 9, 2))
+    first = PlacementFactory(
+        child=child, setting=school, entry_on=date(2022, 9, 1), leaving_on=date(2024, 7, 19)
+    )
+    second = PlacementFactory(child=child, setting=special, entry_on=date(2024, 9, 2))
     _line(first, 2023, "top_up", "education", "8000.00")
     _line(first, 2023, "transport", "education", "1500.25")
     _line(first, 2024, "top_up", "education", "2666.67")
@@ -38,7 +37,9 @@ def costs(child, school, special):
     _line(second, 2025, "place_fee", "education", "10000.00")
     _line(second, 2025, "therapies", "social_care", "999.99")
     # Another child at the same school: in the school's totals, never in this child's.
-    other = make_placement(ChildFactory(team=child.team), special, entry_on=date(2024, 9, 2))
+    other = PlacementFactory(
+        child=ChildFactory(team=child.team), setting=special, entry_on=date(2024, 9, 2)
+    )
     _line(other, 2024, "top_up", "education", "7000.00")
     return {"first": first, "second": second}
 

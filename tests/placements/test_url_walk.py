@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from placements.models import CostLine, PersonalBudget
 from placements.urls import urlpatterns
+from tests.factories import CostLineFactory, PersonalBudgetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,14 +35,14 @@ VISITORS = [
 
 @pytest.fixture
 def urls(child, placement, plan):
-    line = CostLine.objects.create(
+    line = CostLineFactory(
         placement=placement,
         financial_year=2024,
         kind="top_up",
         funding_source="education",
         amount=Decimal("1000"),
     )
-    budget = PersonalBudget.objects.create(
+    budget = PersonalBudgetFactory(
         plan=plan, kind="E", annual_amount=Decimal("500"), start_on=date(2024, 4, 1)
     )
     args = {

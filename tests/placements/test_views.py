@@ -9,9 +9,7 @@ from django.urls import reverse
 from cases.models import RecordView
 from core.public_ids import encode
 from placements.models import CostLine, PersonalBudget, Placement, Setting
-from tests.factories import ChildFactory
-
-from .conftest import make_placement, make_setting
+from tests.factories import ChildFactory, CostLineFactory, PlacementFactory, SettingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +32,7 @@ def test_the_overview_panel_shows_the_current_placement_and_this_years_cost(
 ):
     from placements.years import financial_year_of
 
-    CostLine.objects.create(
+    CostLineFactory(
         placement=placement,
         financial_year=financial_year_of(date.today()),
         kind="top_up",
@@ -49,8 +47,10 @@ def test_the_overview_panel_shows_the_current_placement_and_this_years_cost(
 
 
 def test_the_placements_tab_lists_history_current_first(client, caseworker, child, school, special):
-    old = make_placement(child, school, entry_on=date(2019, 9, 1), leaving_on=date(2022, 7, 20))
-    now = make_placement(child, special, entry_on=date(2022, 9, 1))
+    old = PlacementFactory(
+        child=child, setting=school, entry_on=date(2019, 9, 1), leaving_on=date(2022, 7, 20)
+    )
+    now = PlacementFactory(child=child, setting=special, entry_on=date(2022, 9, 1))
     client.force_login(caseworker)
     response = client.get(reverse("placements:placements", args=[child.pk]))
     assert [p.pk for p in response.context["placements"]] == [now.pk, old.pk]
@@ -224,9 +224,9 @@ def test_personal_budgets_through_the_forms(client, caseworker, child, plan):
 
 
 def test_the_directory_searches_and_filters(client, caseworker):
-    make_setting(name="Brook Primary", urn="111111")
-    make_setting(name="Brook High", urn="111112", setting_type="academy")
-    make_setting(
+    SettingFactory(name="Brook Primary", urn="111111")
+    SettingFactory(name="Brook High", urn="111112", setting_type="academy")
+    SettingFactory(
         name="Far House",
         urn="111113",
         setting_type="independent_special",
@@ -252,7 +252,7 @@ def test_the_directory_searches_and_filters(client, caseworker):
 
 def test_the_directory_pages(client, caseworker):
     for n in range(30):
-        make_setting(name=f"School {n:02d}", urn=str(300000 + n))
+        SettingFactory(name=f"School {n:02d}", urn=str(300000 + n))
     client.force_login(caseworker)
     first = client.get(reverse("placements:settings"))
     assert len(first.context["page"].object_list) == 25
@@ -302,11 +302,13 @@ def test_adding_and_changing_a_setting(client, team_manager, settings):
 def test_a_setting_shows_only_the_children_the_viewer_may_see(
     client, caseworker, head_of_service, administrator, child, school, other_team
 ):
-    make_placement(child, school, entry_on=date(2023, 9, 1))
+    PlacementFactory(child=child, setting=school, entry_on=date(2023, 9, 1))
     elsewhere = ChildFactory(team=other_team, first_name="Zed", last_name="Other")
-    make_placement(elsewhere, school, entry_on=date(2023, 9, 1))
+    PlacementFactory(child=elsewhere, setting=school, entry_on=date(2023, 9, 1))
     gone = ChildFactory(team=child.team, first_name="Gone", last_name="Away")
-    make_placement(gone, school, entry_on=date(2020, 9, 1), leaving_on=date(2023, 7, 1))
+    PlacementFactory(
+        child=gone, setting=school, entry_on=date(2020, 9, 1), leaving_on=date(2023, 7, 1)
+    )
     url = reverse("placements:setting", args=[school.pk])
 
     client.force_login(caseworker)

@@ -17,6 +17,7 @@ from plans.services import lifecycle
 from reporting.kpis import Period
 from reporting.kpis.caseload import cease, maintained_on
 from reporting.sen2.export import ceased_reason
+from tests.factories import CessationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -293,9 +294,10 @@ def test_existing_cessations_migrate_as_ceased_with_their_dates(child, caseworke
     plan.status = Plan.Status.CEASED
     plan.ceased_on = date(2025, 12, 31)
     plan.save()
-    old = Cessation.objects.create(
+    old = CessationFactory(  # as the old code made it: one step, no proposal recorded
         plan=plan,
         reason="5",
+        proposed_on=None,
         decided_on=date(2025, 10, 1),
         notice_on=date(2025, 10, 2),
         ceases_on=date(2025, 12, 31),

@@ -8,15 +8,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.history import audit_page
-from placements.models import Setting
 from placements.services import placements as placement_services
 from plans.services import editing
+from tests.factories import SettingFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("july_2024")]
 
 
 def test_plan_content_and_placements_are_in_the_audit_trail(client, caseworker, issued_plan, child):
-    setting = Setting.objects.create(
+    setting = SettingFactory(
         name="Brookfield School", urn="123456", setting_type="maintained_special", la_code="999"
     )
     placement_services.add_placement(

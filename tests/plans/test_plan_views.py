@@ -9,6 +9,7 @@ from django.utils.html import escape
 from cases.models import Deadline
 from plans.models import Plan
 from plans.urls import urlpatterns
+from tests.factories import OutcomeFactory, ProvisionCheckFactory, ProvisionItemFactory
 
 from .conftest import ISSUED
 
@@ -198,18 +199,16 @@ def test_readers_and_outsiders_cannot_post(client, plan_urls, outsider, head_of_
 
 
 def _grow(plan, by, n: int) -> None:
-    from plans.models import Outcome, ProvisionCheck, ProvisionItem
-
     for i in range(n):
-        outcome = Outcome.objects.create(plan=plan, area="health", description=f"Outcome {i}")
-        item = ProvisionItem.objects.create(
+        outcome = OutcomeFactory(plan=plan, area="health", description=f"Outcome {i}")
+        item = ProvisionItemFactory(
             plan=plan,
             outcome=outcome,
             description=f"Item {i}",
             provider="School",
             frequency="Daily",
         )
-        ProvisionCheck.objects.create(
+        ProvisionCheckFactory(
             item=item,
             delivery="partly",
             period_from=date(2024, 6, 1),

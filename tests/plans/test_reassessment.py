@@ -15,6 +15,7 @@ from plans.models import Plan, PlanVersion
 from plans.services import editing
 from plans.services.reassessment import issue_reassessed_plan
 from plans.services.versions import freeze_version
+from tests.factories import PlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def as_date(field: str, day: date) -> dict:
 def issued_plan(child, caseworker):
     """The child's EHC plan in force, issued 20 May 2024, as version 1. Made here rather than
     through lifecycle.issue_plan so that these tests do not depend on review scheduling."""
-    plan = Plan.objects.create(
+    plan = PlanFactory(
         child=child,
         kind=Plan.Kind.EHC_PLAN,
         status=Plan.Status.FINAL,

@@ -9,9 +9,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cases.models import Deadline
-from placements.models import Setting
 from placements.services import placements as placement_services
 from plans.services import lifecycle, reviews
+from tests.factories import SettingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +130,7 @@ def place(child, by, setting, entry_on):
 
 
 def school(name, low, high, phase="primary"):
-    return Setting.objects.create(
+    return SettingFactory(
         name=name,
         setting_type="mainstream_maintained",
         phase=phase,

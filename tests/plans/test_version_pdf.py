@@ -8,9 +8,10 @@ import pytest
 from django.urls import reverse
 
 from plans import pdf
-from plans.models import Plan, PlanVersion
+from plans.models import PlanVersion
 from plans.services.versions import freeze_version
 from plans.tasks import render_plan_pdf
+from tests.factories import PlanFactory
 
 from .test_versions import issue
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def plan(child):
-    return Plan.objects.create(
+    return PlanFactory(
         child=child,
         kind="ehc_plan",
         status="final",

@@ -13,7 +13,8 @@ from pypdf import PdfReader
 
 from cases.models import RecordView
 from plans.content import snapshot
-from plans.models import Outcome, Plan, PlanVersion, ProvisionItem
+from plans.models import Outcome
+from tests.factories import OutcomeFactory, PlanFactory, PlanVersionFactory, ProvisionItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,14 +35,14 @@ EHC_HEADINGS = [
 
 
 def issue(plan, number, *, by=None, on=date(2024, 5, 20), reason="issued"):
-    return PlanVersion.objects.create(
+    return PlanVersionFactory(
         plan=plan, number=number, reason=reason, issued_on=on, issued_by=by, content=snapshot(plan)
     )
 
 
 @pytest.fixture
 def plan(child):
-    return Plan.objects.create(
+    return PlanFactory(
         child=child,
         kind="ehc_plan",
         status="final",
@@ -57,11 +58,11 @@ def plan(child):
 def versions(plan, caseworker):
     """Version 1 as issued; version 2 after an amendment added an outcome, dropped the TA
     support and reworded section B."""
-    reading = Outcome.objects.create(
+    reading = OutcomeFactory(
         plan=plan, area="education", description="Reads aloud to the class", position=1
     )
-    Outcome.objects.create(plan=plan, area="health", description="Sleeps through the night")
-    ProvisionItem.objects.create(
+    OutcomeFactory(plan=plan, area="health", description="Sleeps through the night")
+    ProvisionItemFactory(
         plan=plan,
         outcome=reading,
         description="Speech and language therapy",
@@ -70,7 +71,7 @@ def versions(plan, caseworker):
         funded_by="health",
         position=1,
     )
-    assistant = ProvisionItem.objects.create(
+    assistant = ProvisionItemFactory(
         plan=plan,
         description="Teaching assistant support in class",
         provider="Hill Primary School",
@@ -81,7 +82,7 @@ def versions(plan, caseworker):
 
     plan.section_b = "Autism; anxiety at transitions and at lunchtimes."
     plan.save()
-    Outcome.objects.create(
+    OutcomeFactory(
         plan=plan, area="adulthood", description="Travels to school on the bus", position=3
     )
     assistant.delete()
@@ -158,7 +159,7 @@ def test_version_reads_as_issued_whatever_the_working_copy_says(signed_in, plan,
 
 
 def test_statement_uses_the_statement_part_names(signed_in, child):
-    statement = Plan.objects.create(
+    statement = PlanFactory(
         child=child, kind="statement", status="final", origin="assessment", section_b="Dyslexia"
     )
     issue(statement, 1)
@@ -301,9 +302,9 @@ def test_pdf_is_the_plan_without_the_childs_name_in_its_file_name(
 
 
 def test_a_long_plan_breaks_across_pages(signed_in, child):
-    plan = Plan.objects.create(child=child, status="final", origin="assessment")
+    plan = PlanFactory(child=child, status="final", origin="assessment")
     for n in range(60):
-        ProvisionItem.objects.create(
+        ProvisionItemFactory(
             plan=plan,
             description=f"Provision item {n:02} " + "in small steps " * 8,
             provider="Hill Primary School",
@@ -369,10 +370,10 @@ def test_version_page_queries_do_not_grow_with_the_plan(signed_in, child):
     """Rendered from the frozen JSON: the same queries for 2 outcomes as for 20."""
     sizes = {}
     for count in (2, 20, 2):
-        plan = Plan.objects.create(child=child, status="final", origin="assessment")
+        plan = PlanFactory(child=child, status="final", origin="assessment")
         for n in range(count):
-            outcome = Outcome.objects.create(plan=plan, area="education", description=f"O{n}")
-            ProvisionItem.objects.create(
+            outcome = OutcomeFactory(plan=plan, area="education", description=f"O{n}")
+            ProvisionItemFactory(
                 plan=plan, outcome=outcome, description=f"P{n}", provider="S", frequency="W"
             )
         issue(plan, 1)

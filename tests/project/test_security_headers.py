@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from reporting.board.content import build_report_content
 from reporting.models import BoardReport
+from tests.factories import BoardReportFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
@@ -120,7 +121,7 @@ def test_the_board_report_page_needs_no_inline_script_or_style(
 
 
 def test_a_board_report_being_built_polls_from_a_static_script(client, head_of_service):
-    report = BoardReport.objects.create(
+    report = BoardReportFactory(
         title="Queued",
         report_to="Committee",
         reporting_officer="Harper Lee",

@@ -10,35 +10,40 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import (
-    AdviceRequest,
-    Alert,
-    AssessmentRequest,
-    CaseAllocation,
-    CaseEvent,
-    CaseFlag,
-    CaseNote,
-    Consultation,
-    Contact,
-    Deadline,
-    Disagreement,
-    Document,
-    RecordView,
-    TimeLimitException,
-)
-from placements.models import CostLine, NamedSetting, PersonalBudget, Placement, Setting
 from plans.content import snapshot
 from plans.models import (
-    AnnualReview,
     Cessation,
-    Outcome,
-    OutcomeProgress,
-    Plan,
-    PlanVersion,
-    ProvisionCheck,
-    ProvisionItem,
 )
-from tests.factories import ChildFactory
+from tests.factories import (
+    AdviceRequestFactory,
+    AlertFactory,
+    AnnualReviewFactory,
+    AssessmentRequestFactory,
+    CaseAllocationFactory,
+    CaseEventFactory,
+    CaseFlagFactory,
+    CaseNoteFactory,
+    CessationFactory,
+    ChildFactory,
+    ConsultationFactory,
+    ContactFactory,
+    CostLineFactory,
+    DeadlineFactory,
+    DisagreementFactory,
+    DocumentFactory,
+    NamedSettingFactory,
+    OutcomeFactory,
+    OutcomeProgressFactory,
+    PersonalBudgetFactory,
+    PlacementFactory,
+    PlanFactory,
+    PlanVersionFactory,
+    ProvisionCheckFactory,
+    ProvisionItemFactory,
+    RecordViewFactory,
+    SettingFactory,
+    TimeLimitExceptionFactory,
+)
 
 LONDON = ZoneInfo("Europe/London")
 FIRST_NAME, LAST_NAME, OLD_LAST_NAME = "Zephyrine", "Quillfeather", "Marchbanks"
@@ -120,7 +125,7 @@ def fill_record(
 
 
 def _case_records(child, user, i, day, parent, note_body):
-    contact = Contact.objects.create(
+    contact = ContactFactory(
         child=child,
         name=parent if i == 0 else f"Contact {i}",
         relationship="parent",
@@ -129,7 +134,7 @@ def _case_records(child, user, i, day, parent, note_body):
         address="1 Heron Lane",
     )
     save(contact, user, notes=f"Prefers email; {child.first_name} is shy")
-    CaseAllocation.objects.create(
+    CaseAllocationFactory(
         child=child,
         team=child.team,
         lead_caseworker=user,
@@ -137,7 +142,7 @@ def _case_records(child, user, i, day, parent, note_body):
         changed_by=user,
         reason=f"Moved to {user} for {child.first_name}",
     )
-    request = AssessmentRequest.objects.create(
+    request = AssessmentRequestFactory(
         child=child, regime="ehcp", source="parent", received_on=day, created_by=user
     )
     save(
@@ -151,12 +156,12 @@ def _case_records(child, user, i, day, parent, note_body):
         final_issued_on=day + timedelta(weeks=19),
         stage="issued",
     )
-    advice = AdviceRequest.objects.create(request=request, body="ep", requested_on=day)
+    advice = AdviceRequestFactory(request=request, body="ep", requested_on=day)
     save(advice, user, received_on=day + timedelta(weeks=5), note=f"{child.first_name} seen")
-    Consultation.objects.create(
+    ConsultationFactory(
         request=request, setting_name="Heronsgate Primary", sent_on=day + timedelta(weeks=15)
     )
-    TimeLimitException.objects.create(
+    TimeLimitExceptionFactory(
         request=request,
         step="advice",
         advice=advice,
@@ -165,10 +170,10 @@ def _case_records(child, user, i, day, parent, note_body):
         note=f"{child.first_name} in hospital",
         recorded_by=user,
     )
-    Disagreement.objects.create(
+    DisagreementFactory(
         request=request, kind="mediation", about="content", started_on=day, outcome="Agreed"
     )
-    deadline = Deadline.objects.create(
+    deadline = DeadlineFactory(
         child=child,
         request=request,
         source=f"request:{request.pk}",
@@ -178,19 +183,17 @@ def _case_records(child, user, i, day, parent, note_body):
         completed_on=day + timedelta(weeks=19),
         owner=user,
     )
-    alert = Alert.objects.create(deadline=deadline, kind="due_14", raised_on=day, owner=user)
+    alert = AlertFactory(deadline=deadline, kind="due_14", raised_on=day, owner=user)
     save(alert, user, note=f"Chased for {child.first_name}", acknowledged_by=user)
-    CaseFlag.objects.create(
-        child=child, kind="provision_gap", source=f"plan:x{request.pk}", raised_on=day
-    )
-    note = CaseNote.objects.create(
+    CaseFlagFactory(child=child, kind="provision_gap", source=f"plan:x{request.pk}", raised_on=day)
+    note = CaseNoteFactory(
         child=child, happened_on=day, summary=f"Call about {child.first_name}", written_by=user
     )
     save(note, user, body=note_body)
-    CaseEvent.objects.create(
+    CaseEventFactory(
         child=child, request=request, happened_on=day, title="Decided to assess", recorded_by=user
     )
-    document = Document(
+    document = DocumentFactory.build(
         child=child,
         request=request,
         kind="advice",
@@ -202,19 +205,20 @@ def _case_records(child, user, i, day, parent, note_body):
     )
     document.file.save("upload.txt", ContentFile(f"EP advice number {i}\n".encode()), save=False)
     save(document, user)
-    CaseEvent.objects.create(
+    CaseEventFactory(
         child=child, happened_on=day, title=f"Document added: {document.title}", recorded_by=user
     )
-    RecordView.objects.create(child=child, user=user, path=reverse("cases:child", args=[child.pk]))
+    RecordViewFactory(child=child, user=user, path=reverse("cases:child", args=[child.pk]))
 
 
 def _plan_records(child, user, i, day):
-    setting = Setting.objects.create(
+    setting = SettingFactory(
         name=f"Heron School {child.pk}-{i}",
         setting_type="maintained_special" if i % 2 else "mainstream_maintained",
         la_code="999",
+        urn="",
     )
-    plan = Plan.objects.create(
+    plan = PlanFactory(
         child=child,
         status="final",
         origin="assessment",
@@ -222,15 +226,15 @@ def _plan_records(child, user, i, day):
         created_by=user,
     )
     save(plan, user, section_a=f"{child.first_name} loves kestrels", section_b="Autism")
-    outcome = Outcome.objects.create(plan=plan, area="education", description=OUTCOME)
-    item = ProvisionItem.objects.create(
+    outcome = OutcomeFactory(plan=plan, area="education", description=OUTCOME)
+    item = ProvisionItemFactory(
         plan=plan,
         outcome=outcome,
         description="Speech and language therapy",
         provider="Ms Fenwick, SALT",
         frequency="Weekly",
     )
-    ProvisionCheck.objects.create(
+    ProvisionCheckFactory(
         item=item,
         delivery="delivered",
         period_from=day,
@@ -239,11 +243,11 @@ def _plan_records(child, user, i, day):
         note=f"{child.first_name} attended",
         recorded_by=user,
     )
-    placement = Placement.objects.create(
+    placement = PlacementFactory(
         child=child, setting=setting, plan=plan, entry_on=day, rank=1 if i == 0 else 2
     )
-    NamedSetting.objects.create(plan=plan, setting=setting)
-    CostLine.objects.create(
+    NamedSettingFactory(plan=plan, setting=setting)
+    CostLineFactory(
         placement=placement,
         financial_year=day.year,
         kind="top_up",
@@ -251,8 +255,8 @@ def _plan_records(child, user, i, day):
         amount=Decimal("1234.50"),
         note=f"Top-up for {child.first_name}",
     )
-    PersonalBudget.objects.create(plan=plan, kind="E", annual_amount=Decimal("500"), start_on=day)
-    PlanVersion.objects.create(
+    PersonalBudgetFactory(plan=plan, kind="E", annual_amount=Decimal("500"), start_on=day)
+    PlanVersionFactory(
         plan=plan,
         number=1,
         reason="issued",
@@ -260,15 +264,15 @@ def _plan_records(child, user, i, day):
         content=snapshot(plan),
         issued_by=user,
     )
-    review = AnnualReview.objects.create(
+    review = AnnualReviewFactory(
         plan=plan, due_on=plan.issued_on + timedelta(days=365), created_by=user
     )
     save(review, user, meeting_on=review.due_on, note=f"{child.first_name} did well")
-    OutcomeProgress.objects.create(
+    OutcomeProgressFactory(
         review=review, outcome=outcome, progress="on_track", note="Good progress"
     )
     if i % 2:
-        Cessation.objects.create(
+        CessationFactory(
             plan=plan,
             stage=Cessation.Stage.CEASED,
             reason="2",

@@ -5,8 +5,6 @@ from dataclasses import asdict
 from datetime import date
 
 import pytest
-from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from cases.models import Child, Document
@@ -15,7 +13,7 @@ from records.erasure import ERASE, ErasureRefused, confirm_erasure, review_erasu
 from records.kinds import KINDS
 from records.models import Erasure
 from reporting.kpis import Period, compute_all
-from reporting.models import PopulationCount
+from tests.factories import LogEntryFactory, PopulationCountFactory
 
 from .conftest import (
     FIRST_NAME,
@@ -52,13 +50,7 @@ def test_the_erased_childs_personal_data_is_nowhere_in_the_database(
         team, caseworker, first_name="Bartholomew", last_name="Ingleby", upn="", nhs_number=""
     )
     fill_record(other, caseworker, 1, parent="Ada Ingleby", note="Another note")
-    LogEntry.objects.create(
-        user=head_of_service,
-        content_type=ContentType.objects.get_for_model(Child),
-        object_id=str(child.pk),
-        object_repr=str(child),
-        action_flag=CHANGE,
-    )
+    LogEntryFactory(user=head_of_service, changed=child)
     files = list(Document.objects.filter(child=child).values_list("file", flat=True))
     assert all((media / name).exists() for name in files)
     for text in (FIRST_NAME, LAST_NAME, OLD_LAST_NAME, UPN, PARENT, NOTE_BODY, OUTCOME):
@@ -99,9 +91,7 @@ def test_the_statistics_are_the_same_after_erasure(
     children = [make_child(team, caseworker, date_of_birth=born, upn="") for born in births]
     for child in children:
         fill_record(child, caseworker, 2, year=2012)
-    PopulationCount.objects.create(
-        la_name="Demo Borough Council", la_code="999", year=2013, pupils=5000
-    )
+    PopulationCountFactory(la_name="Demo Borough Council", la_code="999", year=2013, pupils=5000)
     periods = [
         Period.calendar_year(2012),
         Period.financial_year(2012),

@@ -6,10 +6,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from placements.models import CostLine, PersonalBudget, Placement, Setting
 from plans.services import lifecycle
 from reporting.kpis import Period, compute_all
-from tests.factories import ChildFactory
+from tests.factories import (
+    ChildFactory,
+    CostLineFactory,
+    PersonalBudgetFactory,
+    PlacementFactory,
+    SettingFactory,
+)
 from tests.plans.ceasing import cease_through_the_steps
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +28,7 @@ def spring_2025(time_machine):
 
 
 def setting(name, kind, la="999"):
-    return Setting.objects.create(name=name, setting_type=kind, la_code=la, in_area=la == "999")
+    return SettingFactory(name=name, setting_type=kind, la_code=la, in_area=la == "999", urn="")
 
 
 @pytest.fixture
@@ -40,11 +45,11 @@ def placed(caseworker, team):
         return child, plan
 
     def place(child, plan, where, entry, rank=1, leaving=None, costs=()):
-        placement = Placement.objects.create(
+        placement = PlacementFactory(
             child=child, setting=where, plan=plan, entry_on=entry, rank=rank, leaving_on=leaving
         )
         for kind, source, amount in costs:
-            CostLine.objects.create(
+            CostLineFactory(
                 placement=placement,
                 financial_year=2024,
                 kind=kind,
@@ -55,7 +60,7 @@ def placed(caseworker, team):
 
     a, a_plan = child_with_plan()
     place(a, a_plan, mainstream, date(2023, 9, 1), costs=[("top_up", "education", "10000")])
-    PersonalBudget.objects.create(
+    PersonalBudgetFactory(
         plan=a_plan,
         kind="H",
         direct_payment=True,

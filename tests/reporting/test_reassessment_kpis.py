@@ -16,7 +16,7 @@ from reporting.board.content import build_report_content
 from reporting.kpis import KPIS, Period, compute_all
 from reporting.kpis.base import ordered
 from reporting.sen2.export import select_return
-from tests.factories import ChildFactory
+from tests.factories import ChildFactory, PlanFactory
 from tests.reporting.board.conftest import new_report
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +87,7 @@ def reassessments(caseworker, team):
     # A: decided 15 March 2024, plan due 21 June; issued 21 June, in time, through the plans app
     # (the child's plan's next version).
     a = _requested(by, team, date(2024, 3, 1), date(2024, 3, 15))
-    plan = Plan.objects.create(
+    plan = PlanFactory(
         child=a.child,
         kind=Plan.Kind.EHC_PLAN,
         status=Plan.Status.FINAL,

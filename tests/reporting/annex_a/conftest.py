@@ -6,24 +6,25 @@ import pytest
 
 from cases.codes import CeaseReason, Ethnicity, Need, SenStatus, Sex
 from placements.codes import Phase, Rank, SettingType
-from placements.models import Placement, Setting
-from plans.models import AnnualReview, Cessation, Plan, PlanVersion
-from tests.factories import ChildFactory
+from plans.models import Cessation, Plan, PlanVersion
+from tests.factories import (
+    AnnualReviewFactory,
+    CessationFactory,
+    ChildFactory,
+    PlacementFactory,
+    PlanFactory,
+    PlanVersionFactory,
+    SettingFactory,
+)
 
 DAY = date(2025, 3, 3)
 UPN_LISTED = "A999400100001"
 UPN_HOME = "A999400100002"
 
 
-def make_plan(child, issued_on, **fields):
-    fields.setdefault("status", Plan.Status.FINAL)
-    fields.setdefault("origin", Plan.Origin.EXISTING)
-    return Plan.objects.create(child=child, issued_on=issued_on, **fields)
-
-
 @pytest.fixture
 def school(db):
-    return Setting.objects.create(
+    return SettingFactory(
         name="Hill Primary",
         urn="100001",
         setting_type=SettingType.ACADEMY,
@@ -34,7 +35,7 @@ def school(db):
 
 @pytest.fixture
 def unit(db):
-    return Setting.objects.create(
+    return SettingFactory(
         name="Brook Pupil Referral Unit",
         urn="100002",
         setting_type=SettingType.ALTERNATIVE_PROVISION,
@@ -45,8 +46,8 @@ def unit(db):
 
 @pytest.fixture
 def home(db):
-    return Setting.objects.create(
-        name="Educated at home", setting_type=SettingType.ELECTIVE_HOME, la_code="999"
+    return SettingFactory(
+        name="Educated at home", setting_type=SettingType.ELECTIVE_HOME, la_code="999", urn=""
     )
 
 
@@ -66,18 +67,18 @@ def listed(team, school, unit):
         primary_need=Need.SLCN,
         looked_after=True,
     )
-    plan = make_plan(child, date(2022, 5, 10))
-    review = AnnualReview.objects.create(
+    plan = PlanFactory(child=child, issued_on=date(2022, 5, 10))
+    review = AnnualReviewFactory(
         plan=plan,
         due_on=date(2024, 5, 10),
         meeting_on=date(2024, 4, 2),
         decision="A",
         amended_issued_on=date(2024, 5, 20),
     )
-    PlanVersion.objects.create(
+    PlanVersionFactory(
         plan=plan, number=1, reason=PlanVersion.Reason.ISSUED, issued_on=plan.issued_on, content={}
     )
-    PlanVersion.objects.create(
+    PlanVersionFactory(
         plan=plan,
         number=2,
         reason=PlanVersion.Reason.AMENDED,
@@ -85,8 +86,8 @@ def listed(team, school, unit):
         review=review,
         content={},
     )
-    Placement.objects.create(child=child, setting=school, plan=plan, entry_on=date(2022, 9, 1))
-    Placement.objects.create(
+    PlacementFactory(child=child, setting=school, plan=plan, entry_on=date(2022, 9, 1))
+    PlacementFactory(
         child=child, setting=unit, plan=plan, entry_on=date(2024, 1, 8), rank=Rank.DUAL
     )
     return child
@@ -97,8 +98,8 @@ def home_educated(team, home):
     child = ChildFactory(
         team=team, first_name="Ben", last_name="Home", upn=UPN_HOME, sex=Sex.MALE, uln=""
     )
-    plan = make_plan(child, date(2023, 1, 16))
-    Placement.objects.create(child=child, setting=home, plan=plan, entry_on=date(2023, 2, 1))
+    plan = PlanFactory(child=child, issued_on=date(2023, 1, 16))
+    PlacementFactory(child=child, setting=home, plan=plan, entry_on=date(2023, 2, 1))
     return child
 
 
@@ -108,18 +109,19 @@ def not_listed(team):
     issued after the day."""
     support = ChildFactory(team=team, last_name="Support", sen_status=SenStatus.SEN_SUPPORT)
     ceased = ChildFactory(team=team, last_name="Ceased")
-    ceased_plan = make_plan(
-        ceased, date(2020, 3, 2), status=Plan.Status.CEASED, ceased_on=date(2024, 7, 31)
+    ceased_plan = PlanFactory(
+        child=ceased,
+        issued_on=date(2020, 3, 2),
+        status=Plan.Status.CEASED,
+        ceased_on=date(2024, 7, 31),
     )
-    Cessation.objects.create(
-        plan=ceased_plan, stage=Cessation.Stage.CEASED, reason=CeaseReason.NEEDS_MET
-    )
+    CessationFactory(plan=ceased_plan, stage=Cessation.Stage.CEASED, reason=CeaseReason.NEEDS_MET)
     draft = ChildFactory(team=team, last_name="Draft")
-    Plan.objects.create(child=draft, status=Plan.Status.DRAFT, origin=Plan.Origin.ASSESSMENT)
+    PlanFactory(child=draft, status=Plan.Status.DRAFT, origin=Plan.Origin.ASSESSMENT)
     statement = ChildFactory(team=team, last_name="Statement")
-    make_plan(statement, date(2012, 1, 5), kind=Plan.Kind.STATEMENT)
+    PlanFactory(child=statement, issued_on=date(2012, 1, 5), kind=Plan.Kind.STATEMENT)
     later = ChildFactory(team=team, last_name="Later")
-    make_plan(later, date(2025, 6, 1))
+    PlanFactory(child=later, issued_on=date(2025, 6, 1))
     return [support, ceased, draft, statement, later]
 
 

@@ -8,8 +8,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from reporting.board.content import build_report_content
-from reporting.models import Area, BoardReport, Comparator, PopulationCount, Target
+from reporting.models import Area, BoardReport
 from tests.data import STOCKPORT_CSV
+from tests.factories import (
+    BoardReportFactory,
+    ComparatorFactory,
+    PopulationCountFactory,
+    TargetFactory,
+)
 from tests.reporting.test_kpis import issued_after
 
 
@@ -43,7 +49,7 @@ def stockport(settings):
     settings.LA_CODE = "356"
     for name, years in stockport_rows().items():
         for year, pupils, with_plan in years:
-            PopulationCount.objects.create(
+            PopulationCountFactory(
                 la_name=name,
                 la_code="356" if name == "Stockport" else "",
                 year=year,
@@ -66,9 +72,9 @@ def plans(caseworker, team):
 @pytest.fixture
 def reference(db):
     """T20X's target for 2024 (60%, tolerance 5, baseline 45% in 2022) and comparators."""
-    Target.objects.create(kpi="T20X", year=2022, value=40, baseline=45, baseline_year=2022)
-    Target.objects.create(kpi="T20X", year=2024, value=60, tolerance=5)
-    Target.objects.create(kpi="NEW", year=2024, value=3, tolerance=0)
+    TargetFactory(kpi="T20X", year=2022, value=40, baseline=45, baseline_year=2022)
+    TargetFactory(kpi="T20X", year=2024, value=60, tolerance=5)
+    TargetFactory(kpi="NEW", year=2024, value=3, tolerance=0)
     for kpi, year, area, name, value in [
         ("T20X", 2024, Area.STATISTICAL_NEIGHBOURS, "", 55),
         ("T20X", 2024, Area.ENGLAND, "", 46.4),
@@ -79,24 +85,18 @@ def reference(db):
         ("T20X", 2024, Area.COUNCIL, "Trafford", 70),
         ("N", 2024, Area.ENGLAND, "", 1234),
     ]:
-        Comparator.objects.create(kpi=kpi, year=year, area=area, area_name=name, value=value)
+        ComparatorFactory(kpi=kpi, year=year, area=area, area_name=name, value=value)
 
 
 def new_report(**fields) -> BoardReport:
+    """The 2024 paper, not yet saved, with its words filled in."""
     values = {
-        "title": "SEND performance 2024",
-        "report_to": "Children and Young People Scrutiny Committee",
-        "meeting_date": date(2025, 3, 20),
-        "reporting_officer": "Harper Lee, Head of SEND",
-        "period_start": date(2024, 1, 1),
-        "period_end": date(2024, 12, 31),
-        "snapshot": date(2025, 1, 16),
         "comparator_names": ["Bury", "Sefton"],
         "purpose": "To report on the SEND service's performance in 2024.",
         "recommendations": "1. That the committee notes the report.\n"
         "2. That the committee asks for an action plan on timeliness.",
     }
-    return BoardReport(**{**values, **fields})
+    return BoardReportFactory.build(**{**values, **fields})
 
 
 @pytest.fixture

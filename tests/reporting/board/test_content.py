@@ -14,7 +14,8 @@ from reporting.board.content import (
     comparator_names,
 )
 from reporting.kpis.base import Period, ordered
-from reporting.models import Area, Comparator, PopulationCount
+from reporting.models import Area
+from tests.factories import ComparatorFactory, PopulationCountFactory
 
 from .conftest import new_report
 
@@ -241,30 +242,28 @@ def test_appendix_reproduces_stockports_table(stockport):
 
 
 def test_appendix_for_chosen_councils_and_years(stockport):
-    PopulationCount.objects.create(la_name="Bury", year=2006, pupils=30000, with_plan=900)
-    PopulationCount.objects.create(la_name="Bury", year=1999, pupils=30000, with_plan=None)
+    PopulationCountFactory(la_name="Bury", year=2006, pupils=30000, with_plan=900)
+    PopulationCountFactory(la_name="Bury", year=1999, pupils=30000, with_plan=None)
     table = appendix_table(names=["Bury", "Sefton"], up_to=2005)
     assert [row["name"] for row in table["rows"]] == ["Stockport", "Bury", "Sefton"]
     assert table["years"] == [2000, 2002, 2003, 2004, 2005]  # 2006 is after the snapshot
     for year in range(2006, 2012):
-        PopulationCount.objects.create(la_name="Sefton", year=year, pupils=1000, with_plan=30)
+        PopulationCountFactory(la_name="Sefton", year=year, pupils=1000, with_plan=30)
     table = appendix_table(names=["Sefton"], up_to=2030)
     assert table["years"] == list(range(2006, 2012))[-APPENDIX_YEARS:]
     sefton = next(row for row in table["rows"] if row["name"] == "Sefton")
     assert sefton["values"]["2011"] == 3.0 and sefton["change"] == 0.0
     # Only councils with a figure in the span are listed.
     assert [row["name"] for row in table["rows"]] == ["Sefton"]
-    PopulationCount.objects.create(
-        la_name="Stockport", la_code="356", year=2009, pupils=1000, with_plan=40
-    )
+    PopulationCountFactory(la_name="Stockport", la_code="356", year=2009, pupils=1000, with_plan=40)
     stockport_row = appendix_table(names=["Sefton"], up_to=2030)["rows"][0]
     assert stockport_row["name"] == "Stockport" and stockport_row["own"] is True
     assert stockport_row["values"] == {"2009": 4.0} and stockport_row["change"] is None
 
 
 def test_comparator_names_leave_out_the_council(stockport):
-    Comparator.objects.create(kpi="T20X", year=2024, area=Area.COUNCIL, area_name="Wigan", value=50)
-    Comparator.objects.create(
+    ComparatorFactory(kpi="T20X", year=2024, area=Area.COUNCIL, area_name="Wigan", value=50)
+    ComparatorFactory(
         kpi="T20X", year=2024, area=Area.COUNCIL, area_name=stockport.COUNCIL_NAME, value=50
     )
     names = comparator_names()

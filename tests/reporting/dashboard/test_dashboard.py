@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from placements.models import CostLine, Placement, Setting
 from plans.models import AnnualReview
 from reporting.dashboard.measures import BY_CODE, MEASURES
 from reporting.dashboard.selectors import (
@@ -21,7 +20,13 @@ from reporting.dashboard.selectors import (
     trends,
 )
 from reporting.kpis import compute_all
-from tests.factories import UserFactory
+from tests.factories import (
+    CostLineFactory,
+    PlacementFactory,
+    SettingFactory,
+    TargetFactory,
+    UserFactory,
+)
 from tests.reporting.test_kpis import issued_after
 
 pytestmark = pytest.mark.django_db
@@ -49,24 +54,28 @@ def council(caseworker, team, other_team):
         "in_2023": issued_after(120, by=caseworker, team=team, received=date(2023, 3, 1)),
         "other": issued_after(120, by=colleague, team=other_team, received=date(2024, 3, 4)),
     }
-    away = Setting.objects.create(
-        name="Oak Lodge", setting_type="independent_special", la_code="330", in_area=False
+    away = SettingFactory(
+        name="Oak Lodge", setting_type="independent_special", la_code="330", in_area=False, urn=""
     )
-    near = Setting.objects.create(
-        name="Hill Primary", setting_type="mainstream_maintained", la_code="999", in_area=True
+    near = SettingFactory(
+        name="Hill Primary",
+        setting_type="mainstream_maintained",
+        la_code="999",
+        in_area=True,
+        urn="",
     )
     other = plans["other"]
-    placement = Placement.objects.create(
+    placement = PlacementFactory(
         child=other.child, setting=away, plan=other, entry_on=date(2023, 9, 4)
     )
-    CostLine.objects.create(  # 2023-24: the financial year calendar 2024 starts in
+    CostLineFactory(  # 2023-24: the financial year calendar 2024 starts in
         placement=placement,
         financial_year=2023,
         kind="place_fee",
         funding_source="education",
         amount=Decimal("61000"),
     )
-    Placement.objects.create(
+    PlacementFactory(
         child=plans["day_140"].child,
         setting=near,
         plan=plans["day_140"],
@@ -232,12 +241,10 @@ def test_an_unknown_figure_or_bad_filter_is_not_found(client, head_of_service):
 
 
 def test_tiles_show_the_years_target_and_its_rag(client, head_of_service, council):
-    from reporting.models import Target
-
-    Target.objects.create(kpi="T20", year=2024, value=60, tolerance=10)
-    Target.objects.create(kpi="NEW", year=2024, value=3, tolerance=0)  # lower is better
-    Target.objects.create(kpi="AR", year=2024, value=90, tolerance=5)  # a % held on time
-    Target.objects.create(kpi="N", year=2023, value=1, tolerance=0)  # another year's
+    TargetFactory(kpi="T20", year=2024, value=60, tolerance=10)
+    TargetFactory(kpi="NEW", year=2024, value=3, tolerance=0)  # lower is better
+    TargetFactory(kpi="AR", year=2024, value=90, tolerance=5)  # a % held on time
+    TargetFactory(kpi="N", year=2023, value=1, tolerance=0)  # another year's
     client.force_login(head_of_service)
     response = client.get(reverse("dashboard"), {"year": 2024})
     figures = {tile["measure"].code: tile for tile in response.context["tiles"]}

@@ -9,8 +9,7 @@ import pytest
 from plans.services import lifecycle
 from reporting.kpis import KPIS, Period, compute_all
 from reporting.kpis.population import census_year
-from reporting.models import PopulationCount
-from tests.factories import ChildFactory
+from tests.factories import ChildFactory, PopulationCountFactory
 from tests.plans.ceasing import cease_through_the_steps
 
 pytestmark = pytest.mark.django_db
@@ -32,9 +31,7 @@ def with_plan(by, team, born, issued=date(2024, 1, 2)):
 
 
 def census(year, pupils, *, name="Demo Borough Council", code="999", **counts):
-    return PopulationCount.objects.create(
-        la_name=name, la_code=code, year=year, pupils=pupils, **counts
-    )
+    return PopulationCountFactory(la_name=name, la_code=code, year=year, pupils=pupils, **counts)
 
 
 def test_the_census_year_of_a_snapshot_turns_on_1_september():

@@ -5,7 +5,6 @@ from decimal import Decimal
 import pytest
 
 from reporting.kpis.population import council_population
-from reporting.models import Comparator, PopulationCount, Target
 from reporting.reference.importing import import_comparators, import_population
 from reporting.reference.selectors import (
     comparators_for,
@@ -15,6 +14,7 @@ from reporting.reference.selectors import (
     reference_summary,
     targets_for,
 )
+from tests.factories import ComparatorFactory, PopulationCountFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +22,9 @@ STOCKPORT_FIRST = ["Stockport", "Bury", "Sefton", "Trafford", "Solihull", "South
 
 
 def test_targets_for_a_year():
-    Target.objects.create(kpi="T20", year=2025, value=60, tolerance=5)
-    Target.objects.create(kpi="AR", year=2025, value=85)
-    Target.objects.create(kpi="T20", year=2024, value=55)
+    TargetFactory(kpi="T20", year=2025, value=60, tolerance=5)
+    TargetFactory(kpi="AR", year=2025, value=85)
+    TargetFactory(kpi="T20", year=2024, value=55)
     targets = targets_for(2025)
     assert sorted(targets) == ["AR", "T20"]
     assert targets["T20"].value == Decimal("60.00") and targets["T20"].tolerance == 5
@@ -69,11 +69,9 @@ def test_comparators_for_a_year_with_named_councils():
 def test_population_and_the_councils_own_count(settings):
     settings.COUNCIL_NAME = "Demo Borough Council"
     settings.LA_CODE = "999"
-    PopulationCount.objects.create(la_name="Demo Borough Council", year=2025, pupils=30000)
-    PopulationCount.objects.create(
-        la_name="Demo Borough Council", year=2025, phase="primary", pupils=16000
-    )
-    PopulationCount.objects.create(
+    PopulationCountFactory(la_name="Demo Borough Council", year=2025, pupils=30000)
+    PopulationCountFactory(la_name="Demo Borough Council", year=2025, phase="primary", pupils=16000)
+    PopulationCountFactory(
         la_name="Old name of the council", la_code="999", year=2024, pupils=29000
     )
     assert population(la_name="demo borough council", year=2025).pupils == 30000
@@ -107,7 +105,7 @@ def test_the_stockport_comparison_table(stockport_bytes):
 
 def test_the_table_over_chosen_years_with_a_gap(stockport_bytes):
     import_population(data=stockport_bytes)
-    PopulationCount.objects.create(la_name="Wigan", year=2005, pupils=40000, with_plan=1000)
+    PopulationCountFactory(la_name="Wigan", year=2005, pupils=40000, with_plan=1000)
     table = prevalence_table(names=["Wigan", "Stockport", "Nowhere"], years=[2005, 2000])
     assert table["years"] == [2000, 2005]
     wigan, stockport = table["rows"]  # a council with no counts is left out
@@ -122,14 +120,14 @@ def test_the_table_over_chosen_years_with_a_gap(stockport_bytes):
 def test_the_councils_own_row_comes_first(settings):
     settings.COUNCIL_NAME = "Zeta Council"
     for name in ("Alpha", "Zeta Council"):
-        PopulationCount.objects.create(la_name=name, year=2025, pupils=1000, with_plan=30)
+        PopulationCountFactory(la_name=name, year=2025, pupils=1000, with_plan=30)
     assert [row["name"] for row in prevalence_table()["rows"]] == ["Zeta Council", "Alpha"]
 
 
 def test_the_summary_counts_each_kind_by_year(stockport_bytes):
     import_population(data=stockport_bytes)
-    Target.objects.create(kpi="T20", year=2005, value=60)
-    Comparator.objects.create(kpi="T20", year=2024, area="england", value=46)
+    TargetFactory(kpi="T20", year=2005, value=60)
+    ComparatorFactory(kpi="T20", year=2024, area="england", value=46)
     summary = reference_summary()
     assert summary[0] == {"year": 2024, "population": 0, "comparators": 1, "targets": 0}
     assert summary[1] == {"year": 2005, "population": 11, "comparators": 11, "targets": 1}

@@ -5,44 +5,39 @@ from datetime import date
 import pytest
 
 from cases.codes import CeaseReason, Need, ReviewOutcome
-from cases.models import AssessmentRequest, Disagreement, TimeLimitException
+from cases.models import TimeLimitException
 from cases.models.assessment import Closure, Decision, Source
 from placements.codes import SettingType
-from placements.models import PersonalBudget, Placement, Setting
-from plans.models import AnnualReview, Cessation, Plan
+from plans.models import Cessation, Plan
 from tests.data import SEN2_MOCKUP
-from tests.factories import ChildFactory
+from tests.factories import (
+    AnnualReviewFactory,
+    AssessmentRequestFactory,
+    CessationFactory,
+    ChildFactory,
+    DisagreementFactory,
+    PersonalBudgetFactory,
+    PlacementFactory,
+    PlanFactory,
+    SettingFactory,
+    TimeLimitExceptionFactory,
+)
 
 REFERENCE = date(2024, 1, 18)
 MOCKUP = str(SEN2_MOCKUP)  # the repository's copy (tests/data/README.md)
 
 
-def make_request(child, received, **fields):
-    request = AssessmentRequest(child=child, received_on=received, source=Source.PARENT)
-    for name, value in fields.items():
-        setattr(request, name, value)
-    request.stage = request.current_stage()
-    request.save()
-    return request
-
-
-def make_plan(child, issued, request=None, **fields):
-    fields.setdefault("status", Plan.Status.FINAL)
-    fields.setdefault("origin", Plan.Origin.ASSESSMENT if request else Plan.Origin.EXISTING)
-    return Plan.objects.create(child=child, request=request, issued_on=issued, **fields)
-
-
 @pytest.fixture
 def school(db):
-    return Setting.objects.create(
+    return SettingFactory(
         name="Hill Primary", urn="100001", setting_type=SettingType.ACADEMY, la_code="999"
     )
 
 
 @pytest.fixture
 def eotas(db):
-    return Setting.objects.create(
-        name="Home tuition", setting_type=SettingType.OTHER_ARRANGEMENTS, la_code="999"
+    return SettingFactory(
+        name="Home tuition", setting_type=SettingType.OTHER_ARRANGEMENTS, la_code="999", urn=""
     )
 
 
@@ -51,9 +46,9 @@ def council(team, school, eotas):
     """Six children: a new plan, an open request, a historical plan, a plan ceased in the year,
     a withdrawn request, and a request finished before the collection year (not returned)."""
     new = ChildFactory(team=team, first_name="Ava", last_name="New", primary_need=Need.ASD)
-    request = make_request(
-        new,
-        date(2023, 3, 1),
+    request = AssessmentRequestFactory(
+        child=new,
+        received_on=date(2023, 3, 1),
         assess_decision=Decision.YES,
         assess_decision_on=date(2023, 4, 10),
         issue_decision=Decision.YES,
@@ -61,54 +56,59 @@ def council(team, school, eotas):
         draft_sent_on=date(2023, 6, 25),
         final_issued_on=date(2023, 7, 15),
     )
-    Disagreement.objects.create(
+    DisagreementFactory(
         request=request, kind="mediation", about="content", started_on=date(2023, 8, 1)
     )
-    TimeLimitException.objects.create(
+    TimeLimitExceptionFactory(
         request=request,
         step=TimeLimitException.Step.FINAL_PLAN,
         reason="c",
         starts_on=date(2023, 5, 1),
         note="Family abroad",
     )
-    plan = make_plan(new, date(2023, 7, 15), request)
-    Placement.objects.create(
+    plan = PlanFactory(child=new, issued_on=date(2023, 7, 15), request=request)
+    PlacementFactory(
         child=new, setting=school, plan=plan, entry_on=date(2023, 9, 1), named_in_section_i=True
     )
 
     waiting = ChildFactory(team=team, first_name="Ben", last_name="Waiting")
-    make_request(waiting, date(2023, 10, 1), source=Source.YOUNG_PERSON)
+    AssessmentRequestFactory(
+        child=waiting, received_on=date(2023, 10, 1), source=Source.YOUNG_PERSON
+    )
 
     old = ChildFactory(team=team, first_name="Cal", last_name="Old", primary_need=Need.SLCN)
     old.secondary_need = Need.MLD
     old.save()
-    old_request = make_request(
-        old,
-        date(2019, 1, 5),
+    old_request = AssessmentRequestFactory(
+        child=old,
+        received_on=date(2019, 1, 5),
         assess_decision=Decision.YES,
         assess_decision_on=date(2019, 2, 10),
         issue_decision=Decision.YES,
         issue_decision_on=date(2019, 4, 1),
         final_issued_on=date(2019, 5, 20),
     )
-    old_plan = make_plan(old, date(2019, 5, 20), old_request)
-    Placement.objects.create(child=old, setting=eotas, plan=old_plan, entry_on=date(2022, 9, 1))
-    AnnualReview.objects.create(
+    old_plan = PlanFactory(child=old, issued_on=date(2019, 5, 20), request=old_request)
+    PlacementFactory(child=old, setting=eotas, plan=old_plan, entry_on=date(2022, 9, 1))
+    AnnualReviewFactory(
         plan=old_plan,
         due_on=date(2023, 5, 20),
         meeting_on=date(2023, 5, 1),
         decision=ReviewOutcome.MAINTAIN,
         decision_on=date(2023, 5, 20),
     )
-    PersonalBudget.objects.create(
+    PersonalBudgetFactory(
         plan=old_plan, kind="S", direct_payment=True, annual_amount=1000, start_on=date(2022, 1, 1)
     )
 
     ceased = ChildFactory(team=team, first_name="Dee", last_name="Ceased", primary_need=Need.PD)
-    ceased_plan = make_plan(
-        ceased, date(2018, 3, 1), status=Plan.Status.CEASED, ceased_on=date(2023, 6, 30)
+    ceased_plan = PlanFactory(
+        child=ceased,
+        issued_on=date(2018, 3, 1),
+        status=Plan.Status.CEASED,
+        ceased_on=date(2023, 6, 30),
     )
-    Cessation.objects.create(
+    CessationFactory(
         plan=ceased_plan,
         stage=Cessation.Stage.CEASED,
         reason=CeaseReason.NEEDS_MET,
@@ -116,7 +116,7 @@ def council(team, school, eotas):
         notice_on=date(2023, 5, 2),
         ceases_on=date(2023, 6, 30),
     )
-    Placement.objects.create(
+    PlacementFactory(
         child=ceased,
         setting=school,
         plan=ceased_plan,
@@ -126,13 +126,19 @@ def council(team, school, eotas):
     )
 
     withdrawn = ChildFactory(team=team, first_name="Eve", last_name="Withdrawn")
-    make_request(
-        withdrawn, date(2023, 1, 10), closure=Closure.WITHDRAWN, closed_on=date(2023, 2, 1)
+    AssessmentRequestFactory(
+        child=withdrawn,
+        received_on=date(2023, 1, 10),
+        closure=Closure.WITHDRAWN,
+        closed_on=date(2023, 2, 1),
     )
 
     gone = ChildFactory(team=team, first_name="Fay", last_name="Gone")
-    make_request(
-        gone, date(2021, 1, 10), assess_decision=Decision.NO, assess_decision_on=date(2021, 2, 1)
+    AssessmentRequestFactory(
+        child=gone,
+        received_on=date(2021, 1, 10),
+        assess_decision=Decision.NO,
+        assess_decision_on=date(2021, 2, 1),
     )
     return {
         "new": new,

@@ -5,9 +5,7 @@ from django.urls import reverse
 
 from cases.codes import Need
 from reporting.sen2 import rules
-from tests.factories import ChildFactory
-
-from .conftest import make_request
+from tests.factories import AssessmentRequestFactory, ChildFactory
 
 pytestmark = pytest.mark.django_db
 DAY = {"date": "2024-01-18"}
@@ -22,7 +20,7 @@ def two_teams(council, other_team):
     north.upn = BAD_UPN
     north.save()
     south = ChildFactory(team=other_team, first_name="Sam", last_name="South", upn=BAD_UPN)
-    make_request(south, council["request"].received_on)
+    AssessmentRequestFactory(child=south, received_on=council["request"].received_on)
     return north, south
 
 

@@ -7,9 +7,9 @@ from placements.models import Placement, Setting
 from plans.models import Plan
 from reporting.sen2.checks import run_checks
 from reporting.sen2.export import export_return, select_return
-from tests.factories import ChildFactory
+from tests.factories import AssessmentRequestFactory, ChildFactory, PlacementFactory, PlanFactory
 
-from .conftest import REFERENCE, make_plan, make_request
+from .conftest import REFERENCE
 
 pytestmark = pytest.mark.django_db
 
@@ -110,8 +110,8 @@ def test_duplicates(council):
         upn=council["new"].upn,
         primary_need="ASD",
     )
-    make_request(twin, date(2023, 5, 5))
-    make_request(twin, date(2023, 5, 5))
+    AssessmentRequestFactory(child=twin, received_on=date(2023, 5, 5))
+    AssessmentRequestFactory(child=twin, received_on=date(2023, 5, 5))
     assert has("same names and date of birth", "warning")
     assert has("is used by 2 children", "error")
     assert has("2 requests received on 05/05/2023", "error")
@@ -122,7 +122,7 @@ def test_no_primary_need_and_too_many_placements(council, school):
     assert not has("No primary need") and not has("main placements")
     new.primary_need = ""
     new.save()
-    Placement.objects.create(
+    PlacementFactory(
         child=new, setting=school, entry_on=date(2023, 1, 1), leaving_on=date(2023, 8, 31)
     )
     assert has("No primary need", "error")
@@ -137,5 +137,5 @@ def test_schema_errors_are_errors(council, school):
 
 
 def test_plan_without_issue_date(council):
-    make_plan(council["waiting"], None)
+    PlanFactory(child=council["waiting"], issued_on=None)
     assert has("no issue date", "error")

@@ -7,14 +7,21 @@ import pytest
 from cases.codes import CeaseReason, Need
 from cases.models.assessment import Decision
 from placements.models import Placement
-from plans.models import AnnualReview, Cessation, Plan
+from plans.models import Cessation, Plan
 from reporting.sen2.checks import run_checks
 from reporting.sen2.checks_dates import age_on
 from reporting.sen2.export import export_return
 from reporting.sen2.rules import BY_ID
-from tests.factories import ChildFactory
+from tests.factories import (
+    AnnualReviewFactory,
+    AssessmentRequestFactory,
+    CessationFactory,
+    ChildFactory,
+    PlacementFactory,
+    PlanFactory,
+)
 
-from .conftest import REFERENCE, make_plan, make_request
+from .conftest import REFERENCE
 
 pytestmark = pytest.mark.django_db
 
@@ -27,17 +34,17 @@ def found(rule_id):
 def planned_child(team, school, born, **fields):
     """A child with an EHC plan issued in the year and a placement: clean unless told."""
     child = ChildFactory(team=team, date_of_birth=born, primary_need=Need.MLD, **fields)
-    request = make_request(
-        child,
-        date(2023, 2, 1),
+    request = AssessmentRequestFactory(
+        child=child,
+        received_on=date(2023, 2, 1),
         assess_decision=Decision.YES,
         assess_decision_on=date(2023, 3, 1),
         issue_decision=Decision.YES,
         issue_decision_on=date(2023, 5, 1),
         final_issued_on=date(2023, 6, 1),
     )
-    plan = make_plan(child, date(2023, 6, 1), request)
-    Placement.objects.create(
+    plan = PlanFactory(child=child, issued_on=date(2023, 6, 1), request=request)
+    PlacementFactory(
         child=child, setting=school, plan=plan, entry_on=date(2023, 9, 1), named_in_section_i=True
     )
     return child, request, plan
@@ -53,10 +60,10 @@ def test_every_problem_names_a_rule_in_the_registry(council, team, school):
 
 def test_a_birth_date_on_the_reference_day_is_fine_the_day_after_is_not(team):
     on_the_day = ChildFactory(team=team, last_name="OnTheDay", date_of_birth=REFERENCE)
-    make_request(on_the_day, date(2024, 1, 18))
+    AssessmentRequestFactory(child=on_the_day, received_on=date(2024, 1, 18))
     assert found("SP20") == []
     after = ChildFactory(team=team, last_name="After", date_of_birth=date(2024, 1, 19))
-    make_request(after, date(2024, 1, 10))
+    AssessmentRequestFactory(child=after, received_on=date(2024, 1, 10))
     [problem] = found("SP20")
     assert problem.child_id == after.pk and problem.is_error
     assert problem.message == ("Date of birth 19/01/2024 is after the reference date 18/01/2024")
@@ -65,8 +72,11 @@ def test_a_birth_date_on_the_reference_day_is_fine_the_day_after_is_not(team):
 
 def test_the_decision_to_assess_before_the_request(team):
     child = ChildFactory(team=team)
-    request = make_request(
-        child, date(2023, 5, 1), assess_decision=Decision.YES, assess_decision_on=date(2023, 5, 1)
+    request = AssessmentRequestFactory(
+        child=child,
+        received_on=date(2023, 5, 1),
+        assess_decision=Decision.YES,
+        assess_decision_on=date(2023, 5, 1),
     )
     assert found("SP21") == []
     request.assess_decision_on = date(2023, 4, 30)
@@ -101,9 +111,7 @@ def test_a_plan_issued_before_its_request(team, school):
 
 def test_a_review_before_the_plan_started(team, school):
     _, _, plan = planned_child(team, school, date(2010, 1, 1))
-    review = AnnualReview.objects.create(
-        plan=plan, due_on=date(2024, 6, 1), meeting_on=date(2023, 6, 1)
-    )
+    review = AnnualReviewFactory(plan=plan, due_on=date(2024, 6, 1), meeting_on=date(2023, 6, 1))
     assert found("SP23") == []
     review.meeting_on = date(2023, 5, 31)
     review.save()
@@ -131,7 +139,7 @@ def test_a_plan_ceased_before_it_started(team, school):
     plan.status = Plan.Status.CEASED
     plan.ceased_on = date(2023, 5, 31)
     plan.save()
-    Cessation.objects.create(
+    CessationFactory(
         plan=plan,
         stage=Cessation.Stage.CEASED,
         reason=CeaseReason.NEEDS_MET,
@@ -164,7 +172,7 @@ def test_26_with_everything_closed_in_the_year_is_a_warning(team, school):
     plan.status = Plan.Status.CEASED
     plan.ceased_on = date(2023, 7, 31)
     plan.save()
-    Cessation.objects.create(
+    CessationFactory(
         plan=plan,
         stage=Cessation.Stage.CEASED,
         reason=CeaseReason.MAXIMUM_AGE,

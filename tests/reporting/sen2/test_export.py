@@ -3,7 +3,6 @@ from datetime import date
 
 import pytest
 
-from placements.models import Placement
 from reporting.kpis.base import census_day
 from reporting.sen2.export import (
     export_return,
@@ -12,9 +11,9 @@ from reporting.sen2.export import (
     select_return,
     validate,
 )
-from tests.factories import ChildFactory
+from tests.factories import AssessmentRequestFactory, ChildFactory, PlacementFactory, PlanFactory
 
-from .conftest import REFERENCE, make_plan, make_request
+from .conftest import REFERENCE
 
 pytestmark = pytest.mark.django_db
 
@@ -106,9 +105,11 @@ def test_export_reads_in_a_bounded_number_of_queries(
 ):
     for n in range(15):
         child = ChildFactory(first_name=f"Extra{n}", primary_need="MLD")
-        request = make_request(child, date(2023, 2, n + 1), assess_decision="yes")
-        plan = make_plan(child, date(2023, 6, n + 1), request)
-        Placement.objects.create(
+        request = AssessmentRequestFactory(
+            child=child, received_on=date(2023, 2, n + 1), assess_decision="yes"
+        )
+        plan = PlanFactory(child=child, issued_on=date(2023, 6, n + 1), request=request)
+        PlacementFactory(
             child=child,
             setting=school,
             plan=plan,

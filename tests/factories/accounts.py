@@ -1,14 +1,11 @@
-"""factory-boy factories for the models; identifiers are valid by construction."""
-
-from datetime import date
+"""Factories for the accounts app: teams, users, and the audit rows about them."""
 
 import factory
 from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Team, User
-from cases.codes import Need, SenStatus, Sex
-from cases.identifiers import make_upn
-from cases.models import Child
+from accounts import two_factor
+from accounts.models import AccessChange, Team, TwoFactorEvent, User
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -44,19 +41,32 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.teams.set(extracted)
 
 
-class ChildFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Child
+class AccessChangeFactory(factory.django.DjangoModelFactory):
+    """A change to someone's roles, as the admin site records it."""
 
-    first_name = factory.Faker("first_name", locale="en_GB")
-    last_name = factory.Faker("last_name", locale="en_GB")
-    # Of school age on the dates tests use (2024-2026): an under-5's plan is reviewed every
-    # 6 months by default, which tests about the under-5s set up on purpose.
-    date_of_birth = factory.Faker(
-        "date_between", start_date=date(2008, 1, 1), end_date=date(2018, 8, 31)
-    )
-    sex = Sex.FEMALE
-    upn = factory.Sequence(lambda n: make_upn("999", 4000 + n // 1000, 15, n % 1000))
-    sen_status = SenStatus.EHC_PLAN
-    primary_need = Need.ASD
-    team = factory.SubFactory(TeamFactory)
+    class Meta:
+        model = AccessChange
+
+    user = factory.SubFactory(UserFactory)
+    what = AccessChange.What.ROLES
+    before = ""
+    after = "Caseworker"
+
+
+class TwoFactorEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TwoFactorEvent
+
+    user = factory.SubFactory(UserFactory)
+    kind = TwoFactorEvent.Kind.SET_UP
+
+
+class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+    """A confirmed authenticator app (django-otp makes its own random key)."""
+
+    class Meta:
+        model = TOTPDevice
+
+    user = factory.SubFactory(UserFactory)
+    name = two_factor.APP_DEVICE_NAME
+    confirmed = True
