@@ -246,8 +246,6 @@ def reassign_cases(
     at once. Children already held by that team and lead are left alone.
     """
     _check_lead_in_team(team=team, lead_caseworker=lead_caseworker)
-    if problem := move_problem(user=by, children=children, team=team):
-        raise ValidationError({"team": [problem]}, code="move_not_allowed")
     reason = reason.strip()
     if not reason:
         raise ValidationError("Give a reason for the change", code="reason_required")
@@ -263,6 +261,9 @@ def reassign_cases(
     ]
     if not moving:
         return 0
+    # Asked of the cases as re-read under the lock: the team each is in now.
+    if problem := move_problem(user=by, children=moving, team=team):
+        raise ValidationError({"team": [problem]}, code="move_not_allowed")
     moving_ids = [child.pk for child in moving]
     now = timezone.now()
     today = timezone.localdate(now)

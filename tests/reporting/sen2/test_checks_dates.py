@@ -6,10 +6,10 @@ import pytest
 
 from cases.codes import CeaseReason, Need
 from cases.models.assessment import Decision
+from cases.statutory import age_on
 from placements.models import Placement
 from plans.models import Cessation, Plan
 from reporting.sen2.checks import run_checks
-from reporting.sen2.checks_dates import age_on
 from reporting.sen2.export import export_return
 from reporting.sen2.rules import BY_ID
 from tests.factories import (
