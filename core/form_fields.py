@@ -1,5 +1,7 @@
 """Form fields every app's forms share."""
 
+from typing import Any
+
 from crispy_forms_gds.fields import DateInputField as GdsDateInputField
 from django.core.exceptions import ValidationError
 
@@ -11,7 +13,7 @@ class DateInputField(GdsDateInputField):
     reached the services as a server error. Checked in clean(), so that subclasses with their
     own compress() (and messages) are covered too."""
 
-    def clean(self, value):
+    def clean(self, value: Any) -> Any:
         try:
             date = super().clean(value)
         except OverflowError:

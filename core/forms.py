@@ -1,5 +1,8 @@
 """Form handling every page shares: a refusal shown on the form, a POST run through a service."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
@@ -27,7 +30,9 @@ def posted(request: HttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
 
-def run_form(request: HttpRequest, form: BaseForm, save, done: str) -> HttpResponse | None:
+def run_form(
+    request: HttpRequest, form: BaseForm, save: Callable[[Any], str], done: str
+) -> HttpResponse | None:
     """On a valid POST call `save(form)` (a service call) and return a redirect to the URL it
     returns; a service's refusal goes on the form, keeping what was typed. None otherwise."""
     if request.method == "POST" and form.is_valid():

@@ -3,6 +3,7 @@ version's page, its print page and its PDF (plans.pdf), and for a subject access
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from .content import SECTIONS
 from .models import Plan
@@ -26,7 +27,7 @@ def plan_document(content: dict) -> list[dict]:
     document = []
     for section in SECTIONS:
         key = section[0]
-        part = {"key": key, "heading": _heading(section, content), "text": ""}
+        part: dict[str, Any] = {"key": key, "heading": _heading(section, content), "text": ""}
         if key == "e":
             part["outcome_groups"] = [
                 {"label": label, "outcomes": rows}

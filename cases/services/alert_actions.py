@@ -5,14 +5,22 @@ a line to the child's chronology, so the record shows that somebody saw the warn
 is checked by the views (cases.views.alerts.access_alert): anyone who may edit the child.
 """
 
+from __future__ import annotations
+
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.history import record_change
+
 from ..models import Alert
 from .chronology import record_event
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 MAX_SNOOZE_DAYS = 28
 
@@ -51,7 +59,7 @@ def _locked(alert: Alert) -> Alert:
     return locked
 
 
-def _record(alert: Alert, *, by, title: str, reason: str, today: date) -> None:
+def _record(alert: Alert, *, by: User | None, title: str, reason: str, today: date) -> None:
     deadline = alert.deadline
     record_event(
         child=deadline.child,
@@ -64,7 +72,7 @@ def _record(alert: Alert, *, by, title: str, reason: str, today: date) -> None:
 
 
 @transaction.atomic
-def acknowledge_alert(*, alert: Alert, by, reason: str) -> Alert:
+def acknowledge_alert(*, alert: Alert, by: User | None, reason: str) -> Alert:
     """Mark the alert as seen and dealt with: it leaves the owner's list and count for good."""
     reason = _clean_reason(reason)
     alert = _locked(alert)
@@ -72,15 +80,14 @@ def acknowledge_alert(*, alert: Alert, by, reason: str) -> Alert:
     alert.acknowledged_at = timezone.now()
     alert.acknowledged_by = by
     alert.note = reason[:255]
-    alert._history_user = by
-    alert._change_reason = f"Acknowledged: {reason}"
+    record_change(alert, by=by, reason=f"Acknowledged: {reason}")
     alert.save(update_fields=["acknowledged_at", "acknowledged_by", "note"])
     _record(alert, by=by, title="Alert acknowledged", reason=reason, today=today)
     return alert
 
 
 @transaction.atomic
-def snooze_alert(*, alert: Alert, by, until: date, reason: str) -> Alert:
+def snooze_alert(*, alert: Alert, by: User | None, until: date, reason: str) -> Alert:
     """Hide the alert up to and including ``until`` (after today, at most 28 days ahead);
     it comes back the day after if the deadline is still open."""
     reason = _clean_reason(reason)
@@ -89,8 +96,7 @@ def snooze_alert(*, alert: Alert, by, until: date, reason: str) -> Alert:
     alert = _locked(alert)
     alert.snoozed_until = until
     alert.note = reason[:255]
-    alert._history_user = by
-    alert._change_reason = f"Snoozed until {until:%d/%m/%Y}: {reason}"
+    record_change(alert, by=by, reason=f"Snoozed until {until:%d/%m/%Y}: {reason}")
     alert.save(update_fields=["snoozed_until", "note"])
     _record(
         alert,

@@ -6,11 +6,15 @@ adds it to the chronology and brings the Deadline rows up to date, all in one tr
 Errors are ValidationErrors keyed by the form field they are about, so a form can show them.
 """
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.history import record_change
 from core.locking import lock_for_edit, refuse_if_stale
 
 from .. import statutory
@@ -30,6 +34,9 @@ from .checks import not_future as _not_future
 from .chronology import record_event
 from .deadlines import sync_request_deadlines
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 def _locked(request: AssessmentRequest) -> AssessmentRequest:
     """Re-read the request under a row lock: two caseworkers recording at once queue here."""
@@ -38,21 +45,23 @@ def _locked(request: AssessmentRequest) -> AssessmentRequest:
 
 def _require_open(request: AssessmentRequest) -> None:
     if request.closure:
+        assert request.closed_on is not None  # set with the closure
         raise ValidationError(
             f"This request was {request.get_closure_display().lower()} on "
             f"{_day(request.closed_on)}: nothing more can be recorded on it"
         )
 
 
-def _save(request: AssessmentRequest, by, reason: str) -> None:
+def _save(request: AssessmentRequest, by: User | None, reason: str) -> None:
     request.stage = request.current_stage()
-    request._history_user = by
-    request._change_reason = reason
+    record_change(request, by=by, reason=reason)
     request.save()
     sync_request_deadlines(request)
 
 
-def check_new_request(child: Child, received_on: date, what="request for assessment") -> None:
+def check_new_request(
+    child: Child, received_on: date, what: str = "request for assessment"
+) -> None:
     """Refuse a new request dated in the future or before the child was born, or while the
     child has an open request: one clock at a time."""
     _not_future("received_on", received_on)
@@ -66,7 +75,7 @@ def check_new_request(child: Child, received_on: date, what="request for assessm
 
 @transaction.atomic
 def record_request(
-    *, child: Child, by, regime: str, source: str, received_on: date
+    *, child: Child, by: User | None, regime: str, source: str, received_on: date
 ) -> AssessmentRequest:
     if source == Source.COUNCIL:
         # The council starting a re-assessment itself is reassessment.record_council_reassessment.
@@ -75,7 +84,7 @@ def record_request(
     request = AssessmentRequest(
         child=child, regime=regime, source=source, received_on=received_on, created_by=by
     )
-    request._history_user = by
+    record_change(request, by=by)
     request.save()
     sync_request_deadlines(request)
     due = statutory.assessment_deadlines(regime, received_on)
@@ -93,8 +102,13 @@ def record_request(
 
 @transaction.atomic
 def record_assess_decision(
-    *, request: AssessmentRequest, by, decision: str, decided_on: date, version: int | None = None
-):
+    *,
+    request: AssessmentRequest,
+    by: User | None,
+    decision: str,
+    decided_on: date,
+    version: int | None = None,
+) -> AssessmentRequest:
     request = _locked(request)
     # The decision can be changed until later steps are recorded: a form opened before someone
     # else recorded it must not silently replace theirs.
@@ -130,6 +144,7 @@ def record_assess_decision(
 
 def _reassessment_decision_detail(request: AssessmentRequest) -> str:
     due = statutory.reassessment_decision_due(request.received_on)
+    assert request.assess_decision_on is not None  # recorded with the decision
     timing = "In time" if request.assess_decision_on <= due else "Late"
     detail = f"{timing}: the family had to be told by {_day(due)} (reg 25(1))."
     if request.assess_decision == Decision.YES:
@@ -146,14 +161,16 @@ def _require_assessing(request: AssessmentRequest, field: str) -> None:
 
 
 @transaction.atomic
-def request_advice(*, request: AssessmentRequest, by, body: str, requested_on: date, note=""):
+def request_advice(
+    *, request: AssessmentRequest, by: User | None, body: str, requested_on: date, note: str = ""
+) -> AdviceRequest:
     request = _locked(request)
     _require_open(request)
     _require_assessing(request, "requested_on")
     _not_future("requested_on", requested_on)
     _not_before("requested_on", requested_on, request.assess_decision_on, "the decision to assess")
     advice = AdviceRequest(request=request, body=body, requested_on=requested_on, note=note)
-    advice._history_user = by
+    record_change(advice, by=by)
     advice.save()
     _save(request, by, "Advice requested")
     record_event(
@@ -169,15 +186,15 @@ def request_advice(*, request: AssessmentRequest, by, body: str, requested_on: d
 
 @transaction.atomic
 def record_advice_received(
-    *, advice: AdviceRequest, by, received_on: date, version: int | None = None
-):
+    *, advice: AdviceRequest, by: User | None, received_on: date, version: int | None = None
+) -> AdviceRequest:
     request = _locked(advice.request)
     lock_for_edit(advice, version=version, by=by)
     _require_open(request)
     _not_future("received_on", received_on)
     _not_before("received_on", received_on, advice.requested_on, "the day it was requested")
     advice.received_on = received_on
-    advice._history_user = by
+    record_change(advice, by=by)
     advice.save()
     _save(request, by, "Advice received")
     late = received_on > advice.due_on
@@ -194,8 +211,13 @@ def record_advice_received(
 
 @transaction.atomic
 def record_issue_decision(
-    *, request: AssessmentRequest, by, decision: str, decided_on: date, version: int | None = None
-):
+    *,
+    request: AssessmentRequest,
+    by: User | None,
+    decision: str,
+    decided_on: date,
+    version: int | None = None,
+) -> AssessmentRequest:
     request = _locked(request)
     refuse_if_stale(request, version=version, by=by)
     _require_open(request)
@@ -226,7 +248,9 @@ def record_issue_decision(
 
 
 @transaction.atomic
-def record_draft_sent(*, request: AssessmentRequest, by, sent_on: date, version: int | None = None):
+def record_draft_sent(
+    *, request: AssessmentRequest, by: User | None, sent_on: date, version: int | None = None
+) -> AssessmentRequest:
     request = _locked(request)
     refuse_if_stale(request, version=version, by=by)
     _require_open(request)
@@ -260,7 +284,11 @@ def record_draft_sent(*, request: AssessmentRequest, by, sent_on: date, version:
 
 
 def check_issue_after_draft(
-    request: AssessmentRequest, issued_on: date, *, regulation="reg 13(1)", what="final plan"
+    request: AssessmentRequest,
+    issued_on: date,
+    *,
+    regulation: str = "reg 13(1)",
+    what: str = "final plan",
 ) -> None:
     """Refuse an issue date before the draft was sent or, for an EHC plan, within the family's
     15 days on the draft (SI 2014/1530 reg 13(1); reg 27(1) applies it after a re-assessment)."""
@@ -283,11 +311,11 @@ def check_issue_after_draft(
 def record_final_issued(
     *,
     request: AssessmentRequest,
-    by,
+    by: User | None,
     issued_on: date,
     version: int | None = None,
     draft_date_unknown: bool = False,
-):
+) -> AssessmentRequest:
     """`draft_date_unknown`: a plan issued in another system whose return (SEN2) holds no draft
     date, so the reg 13(1) checks on the draft cannot be made; the issue still follows the
     decision to issue."""
@@ -309,8 +337,7 @@ def record_final_issued(
     _save(request, by, f"Final {request.document_name} issued")
     child = request.child
     child.sen_status = SenStatus.EHC_PLAN if request.is_ehcp else SenStatus.STATEMENT
-    child._history_user = by
-    child._change_reason = f"Final {request.document_name} issued"
+    record_change(child, by=by, reason=f"Final {request.document_name} issued")
     child.save(update_fields=["sen_status", "updated_at"])
     limit = request.deadlines_due()["final_plan" if request.is_ehcp else "final_statement"]
     weeks = (issued_on - request.received_on).days / 7
@@ -327,7 +354,9 @@ def record_final_issued(
 
 
 @transaction.atomic
-def close_request(*, request: AssessmentRequest, by, closure: str, closed_on: date, reason: str):
+def close_request(
+    *, request: AssessmentRequest, by: User | None, closure: str, closed_on: date, reason: str
+) -> AssessmentRequest:
     request = _locked(request)
     _require_open(request)
     if request.final_issued_on:
@@ -353,11 +382,11 @@ def close_request(*, request: AssessmentRequest, by, closure: str, closed_on: da
 
 # Which steps an exception may be recorded against, by regime (an assessment) or for a
 # re-assessment: its 14 weeks (reg 27(3), as reg 10(4)) and its advice (reg 26, applying reg 8).
-REASSESSMENT_EXCEPTION_STEPS = {
+REASSESSMENT_EXCEPTION_STEPS: set[str] = {
     TimeLimitException.Step.REASSESSED_PLAN,
     TimeLimitException.Step.ADVICE,
 }
-EXCEPTION_STEPS = {
+EXCEPTION_STEPS: dict[str, set[str]] = {
     Regime.EHCP: {
         TimeLimitException.Step.DECISION_TO_ASSESS,
         TimeLimitException.Step.NOTICE_NOT_TO_ISSUE,
@@ -384,7 +413,7 @@ def exception_steps(request: AssessmentRequest) -> set[str]:
 def record_exception(
     *,
     request: AssessmentRequest,
-    by,
+    by: User | None,
     step: str,
     reason: str,
     starts_on: date,
@@ -429,7 +458,7 @@ def record_exception(
         recorded_by=by,
         advice=advice if step == TimeLimitException.Step.ADVICE else None,
     )
-    exception._history_user = by
+    record_change(exception, by=by)
     exception.save()
     _save(request, by, "Time-limit exception recorded")
     record_event(
@@ -445,7 +474,12 @@ def record_exception(
 
 @transaction.atomic
 def record_consultation(
-    *, request: AssessmentRequest, by, setting_name: str, setting_urn: str, sent_on: date
+    *,
+    request: AssessmentRequest,
+    by: User | None,
+    setting_name: str,
+    setting_urn: str,
+    sent_on: date,
 ) -> Consultation:
     request = _locked(request)
     _require_open(request)
@@ -455,7 +489,7 @@ def record_consultation(
     consultation = Consultation(
         request=request, setting_name=setting_name, setting_urn=setting_urn, sent_on=sent_on
     )
-    consultation._history_user = by
+    record_change(consultation, by=by)
     consultation.save()
     record_event(
         child=request.child,
@@ -472,7 +506,7 @@ def record_consultation(
 def record_consultation_response(
     *,
     consultation: Consultation,
-    by,
+    by: User | None,
     responded_on: date,
     outcome: str,
     version: int | None = None,
@@ -481,7 +515,7 @@ def record_consultation_response(
     _not_future("responded_on", responded_on)
     _not_before("responded_on", responded_on, consultation.sent_on, "the consultation")
     consultation.responded_on, consultation.outcome = responded_on, outcome
-    consultation._history_user = by
+    record_change(consultation, by=by)
     consultation.save()
     record_event(
         child=consultation.request.child,
@@ -497,7 +531,7 @@ def record_consultation_response(
 def record_disagreement(
     *,
     request: AssessmentRequest,
-    by,
+    by: User | None,
     kind: str,
     about: str,
     started_on: date,
@@ -517,7 +551,7 @@ def record_disagreement(
         concluded_on=concluded_on,
         outcome=outcome,
     )
-    disagreement._history_user = by
+    record_change(disagreement, by=by)
     disagreement.save()
     record_event(
         child=request.child,

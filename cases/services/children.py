@@ -12,12 +12,14 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Team, User
+from core.history import record_change
 from core.locking import lock_for_edit
+from core.model_fields import field_label
 
 from ..models import CaseAllocation, CaseEvent, Child, Contact, Deadline
 from .chronology import record_event
@@ -71,10 +73,9 @@ def _check_fields(fields: dict[str, Any], allowed: set[str] | frozenset[str]) ->
         raise TypeError(f"unexpected field(s): {', '.join(sorted(unknown))}")
 
 
-def _audit(instance, *, by: User | None, reason: str) -> None:
+def _audit(instance: models.Model, *, by: User | None, reason: str) -> None:
     """Tell simple_history who made the next save and why (also outside a request)."""
-    instance._history_user = by
-    instance._change_reason = reason[:CHANGE_REASON_LENGTH]
+    record_change(instance, by=by, reason=reason[:CHANGE_REASON_LENGTH])
 
 
 def _check_lead_in_team(*, team: Team | None, lead_caseworker: User | None) -> None:
@@ -88,7 +89,7 @@ def _check_lead_in_team(*, team: Team | None, lead_caseworker: User | None) -> N
 
 
 def _verbose(field: str) -> str:
-    name = str(Child._meta.get_field(field).verbose_name)
+    name = field_label(Child, field)
     # Keep abbreviations (UPN, ULN, NHS number, SEN status) as the model spells them.
     return name if name[:3].isupper() else name.lower()
 
@@ -306,7 +307,7 @@ def update_contact(
         return contact
     for name in changed:
         setattr(contact, name, fields[name])
-    labels = ", ".join(str(Contact._meta.get_field(name).verbose_name) for name in changed)
+    labels = ", ".join(field_label(Contact, name) for name in changed)
     _audit(contact, by=by, reason=f"Edited: {labels}")
     contact.save()
     _one_main_contact(contact, by=by)
@@ -336,12 +337,11 @@ def remove_contact(*, contact: Contact, by: User | None) -> None:
     )
 
 
-def set_sen_status(*, child: Child, by, status: str, reason: str) -> None:
+def set_sen_status(*, child: Child, by: User | None, status: str, reason: str) -> None:
     """Record the child's SEN status when another part of the service changes it (a plan
     issued, transferred in or ceased). Call inside the caller's transaction."""
     if child.sen_status == status:
         return
     child.sen_status = status
-    child._history_user = by
-    child._change_reason = reason
+    record_change(child, by=by, reason=reason)
     child.save(update_fields=["sen_status", "updated_at"])

@@ -3,21 +3,29 @@
 A note is its own item on the chronology, so adding one writes no CaseEvent.
 """
 
+from __future__ import annotations
+
 import logging
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.history import record_change
+
 from ..models import CaseNote, Child
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
 def add_note(
-    *, child: Child, by, kind: str, happened_on: date, summary: str, body: str = ""
+    *, child: Child, by: User, kind: str, happened_on: date, summary: str, body: str = ""
 ) -> CaseNote:
     if happened_on > timezone.localdate():
         raise ValidationError({"happened_on": "The date cannot be in the future"})
@@ -33,7 +41,7 @@ def add_note(
         body=body.strip(),
         written_by=by,
     )
-    note._history_user = by
+    record_change(note, by=by)
     note.save()
     logger.info("case note %s added to child %s by user %s", note.pk, child.pk, by.pk)
     return note

@@ -4,15 +4,23 @@ Content can change only while the plan is a draft or under an amendment decided 
 what was issued stays as it was in the plan's versions.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from core.history import record_change
 from core.locking import lock_for_edit, refuse_if_stale
 
 from ..models import Outcome, Plan, ProvisionItem
 from ..models.content import Area, Funder
 from .provision import refresh_provision_flag
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 OUTCOME_FIELDS = ("area", "description", "by_when")
 PROVISION_FIELDS = ("description", "provider", "frequency", "funded_by", "outcome")
@@ -35,7 +43,9 @@ def _required(values: dict, *fields: str) -> None:
 
 
 @transaction.atomic
-def update_sections(*, plan: Plan, by, version: int | None = None, **sections: str) -> Plan:
+def update_sections(
+    *, plan: Plan, by: User | None, version: int | None = None, **sections: str
+) -> Plan:
     plan = _require_editable(plan)
     refuse_if_stale(plan, version=version, by=by)
     unknown = set(sections) - set(Plan.TEXT_SECTIONS)
@@ -43,8 +53,7 @@ def update_sections(*, plan: Plan, by, version: int | None = None, **sections: s
         raise TypeError(f"not plan sections: {sorted(unknown)}")
     for field, text in sections.items():
         setattr(plan, field, text.strip())
-    plan._history_user = by
-    plan._change_reason = "Sections edited"
+    record_change(plan, by=by, reason="Sections edited")
     plan.save()
     return plan
 
@@ -56,34 +65,38 @@ def _check_outcome(values: dict) -> None:
 
 
 @transaction.atomic
-def add_outcome(*, plan: Plan, by, area: str, description: str, by_when: str = "") -> Outcome:
+def add_outcome(
+    *, plan: Plan, by: User | None, area: str, description: str, by_when: str = ""
+) -> Outcome:
     plan = _require_editable(plan)
     values = {"area": area, "description": description.strip(), "by_when": by_when.strip()}
     _check_outcome(values)
     last = plan.outcomes.aggregate(last=Max("position"))["last"]
     outcome = Outcome(plan=plan, position=(last or 0) + 1, **values)
-    outcome._history_user = by
+    record_change(outcome, by=by)
     outcome.save()
     return outcome
 
 
 @transaction.atomic
-def update_outcome(*, outcome: Outcome, by, version: int | None = None, **values) -> Outcome:
+def update_outcome(
+    *, outcome: Outcome, by: User | None, version: int | None = None, **values: Any
+) -> Outcome:
     _require_editable(outcome.plan)
     lock_for_edit(outcome, version=version, by=by)
     values = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
     _check_outcome({**{f: getattr(outcome, f) for f in OUTCOME_FIELDS}, **values})
     for field, value in values.items():
         setattr(outcome, field, value)
-    outcome._history_user = by
+    record_change(outcome, by=by)
     outcome.save()
     return outcome
 
 
 @transaction.atomic
-def remove_outcome(*, outcome: Outcome, by) -> None:
+def remove_outcome(*, outcome: Outcome, by: User | None) -> None:
     _require_editable(outcome.plan)
-    outcome._history_user = by
+    record_change(outcome, by=by)
     outcome.delete()
 
 
@@ -100,7 +113,7 @@ def _check_item(plan: Plan, values: dict) -> None:
 def add_provision(
     *,
     plan: Plan,
-    by,
+    by: User | None,
     description: str,
     provider: str,
     frequency: str,
@@ -118,14 +131,14 @@ def add_provision(
     _check_item(plan, values)
     last = plan.provision.aggregate(last=Max("position"))["last"]
     item = ProvisionItem(plan=plan, position=(last or 0) + 1, **values)
-    item._history_user = by
+    record_change(item, by=by)
     item.save()
     return item
 
 
 @transaction.atomic
 def update_provision(
-    *, item: ProvisionItem, by, version: int | None = None, **values
+    *, item: ProvisionItem, by: User | None, version: int | None = None, **values: Any
 ) -> ProvisionItem:
     plan = _require_editable(item.plan)
     lock_for_edit(item, version=version, by=by)
@@ -133,14 +146,14 @@ def update_provision(
     _check_item(plan, {**{f: getattr(item, f) for f in PROVISION_FIELDS}, **values})
     for field, value in values.items():
         setattr(item, field, value)
-    item._history_user = by
+    record_change(item, by=by)
     item.save()
     return item
 
 
 @transaction.atomic
-def remove_provision(*, item: ProvisionItem, by) -> None:
+def remove_provision(*, item: ProvisionItem, by: User | None) -> None:
     plan = _require_editable(item.plan)
-    item._history_user = by
+    record_change(item, by=by)
     item.delete()
     refresh_provision_flag(plan)

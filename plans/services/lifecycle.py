@@ -1,7 +1,10 @@
 """A plan's life: drafted from the assessment that led to it (or from a statement at its transfer
 review), issued, transferred in from another council, and its review settings."""
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +18,7 @@ from cases.services import assessment
 from cases.services.checks import day, not_before, not_future
 from cases.services.children import set_sen_status
 from cases.services.chronology import record_event
+from core.history import record_change
 from core.locking import refuse_if_stale
 
 from ..models import AnnualReview, Outcome, Plan, PlanVersion, ProvisionItem
@@ -23,11 +27,18 @@ from .deadlines import sync_plan_deadlines, sync_review_deadlines
 from .reviews import schedule_review
 from .versions import freeze_version
 
-SEN_STATUS = {Plan.Kind.EHC_PLAN: SenStatus.EHC_PLAN, Plan.Kind.STATEMENT: SenStatus.STATEMENT}
+if TYPE_CHECKING:
+    from accounts.models import User
+    from cases.models import Child
+
+SEN_STATUS: dict[str, str] = {
+    Plan.Kind.EHC_PLAN: SenStatus.EHC_PLAN,
+    Plan.Kind.STATEMENT: SenStatus.STATEMENT,
+}
 
 
 @transaction.atomic
-def start_plan_from_request(*, request: AssessmentRequest, by) -> Plan:
+def start_plan_from_request(*, request: AssessmentRequest, by: User | None) -> Plan:
     """Open the draft plan (or proposed statement) of a request where the council decided to
     issue one. One plan per request."""
     request = (
@@ -46,13 +57,15 @@ def start_plan_from_request(*, request: AssessmentRequest, by) -> Plan:
         request=request,
         created_by=by,
     )
-    plan._history_user = by
+    record_change(plan, by=by)
     plan.save()
     return plan
 
 
 @transaction.atomic
-def issue_plan(*, plan: Plan, by, issued_on: date, draft_date_unknown: bool = False) -> PlanVersion:
+def issue_plan(
+    *, plan: Plan, by: User | None, issued_on: date, draft_date_unknown: bool = False
+) -> PlanVersion:
     """Issue a draft as the final plan: its first version. For a plan from an assessment this
     completes the request's final-plan deadline (through cases' own service, which checks the
     15 days of reg 13(1), unless the plan comes from a return with no draft date); for a
@@ -61,8 +74,8 @@ def issue_plan(*, plan: Plan, by, issued_on: date, draft_date_unknown: bool = Fa
     if plan.status != Plan.Status.DRAFT:
         raise ValidationError({"issued_on": "This plan has already been issued"})
     not_future("issued_on", issued_on)
-    if plan.request_id:
-        request = plan.request
+    request = plan.request
+    if request is not None:
         if request.final_issued_on is None:
             assessment.record_final_issued(
                 request=request,
@@ -83,8 +96,7 @@ def issue_plan(*, plan: Plan, by, issued_on: date, draft_date_unknown: bool = Fa
         _end(statement, by, issued_on, "Replaced by an EHC plan at its transfer review")
     plan.status = Plan.Status.FINAL
     plan.issued_on = issued_on
-    plan._history_user = by
-    plan._change_reason = "Final plan issued"
+    record_change(plan, by=by, reason="Final plan issued")
     plan.save()
     version = freeze_version(
         plan=plan, by=by, issued_on=issued_on, reason=PlanVersion.Reason.ISSUED
@@ -108,12 +120,11 @@ def issue_plan(*, plan: Plan, by, issued_on: date, draft_date_unknown: bool = Fa
     return version
 
 
-def _end(plan: Plan, by, on: date, reason: str) -> None:
+def _end(plan: Plan, by: User | None, on: date, reason: str) -> None:
     """Close a plan without a cessation decision (a statement replaced by its EHC plan)."""
     plan.status = Plan.Status.CEASED
     plan.ceased_on = on
-    plan._history_user = by
-    plan._change_reason = reason
+    record_change(plan, by=by, reason=reason)
     plan.save()
     for review in plan.reviews.all():
         sync_review_deadlines(review)
@@ -130,8 +141,8 @@ def _end(plan: Plan, by, on: date, reason: str) -> None:
 @transaction.atomic
 def record_transfer_in(
     *,
-    child,
-    by,
+    child: Child,
+    by: User | None,
     kind: str,
     transferred_from_la: str,
     issued_on: date,
@@ -159,6 +170,7 @@ def record_transfer_in(
         last_reviewed_before_transfer=last_review_on,
     )
     notice_due = statutory.transfer_in_notice_due(responsible_from)
+    assert review is not None  # scheduled from responsible_from
     record_event(
         child=child,
         happened_on=responsible_from,
@@ -171,7 +183,9 @@ def record_transfer_in(
 
 
 @transaction.atomic
-def record_transfer_notice(*, plan: Plan, by, sent_on: date, proposes_to_assess: bool) -> Plan:
+def record_transfer_notice(
+    *, plan: Plan, by: User | None, sent_on: date, proposes_to_assess: bool
+) -> Plan:
     """The reg 15(4) notice to the family of a plan transferred in: that it was transferred,
     whether the council proposes to make an EHC needs assessment, and when it will review."""
     plan = Plan.objects.select_for_update().select_related("child").get(pk=plan.pk)
@@ -183,10 +197,10 @@ def record_transfer_notice(*, plan: Plan, by, sent_on: date, proposes_to_assess:
     not_before("sent_on", sent_on, plan.responsible_from, "the council became responsible")
     plan.transfer_notice_on = sent_on
     plan.transfer_notice_assess = proposes_to_assess
-    plan._history_user = by
-    plan._change_reason = "Family told of the transfer (reg 15(4))"
+    record_change(plan, by=by, reason="Family told of the transfer (reg 15(4))")
     plan.save()
     sync_plan_deadlines(plan)
+    assert plan.responsible_from is not None  # a plan transferred in (refused above otherwise)
     due = statutory.transfer_in_notice_due(plan.responsible_from)
     record_event(
         child=plan.child,
@@ -202,8 +216,8 @@ def record_transfer_notice(*, plan: Plan, by, sent_on: date, proposes_to_assess:
 @transaction.atomic
 def record_existing_plan(
     *,
-    child,
-    by,
+    child: Child,
+    by: User | None,
     kind: str,
     issued_on: date | None,
     last_review_on: date | None = None,
@@ -238,7 +252,16 @@ def record_existing_plan(
     return plan
 
 
-def _record_final(*, child, by, kind, issued_on, last_review_on, origin, **fields):
+def _record_final(
+    *,
+    child: Child,
+    by: User | None,
+    kind: str,
+    issued_on: date | None,
+    last_review_on: date | None,
+    origin: str,
+    **fields: Any,
+) -> tuple[Plan, AnnualReview | None]:
     if kind not in Plan.Kind.values:
         raise ValidationError({"kind": "Choose an EHC plan or a statement"})
     if issued_on is not None:
@@ -258,7 +281,7 @@ def _record_final(*, child, by, kind, issued_on, last_review_on, origin, **field
         created_by=by,
         **fields,
     )
-    plan._history_user = by
+    record_change(plan, by=by)
     plan.save()
     reason = (
         PlanVersion.Reason.TRANSFERRED_IN
@@ -279,7 +302,7 @@ def _record_final(*, child, by, kind, issued_on, last_review_on, origin, **field
 
 
 @transaction.atomic
-def start_conversion(*, statement: Plan, by) -> Plan:
+def start_conversion(*, statement: Plan, by: User | None) -> Plan:
     """Open the draft EHC plan that will replace a statement at its transfer review, starting from
     the statement's content; the statement stays in force until the plan is issued."""
     statement = Plan.objects.select_for_update().select_related("child").get(pk=statement.pk)
@@ -295,7 +318,7 @@ def start_conversion(*, statement: Plan, by) -> Plan:
         created_by=by,
         **{field: getattr(statement, field) for field in Plan.TEXT_SECTIONS},
     )
-    plan._history_user = by
+    record_change(plan, by=by)
     plan.save()
     outcomes = {}
     for outcome in statement.outcomes.all():
@@ -309,7 +332,7 @@ def start_conversion(*, statement: Plan, by) -> Plan:
     for item in statement.provision.all():
         ProvisionItem.objects.create(
             plan=plan,
-            outcome=outcomes.get(item.outcome_id),
+            outcome=outcomes.get(item.outcome_id) if item.outcome_id is not None else None,
             description=item.description,
             provider=item.provider,
             frequency=item.frequency,
@@ -330,7 +353,7 @@ PLAN_SETTING_FIELDS = (
 
 @transaction.atomic
 def update_review_settings(
-    *, plan: Plan, by, version: int | None = None, reason: str = "", **values
+    *, plan: Plan, by: User | None, version: int | None = None, reason: str = "", **values: Any
 ) -> Plan:
     """Change how the plan's reviews fall due: the interval (none chosen: 6 months under school
     age, 12 after), the year group, the next phase transfer set by hand. A chosen interval or a
@@ -363,15 +386,14 @@ def update_review_settings(
     fifth = statutory.fifth_birthday(plan.child.date_of_birth)
     if today >= fifth and plan.school_age_checked_on is None:
         plan.school_age_checked_on = today
-    plan._history_user = by
-    plan._change_reason = f"Review settings changed: {reason.strip()}".rstrip(": ")
+    record_change(plan, by=by, reason=f"Review settings changed: {reason.strip()}".rstrip(": "))
     plan.save()
     redate_pending_review(plan=plan, by=by, reason="Review settings changed")
     sync_plan_deadlines(plan)
     return plan
 
 
-def redate_pending_review(*, plan: Plan, by, reason: str) -> AnnualReview | None:
+def redate_pending_review(*, plan: Plan, by: User | None, reason: str) -> AnnualReview | None:
     """Work out again when the review not yet held falls due and which phase transfer it
     carries, after something they depend on changed (the settings, the child's setting)."""
     pending = plan.reviews.filter(meeting_on__isnull=True).order_by("-due_on").first()
@@ -380,14 +402,13 @@ def redate_pending_review(*, plan: Plan, by, reason: str) -> AnnualReview | None
     before = (pending.due_on, pending.phase_transfer_due, pending.transfer_kind)
     schedule.apply_dates(pending, schedule.review_start(plan, excluding=pending))
     if (pending.due_on, pending.phase_transfer_due, pending.transfer_kind) != before:
-        pending._history_user = by
-        pending._change_reason = reason
+        record_change(pending, by=by, reason=reason)
         pending.save()
         sync_review_deadlines(pending)
     return pending
 
 
-def _check_transfer(values) -> None:
+def _check_transfer(values: dict[str, Any]) -> None:
     year, kind = values.get("transfer_year"), values.get("transfer_kind")
     if bool(year) != bool(kind):
         raise ValidationError(

@@ -27,6 +27,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from core.history import record_change
+
 from ..kpis import KPIS, Period
 from ..kpis.population import census_year, school_age_with_plan
 from ..models import Area, Comparator, PopulationCount, Target
@@ -189,8 +191,7 @@ def seed_targets(*, today: date, by=None) -> int:
                 note="Demo target",
                 updated_by=by,
             )
-            target._history_user = by
-            target._change_reason = "Demo data"
+            record_change(target, by=by, reason="Demo data")
             target.save()
             added += 1
     return added

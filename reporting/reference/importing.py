@@ -24,6 +24,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
+from core.history import record_change
+
 # The settings directory's import already has the refusal with its lines and the decoding.
 from placements.services.importing import ImportRefused, csv_headers, csv_rows, decode_upload
 
@@ -448,6 +450,7 @@ def parse_comparators_csv(data: bytes) -> list[tuple[int, dict]]:
     appendix = "kpi" not in headers and all(
         _header(c, COMPARATORS.aliases) in headers for c in APPENDIX_COLUMNS
     )
+    required: tuple[str, ...]
     if appendix:
         read, required = _appendix_row, ("area_name", "year", "published_percent")
     else:
@@ -554,8 +557,7 @@ def import_targets(*, data: bytes, by=None) -> ImportResult:
 
 def _audit(instance, by, reason: str) -> None:
     """Tell simple_history who made the next save and why (also outside a request)."""
-    instance._history_user = by
-    instance._change_reason = reason[:100]
+    record_change(instance, by=by, reason=reason[:100])
 
 
 # --- shared ----------------------------------------------------------------------------------
@@ -585,7 +587,7 @@ def _upsert(model, pairs, *, fields, create) -> ImportResult:
     return result
 
 
-IMPORTERS = {
+IMPORTERS: dict[str, Callable[..., ImportResult]] = {
     "population": import_population,
     "comparators": import_comparators,
     "targets": import_targets,

@@ -1,15 +1,22 @@
 """Writes to targets made on screen: each one transaction, each kept in the target's history with
 who made it (django-simple-history), as the CSV import does."""
 
+from __future__ import annotations
+
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.history import record_change
 from core.locking import lock_for_edit
 
 from ..kpis import KPIS
 from ..models import Target
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 FIELDS = ("kpi", "year", "value", "tolerance", "baseline", "baseline_year", "note")
 LABELS = {
@@ -23,9 +30,8 @@ LABELS = {
 }
 
 
-def _audit(target: Target, by, reason: str) -> None:
-    target._history_user = by
-    target._change_reason = reason[:100]
+def _audit(target: Target, by: User | None, reason: str) -> None:
+    record_change(target, by=by, reason=reason[:100])
 
 
 def _check(fields: dict, *, target: Target | None) -> None:
@@ -57,7 +63,7 @@ def _check(fields: dict, *, target: Target | None) -> None:
 
 @transaction.atomic
 def save_target(
-    *, by, fields: dict, target: Target | None = None, version: int | None = None
+    *, by: User | None, fields: dict, target: Target | None = None, version: int | None = None
 ) -> Target:
     """Create a target or change one; refuses (ValidationError by field) a clash with another
     target of the same KPI and year, a negative tolerance, or a percentage over 100, and a
@@ -91,7 +97,7 @@ def save_target(
 
 
 @transaction.atomic
-def delete_target(*, by, target: Target) -> None:
+def delete_target(*, by: User | None, target: Target) -> None:
     """Delete a target; its history (and who deleted it) is kept."""
     _audit(target, by, "Deleted on screen")
     target.delete()
