@@ -23,6 +23,7 @@ from cases.identifiers import uln_error, upn_error
 from cases.models import (
     Child,
 )
+from core.model_fields import own_field
 from core.uploads import XML_FILE, UploadRule
 from placements.codes import SEN2_SETTING
 from placements.models import NamedSetting
@@ -178,7 +179,7 @@ def _unstorable_values(root: ET.Element, lines: dict, skip: set) -> list[ImportP
                 message = f"the date {text[:20]} is not one the portal can record (years 1 to 9999)"
         elif element.tag in STORED_IN:
             model, name = STORED_IN[element.tag]
-            limit = model._meta.get_field(name).max_length  # type: ignore[union-attr]  # a CharField
+            limit = own_field(model, name).max_length
             if limit is not None and len(text) > limit:
                 message = f"longer than the {limit} characters the portal keeps"
         if message:
