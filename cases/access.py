@@ -97,6 +97,17 @@ def may_change(user: Any, record: Any) -> bool:
     )
 
 
+def may_move_case(user: Any, child: Child, team: Any) -> bool:
+    """May this user give this child's case to this team? Within the case's own team anyone who
+    may change the record may (a new lead); moving it to another team is a team manager's
+    decision, and only between teams they belong to."""
+    if not may_change(user, child):
+        return False
+    if child.team_id == team.pk:
+        return True
+    return user.is_team_manager and team.pk in team_ids(user)
+
+
 def require(user: Any, perm: str, obj: Any = None) -> None:
     """403 unless the user holds the permission; the page says who can, where we know."""
     if not user.has_perm(perm, obj):

@@ -5,8 +5,9 @@ deadlines, plans, reviews, placements, costs and budgets stay, with their dates,
 amounts. What identifies the child, or says something personal in words, is blanked or
 replaced: names, identifiers (UPN, ULN, NHS number), postcode, the contacts' details, case
 notes, free-text notes, plan sections and the issued plans' frozen text, document titles and
-the uploaded files themselves. The same is done to every historical (simple_history) row of
-those records, which hold the old values.
+the uploaded files themselves, with the kept PDFs of issued plans and subject access zips.
+The same is done to every historical (simple_history) row of those records, which hold the
+old values.
 
 The date of birth keeps its year and month (day set to the 1st), as the DfE's own pupil
 datasets do. The prevalence KPI (PREV: age on 31 August) and every activity KPI are unchanged
@@ -36,6 +37,7 @@ from core.locking import Versioned
 from plans.models import Plan, PlanVersion
 from plans.pdf import forget_pdfs
 
+from .exports import forget_exports
 from .kinds import KINDS, history_sources
 from .models import Channel, Erasure
 from .retention import RETENTION_YEARS
@@ -198,6 +200,8 @@ def erase_child(child: Child, *, by=None, today: date | None = None) -> None:
             past.update(history_change_reason=None)
             _scrub_text(past, past.model, tokens, skip={})
     _erase_plan_versions(child, tokens)
+    # A subject access zip is a copy of everything just erased.
+    forget_exports(child)
     _erase_admin_log(child)
     record_event(child=child, title=ERASED_EVENT, happened_on=today or timezone.localdate(), by=by)
     transaction.on_commit(lambda: _delete_files(files))

@@ -18,7 +18,7 @@ class _ConfirmForm(forms.Form):
 
 
 class ConfirmExportForm(_ConfirmForm):
-    submit_label = "Download the records"
+    submit_label = "Prepare the export"
     confirm = forms.BooleanField(
         label="I have checked the identity of the person asking and their right to this "
         "child's records (the young person, or a parent for a child who cannot act alone)",

@@ -1,4 +1,5 @@
-"""Which children's records are past their retention date (records.retention)."""
+"""Which children's records are past their retention date (records.retention), and the
+subject access exports of a child."""
 
 from datetime import date, timedelta
 
@@ -6,7 +7,10 @@ from django.db.models import QuerySet
 
 from cases.models import Child
 
+from .models import SubjectAccessExport
 from .retention import RETENTION_YEARS, latest_birth_date_past_retention
+
+RECENT_EXPORTS = 20
 
 
 def not_erased() -> QuerySet:
@@ -34,3 +38,9 @@ def retention_counts(today: date, years: int = RETENTION_YEARS) -> dict[str, int
         .count(),
         "erased": erased,
     }
+
+
+def recent_exports(child_id: int) -> list[SubjectAccessExport]:
+    """The child's latest subject access exports, newest first, with who asked for each."""
+    exports = SubjectAccessExport.objects.filter(child_id=child_id).select_related("requested_by")
+    return list(exports[:RECENT_EXPORTS])

@@ -5,6 +5,9 @@ council sent it, and the change history), one CSV per kind of record with every 
 per kind of change history, and the uploaded documents themselves. It is written to a file
 object the caller provides (a temporary file), so nothing is held whole in memory, and it
 costs the same number of queries however long the child's record is.
+
+Built by the worker when asked for on a page (records.exports), never on a request; the
+management command writes one at once.
 """
 
 import csv
@@ -13,9 +16,11 @@ import json
 import logging
 import shutil
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import partial
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -35,9 +40,11 @@ PDF_CSS = "records/subject_access.css"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+Progress = Callable[[int, int], None]  # (parts written, parts in all)
+
+
 def zip_name(child: Child) -> str:
-    # The name travels in emails and download folders: the child's id, never the name.
-    return f"subject-access-child-{child.pk}.zip"
+    return SubjectAccessExport(child_id=child.pk).filename
 
 
 @dataclass
@@ -126,19 +133,37 @@ def _iso_day(value):
         return None
 
 
-def write_zip(gathered: Gathered, out, *, by=None) -> None:
-    """Write the export of `gathered` as a zip to the binary file object `out`."""
+def _parts(gathered: Gathered, by) -> list[Callable[[zipfile.ZipFile], None]]:
+    """What goes into the zip, one part at a time (the unit of progress): the PDF, each CSV,
+    each document."""
     produced_at = timezone.now()
-    child_id = gathered.child.pk
+    pdf_name = f"child-{gathered.child.pk}-records.pdf"
+    parts: list[Callable[[zipfile.ZipFile], None]] = [
+        lambda archive: archive.writestr(pdf_name, _pdf(gathered, by, produced_at))
+    ]
+    for kind in KINDS:
+        name, rows = f"csv/{kind.key}.csv", gathered.rows[kind.key]
+        parts.append(partial(_write_csv, name=name, model=kind.model, rows=rows))
+    for key, rows in gathered.history.items():
+        if rows:
+            name = f"csv/history/{key}.csv"
+            parts.append(partial(_write_csv, name=name, model=type(rows[0]), rows=rows))
+    for document in gathered.rows["documents"]:
+        parts.append(partial(_add_document, document=document))
+    return parts
+
+
+def write_zip(gathered: Gathered, out, *, by=None, progress: Progress | None = None) -> None:
+    """Write the export of `gathered` as a zip to the binary file object `out`, telling
+    `progress` how many parts are written after each."""
+    parts = _parts(gathered, by)
+    if progress:
+        progress(0, len(parts))
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(f"child-{child_id}-records.pdf", _pdf(gathered, by, produced_at))
-        for kind in KINDS:
-            _write_csv(archive, f"csv/{kind.key}.csv", kind.model, gathered.rows[kind.key])
-        for key, rows in gathered.history.items():
-            if rows:
-                _write_csv(archive, f"csv/history/{key}.csv", type(rows[0]), rows)
-        for document in gathered.rows["documents"]:
-            _add_document(archive, document)
+        for done, part in enumerate(parts, start=1):
+            part(archive)
+            if progress:
+                progress(done, len(parts))
 
 
 def _add_document(archive: zipfile.ZipFile, document) -> None:
@@ -153,13 +178,19 @@ def _add_document(archive: zipfile.ZipFile, document) -> None:
         archive.writestr(f"{document_path(document)}.missing.txt", "The file was not found.")
 
 
-def export_subject_access(*, child: Child, out, by=None, channel=Channel.PAGE):
-    """Write the child's subject access export to `out` and record who took it: the audit row
-    holds the child's id and the file's size, no personal data."""
+def export_subject_access(*, child: Child, out, by=None, channel=Channel.COMMAND):
+    """Write the child's subject access export to `out` at once (the command line: no request
+    waits for it) and record who took it: the audit row holds the child's id and the file's
+    size, no personal data."""
     write_zip(gather(child), out, by=by)
     size = out.tell()
     export = SubjectAccessExport.objects.create(
-        child=child, requested_by=by, channel=channel, file_size=size
+        child=child,
+        requested_by=by,
+        channel=channel,
+        file_size=size,
+        status=SubjectAccessExport.Status.READY,
+        finished_at=timezone.now(),
     )
     logger.info(
         "subject access export %s of child %s by user %s (%s bytes)",

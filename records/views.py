@@ -1,7 +1,6 @@
-"""The pages of data subject rights and retention: a child's subject access export, the
-retention report and the reviewed erasure. The data protection officer's only (accounts.rules)."""
-
-import tempfile
+"""The pages of data subject rights and retention: a child's subject access export (asked for,
+watched while the worker builds it, downloaded), the retention report and the reviewed
+erasure. The data protection officer's only (accounts.rules)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,22 +8,29 @@ from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from cases.access import require
 from cases.models import Child
 from core.ids import parse_ids
 
 from .erasure import ErasureRefused, confirm_erasure, review_erasure
+from .exports import BUILD_LOST_AFTER, EXPORT_KEPT_FOR, record_download, request_export
 from .forms import ConfirmErasureForm, ConfirmExportForm
-from .models import Channel, Erasure
+from .models import Erasure, SubjectAccessExport
 from .retention import RETENTION_YEARS, retention_date
-from .selectors import children_past_retention
-from .subject_access import export_subject_access, zip_name
+from .selectors import children_past_retention, recent_exports
 
 EXPORT = "portal.export_subject_access"
 RETENTION = "portal.review_retention"
 PAGE_SIZE = 50
+# How often the page of an export being built reloads itself (seconds): no script needed.
+REFRESH_EVERY = 5
 
 
 def _posted(request):
@@ -35,22 +41,60 @@ def _posted(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def subject_access(request, pk: int):
+    """Ask for a child's export: the worker builds it, and its page shows the progress."""
     require(request.user, EXPORT)
     child = get_object_or_404(Child.objects.select_related("team"), pk=pk)
     form = ConfirmExportForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        # Built in a temporary file and streamed from it: deleted once the response is sent.
-        out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-        try:
-            export_subject_access(child=child, out=out, by=request.user, channel=Channel.PAGE)
-            out.seek(0)
-        except BaseException:
-            out.close()
-            raise
-        return FileResponse(
-            out, as_attachment=True, filename=zip_name(child), content_type="application/zip"
-        )
-    return render(request, "records/subject_access_confirm.html", {"child": child, "form": form})
+        export = request_export(child=child, by=request.user)
+        return redirect("records:subject_access_export", export.pk)
+    return render(
+        request,
+        "records/subject_access_confirm.html",
+        {
+            "child": child,
+            "form": form,
+            "exports": recent_exports(child.pk),
+            "kept_days": EXPORT_KEPT_FOR.days,
+        },
+    )
+
+
+@login_required
+@require_safe
+def subject_access_export(request, pk: int):
+    require(request.user, EXPORT)
+    export = get_object_or_404(SubjectAccessExport.objects.select_related("requested_by"), pk=pk)
+    context = {
+        "export": export,
+        "exports": recent_exports(export.child_id),
+        "stuck": export.is_waiting and timezone.now() - export.requested_at > BUILD_LOST_AFTER,
+        "kept_days": EXPORT_KEPT_FOR.days,
+    }
+    response = render(request, "records/subject_access_export.html", context)
+    if export.is_waiting:
+        response["Refresh"] = str(REFRESH_EVERY)
+    return response
+
+
+@login_required
+@require_GET  # not HEAD: each download is audited, and a HEAD takes nothing away
+def subject_access_download(request, pk: int):
+    """Stream the stored zip. Never builds: an export not ready goes back to its page."""
+    require(request.user, EXPORT)
+    export = get_object_or_404(SubjectAccessExport, pk=pk)
+    if export.status != SubjectAccessExport.Status.READY or not export.file:
+        messages.error(request, "This export has no zip to download")
+        return redirect("records:subject_access_export", pk)
+    try:
+        body = export.file.open("rb")
+    except FileNotFoundError:
+        messages.error(request, "The zip of this export was not found: ask for the export again")
+        return redirect("records:subject_access_export", pk)
+    record_download(export=export, by=request.user)
+    return FileResponse(
+        body, as_attachment=True, filename=export.filename, content_type="application/zip"
+    )
 
 
 @login_required

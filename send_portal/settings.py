@@ -253,6 +253,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Reminders a run claimed and did not send (its process died, or it gave up retrying).
     "sweep-unsent-reminders": {"task": "cases.sweep_unsent_reminders", "schedule": 300.0},
+    # A subject access zip is a copy of a child's whole record: deleted 30 days after it was
+    # built (records.exports.EXPORT_KEPT_FOR), at night, when no one is downloading.
+    "expire-subject-access-exports": {
+        "task": "records.expire_subject_access_exports",
+        "schedule": crontab(hour=2, minute=15),
+    },
 }
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _celery_dir = env.path("CELERY_FILESYSTEM_DIR", default=VAR_DIR / "celery")

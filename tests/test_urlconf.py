@@ -62,8 +62,8 @@ def views_modules_with_urls() -> list:
     modules = []
     for config in apps.get_app_configs():
         app_path = Path(config.path).resolve()
-        if not app_path.is_relative_to(BASE_DIR):
-            continue  # Django's own apps and the installed packages
+        if app_path.parent != BASE_DIR:
+            continue  # Django's own apps and installed packages (a .venv may be in BASE_DIR)
         for init in sorted(app_path.rglob("views/__init__.py")):
             package = ".".join(init.parent.relative_to(BASE_DIR).parts)
             for info in pkgutil.iter_modules([str(init.parent)]):

@@ -22,7 +22,7 @@ from accounts.models import Team, User
 from accounts.roles import CASEWORKER, TEAM_MANAGER
 from core.form_fields import DateInputField
 
-from ..access import EVERY_TEAM, visible_team_ids
+from ..access import EVERY_TEAM, may_move_case, visible_team_ids
 from ..identifiers import (
     is_valid_la_code,
     nhs_number_error,
@@ -32,9 +32,7 @@ from ..identifiers import (
     upn_error,
 )
 from ..models import Child
-from ..services.children import CHILD_FIELDS
-
-MAX_AGE = 25  # a plan can run until the young person is 25 (CFA 2014 s46)
+from ..services.children import CHILD_FIELDS, child_problems, lead_problem, move_problem
 
 # The Royal Mail formats (A9 9AA, A99 9AA, AA9 9AA, AA99 9AA, A9A 9AA, AA9A 9AA) and GIR 0AA.
 POSTCODE_RE = re.compile(
@@ -75,17 +73,6 @@ def _digits_validator(value: str) -> None:
         raise ValidationError("Date of birth must be a real date, in numbers", code="invalid")
 
 
-def date_of_birth_error(value: date, *, today: date) -> str | None:
-    """Why this cannot be the date of birth of someone the service supports, or None."""
-    if value > today:
-        return "Date of birth must be today or in the past"
-    had_birthday = (today.month, today.day) >= (value.month, value.day)
-    age = today.year - value.year - (0 if had_birthday else 1)
-    if age > MAX_AGE:
-        return f"The service supports children and young people aged 0 to {MAX_AGE}"
-    return None
-
-
 def normalise_postcode(value: str) -> str:
     """'sw1a1aa' -> 'SW1A 1AA': uppercase, one space before the last three characters."""
     compact = "".join(value.split()).upper()
@@ -111,14 +98,6 @@ def caseworkers_in(teams: QuerySet[Team]) -> QuerySet[User]:
 class LeadCaseworkerField(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return obj.get_full_name() or obj.username
-
-
-def check_lead_in_team(team: Team | None, lead: User | None) -> str | None:
-    if lead is None or team is None:
-        return None
-    if not lead.teams.filter(pk=team.pk).exists():
-        return f"{lead} is not a member of {team}: choose someone in that team"
-    return None
 
 
 class ChildForm(forms.ModelForm):
@@ -275,19 +254,15 @@ class ChildForm(forms.ModelForm):
             raise ValidationError("A local authority code must be 3 digits", code="home_la")
         return value
 
-    def clean_date_of_birth(self) -> date:
-        value = self.cleaned_data["date_of_birth"]
-        if error := date_of_birth_error(value, today=timezone.localdate()):
-            raise ValidationError(error, code="date_of_birth")
-        return value
-
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean()  # type: ignore[assignment]  # cleaned_data
-        primary, secondary = data.get("primary_need"), data.get("secondary_need")
-        if secondary and not primary:
-            self.add_error("secondary_need", "Choose a primary need before a secondary need")
-        elif secondary and secondary == primary:
-            self.add_error("secondary_need", "Secondary need must be different from primary need")
+        judged = {
+            name: data.get(name)
+            for name in ("date_of_birth", "primary_need", "secondary_need")
+            if name in data
+        }
+        for field, message in child_problems(today=timezone.localdate(), **judged).items():
+            self.add_error(field, message)
         return data
 
     def child_fields(self) -> dict[str, Any]:
@@ -338,8 +313,10 @@ class RegisterChildForm(ChildForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if error := check_lead_in_team(data.get("team"), data.get("lead_caseworker")):
-            self.add_error("lead_caseworker", error)
+        if problem := lead_problem(
+            team=data.get("team"), lead_caseworker=data.get("lead_caseworker")
+        ):
+            self.add_error("lead_caseworker", problem)
         return data
 
 
@@ -370,11 +347,11 @@ class ReassignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.children = children
+        # The teams these cases may go to (access.may_move_case): their own team, or for a team
+        # manager any of theirs.
         teams = teams_for(user)
-        if not user.is_team_manager:
-            # Caseworkers change the lead within a case's team; moving a case to another team
-            # is a manager's decision.
-            teams = teams.filter(pk__in={child.team_id for child in children})
+        allowed = [t.pk for t in teams if any(may_move_case(user, c, t) for c in children)]
+        teams = teams.filter(pk__in=allowed)
         self.fields["team"].queryset = teams  # type: ignore[attr-defined]  # a ModelChoiceField
         self.fields["lead_caseworker"].queryset = caseworkers_in(teams)  # type: ignore[attr-defined]  # a ModelChoiceField
         self.helper = FormHelper()
@@ -390,14 +367,10 @@ class ReassignForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean()  # type: ignore[assignment]  # cleaned_data
         team, lead = data.get("team"), data.get("lead_caseworker")
-        if error := check_lead_in_team(team, lead):
-            self.add_error("lead_caseworker", error)
-        if team is not None and not self.user.is_team_manager:
-            elsewhere = [child for child in self.children if child.team_id != team.pk]
-            if elsewhere:
-                self.add_error(
-                    "team",
-                    "Only a team manager can move a case to another team: choose the team "
-                    "that holds the case, or ask your team manager",
-                )
+        if problem := lead_problem(team=team, lead_caseworker=lead):
+            self.add_error("lead_caseworker", problem)
+        if team is not None and (
+            problem := move_problem(user=self.user, children=self.children, team=team)
+        ):
+            self.add_error("team", problem)
         return data

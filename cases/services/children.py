@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Team, User
+from cases import access, statutory
 from core.history import record_change
 from core.locking import lock_for_edit
 from core.model_fields import field_label
@@ -78,14 +79,69 @@ def _audit(instance: models.Model, *, by: User | None, reason: str) -> None:
     record_change(instance, by=by, reason=reason[:CHANGE_REASON_LENGTH])
 
 
-def _check_lead_in_team(*, team: Team | None, lead_caseworker: User | None) -> None:
+def lead_problem(*, team: Team | None, lead_caseworker: User | None) -> str | None:
+    """Why this person cannot lead a case held by this team, or None."""
     if lead_caseworker is None:
-        return
+        return None
     if team is None or not lead_caseworker.teams.filter(pk=team.pk).exists():
-        raise ValidationError(
-            f"{lead_caseworker} is not a member of {team or 'the team'}",
-            code="lead_not_in_team",
-        )
+        holder = team or "the team"
+        return f"{lead_caseworker} is not a member of {holder}: choose someone in that team"
+    return None
+
+
+def _check_lead_in_team(*, team: Team | None, lead_caseworker: User | None) -> None:
+    if problem := lead_problem(team=team, lead_caseworker=lead_caseworker):
+        raise ValidationError({"lead_caseworker": [problem]}, code="lead_not_in_team")
+
+
+def move_problem(
+    *, user: User | None, children: Iterable[Child] | QuerySet[Child], team: Team
+) -> str | None:
+    """Why this user may not give these cases to this team, or None (access.may_move_case)."""
+    if user is None:  # the system itself: an import, a command
+        return None
+    # The rule looks only at the team each case is in now: ask it once per team.
+    if isinstance(children, QuerySet):
+        holders = set(children.values_list("team_id", flat=True).distinct())
+    else:
+        holders = {child.team_id for child in children}
+    # Within their own team the view has already asked may_change for every case.
+    elsewhere = holders - {team.pk}
+    if all(access.may_move_case(user, Child(team_id=held), team) for held in elsewhere):
+        return None
+    return (
+        "Only a team manager can move a case to another team: choose the team that holds the "
+        "case, or ask your team manager"
+    )
+
+
+def child_problems(*, today: date, **fields: Any) -> dict[str, str]:
+    """What is wrong with these details of a child, by field, judged on `today`: the rules every
+    way in shares (the forms show them on the field; register_child and update_child refuse).
+    Only the rules whose fields are given are checked."""
+    problems = {}
+    born = fields.get("date_of_birth")
+    if isinstance(born, str):  # as a model field takes it ("2015-03-27")
+        born = date.fromisoformat(born)
+    if born is not None:
+        if born > today:
+            problems["date_of_birth"] = "Date of birth must be today or in the past"
+        elif not statutory.within_age_range(born, today):
+            problems["date_of_birth"] = (
+                f"The service supports children and young people aged 0 to {statutory.OLDEST_AGE}"
+            )
+    if "primary_need" in fields or "secondary_need" in fields:
+        primary, secondary = fields.get("primary_need"), fields.get("secondary_need")
+        if secondary and not primary:
+            problems["secondary_need"] = "Choose a primary need before a secondary need"
+        elif secondary and secondary == primary:
+            problems["secondary_need"] = "Secondary need must be different from primary need"
+    return problems
+
+
+def _refuse_problems(*, today: date, **fields: Any) -> None:
+    if problems := child_problems(today=today, **fields):
+        raise ValidationError({field: [message] for field, message in problems.items()})
 
 
 def _verbose(field: str) -> str:
@@ -98,9 +154,12 @@ def _verbose(field: str) -> str:
 
 
 @transaction.atomic
-def register_child(*, by: User | None, **fields: Any) -> Child:
-    """Create a child's record; opens the first CaseAllocation when a team or lead is given."""
+def register_child(*, by: User | None, as_of: date | None = None, **fields: Any) -> Child:
+    """Create a child's record; opens the first CaseAllocation when a team or lead is given.
+    `as_of` is the day the age limit is judged on: today, or a return's reference date for a
+    child registered from that return."""
     _check_fields(fields, set(CHILD_FIELDS) | ALLOCATION_FIELDS | RETURN_FIELDS)
+    _refuse_problems(today=as_of or timezone.localdate(), **fields)
     _check_lead_in_team(team=fields.get("team"), lead_caseworker=fields.get("lead_caseworker"))
     child = Child(**fields)
     _audit(child, by=by, reason="Registered")
@@ -134,6 +193,13 @@ def update_child(
     changed = [name for name, value in fields.items() if getattr(child, name) != value]
     if not changed:
         return child
+    # The rules of what changed, judged with the rest of the record: a new secondary need
+    # against the primary need on file; an old date of birth is not judged again.
+    judged = {name: fields[name] for name in changed if name == "date_of_birth"}
+    if {"primary_need", "secondary_need"} & set(changed):
+        for name in ("primary_need", "secondary_need"):
+            judged[name] = fields.get(name, getattr(child, name))
+    _refuse_problems(today=timezone.localdate(), **judged)
     for name in changed:
         setattr(child, name, fields[name])
     # The labels of what changed, never the values: the chronology is read more widely than
@@ -195,6 +261,8 @@ def reassign_cases(
     at once. Children already held by that team and lead are left alone.
     """
     _check_lead_in_team(team=team, lead_caseworker=lead_caseworker)
+    if problem := move_problem(user=by, children=children, team=team):
+        raise ValidationError({"team": [problem]}, code="move_not_allowed")
     reason = reason.strip()
     if not reason:
         raise ValidationError("Give a reason for the change", code="reason_required")

@@ -60,6 +60,7 @@ from .assessment import (
     draft_plan_checkpoint,
     earliest_final_after_draft,
     issue_decision_checkpoint,
+    overall_limit_weeks,
     reassessment_decision_due,
     reassessment_final_plan_due,
     reassessment_may_be_refused,
@@ -98,6 +99,7 @@ from .phases import (
     ACADEMIC_YEAR_START_MONTH,
     AGE_DATE_DAY,
     AGE_DATE_MONTH,
+    OLDEST_AGE,
     PHASE_TRANSFER_DAY,
     PHASE_TRANSFER_MONTH,
     POST16_MOVE_NOTICE_MONTHS,
@@ -119,6 +121,7 @@ from .phases import (
     setting_year_groups,
     transfer_calendar_year,
     transfer_kind_leaving,
+    within_age_range,
     year_group,
 )
 from .reviews import (
@@ -183,6 +186,7 @@ __all__ = [
     "MIN_REVIEW_INTERVAL_MONTHS",
     "NOTICE_NOT_TO_ISSUE_WEEKS",
     "NO_LONGER_RESPONSIBLE",
+    "OLDEST_AGE",
     "OPEN_STATUS_ORDER",
     "PHASE_TRANSFER_DAY",
     "PHASE_TRANSFER_MONTH",
@@ -251,6 +255,7 @@ __all__ = [
     "needs_outcomes_considered",
     "next_phase_transfer",
     "next_review_due",
+    "overall_limit_weeks",
     "phase_transfer_deadline",
     "phase_transfer_due",
     "plan_ceases_on",
@@ -270,5 +275,6 @@ __all__ = [
     "tribunal_appeal_deadline",
     "week_of_clock",
     "week_starts",
+    "within_age_range",
     "year_group",
 ]

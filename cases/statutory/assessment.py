@@ -151,3 +151,9 @@ def reassessment_may_be_refused(received: date, last_assessed: date) -> bool:
     28 February may not.
     """
     return received < add_months(last_assessed, REASSESSMENT_MIN_INTERVAL_MONTHS)
+
+
+def overall_limit_weeks(*, is_ehcp: bool) -> int:
+    """The whole assessment's limit from the request, in weeks: 20 to issue an EHC plan
+    (reg 13(2)); 26 to issue a statement under the 2001 Regulations (18 + 8)."""
+    return FINAL_PLAN_WEEKS if is_ehcp else STATEMENT_FINAL_WEEKS

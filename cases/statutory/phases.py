@@ -19,6 +19,10 @@ RECEPTION_YEAR_GROUP = 0  # Reception is stored as 0 so that Year n is n (nurser
 PHASE_TRANSFER_MONTH, PHASE_TRANSFER_DAY = 2, 15  # 15 February: any transfer but (a)
 POST16_TRANSFER_MONTH, POST16_TRANSFER_DAY = 3, 31  # 31 March: secondary -> post-16 institution
 POST16_MOVE_NOTICE_MONTHS = 5  # reg 18(2): between post-16 institutions, 5 months before
+# CFA 2014 s83(2): a "young person" is over compulsory school age and under 25; s46 lets a plan
+# be kept until the end of the academic year in which they turn 25. So the service (and the
+# SEN2 return) covers ages 0 to 25 inclusive: 25 on the day is in, 26 is out.
+OLDEST_AGE = 25
 TRANSFER_WINDOW_MONTHS = 12  # reg 18(1): "within 12 months of a transfer"
 
 
@@ -55,6 +59,12 @@ def age_on(date_of_birth: date, day: date) -> int:
     years)."""
     had_birthday = (day.month, day.day) >= (date_of_birth.month, date_of_birth.day)
     return day.year - date_of_birth.year - (0 if had_birthday else 1)
+
+
+def within_age_range(date_of_birth: date, day: date) -> bool:
+    """Whether someone born on ``date_of_birth`` is of an age the service covers on ``day``: born
+    by then, and no older than OLDEST_AGE (s83(2), s46)."""
+    return date_of_birth <= day and age_on(date_of_birth, day) <= OLDEST_AGE
 
 
 def year_group(date_of_birth: date, academic_year_start: int, year_group_offset: int = 0) -> int:

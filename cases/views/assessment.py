@@ -98,7 +98,9 @@ def _clock(assessment: AssessmentRequest, deadlines) -> tuple[int, str]:
     for an assessment; for a re-assessment, to its last step due (15 days to decide, then 14
     weeks from that decision), since the Regulations give it no single limit from the request."""
     if not assessment.is_reassessment:
-        return (20 if assessment.is_ehcp else 26), "the day the request arrived"
+        return statutory.overall_limit_weeks(
+            is_ehcp=assessment.is_ehcp
+        ), "the day the request arrived"
     last_due = max((d["deadline"].due_on for d in deadlines), default=assessment.received_on)
     start = "the council's decision" if assessment.started_by_council else "the request"
     return max(1, statutory.week_of_clock(assessment.received_on, last_due)), start

@@ -16,6 +16,7 @@ from core.forms import posted
 from core.locking import carry_version
 
 from .. import forms
+from ..actions import plan_actions
 from ..services import lifecycle, provision, schedule
 from .cessation import cessation_context
 from .common import confirm_page, form_page, get_plan
@@ -109,8 +110,8 @@ def plan_detail(request, pk: int, plan_id: int):
             provision=provision.items_with_last_check(plan),
             reviews=reviews,
             versions=plan.versions.select_related("issued_by"),
-            can_edit=can_edit,
-            editable=can_edit and plan.is_editable(),
+            can_edit=can_edit,  # the ceasing steps' include asks it
+            actions=plan_actions(request.user, plan),
             today=today,
             interval=schedule.interval_for(plan, today) if plan.issued_on else None,
             interval_basis=schedule.interval_basis(plan, today),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from cases import statutory
 from cases.codes import Need
 
 from . import years
@@ -158,10 +159,6 @@ def check_order(sen2: Sen2Return) -> Iterator[Problem]:
                 )
 
 
-def age_on(born: date, day: date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
 def _open_on_reference_date(person: PersonEntry, window: Window) -> bool:
     """A plan not ceased by the reference date, or an assessment not yet decided."""
     for entry in person.entries:
@@ -179,9 +176,9 @@ def check_ages(sen2: Sen2Return) -> Iterator[Problem]:
     the date of birth) when everything closed in the collection year."""
     window = sen2.window
     rules = window.rules
-    limit = rules.max_age if rules else 25
+    limit = rules.max_age if rules else statutory.OLDEST_AGE
     for person in sen2.persons:
-        age = age_on(person.child.date_of_birth, window.reference_date)
+        age = statutory.age_on(person.child.date_of_birth, window.reference_date)
         if age <= limit:
             continue
         still_open = _open_on_reference_date(person, window)

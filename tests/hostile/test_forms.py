@@ -83,6 +83,8 @@ CASES: dict[str, Case] = {
     # records (subject access and retention)
     "records:subject_access": Case("records:subject_access", CHILD, DPO, shows_what_it_wrote=True),
     "records:subject_access_find": Case("records:subject_access_find", user=DPO),
+    "records:subject_access_export": Case("records:subject_access_export", ("=1",), user=DPO),
+    "records:subject_access_download": Case("records:subject_access_download", ("=1",), user=DPO),
     "records:retention": Case("records:retention", user=DPO),
     "records:erasure_review": Case("records:erasure_review", user=DPO),
     "records:erasure_confirm": Case("records:erasure_confirm", ("=1",), user=DPO),

@@ -56,6 +56,27 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
+def worker(monkeypatch, django_capture_on_commit_callbacks):
+    """Tasks run in-process, as the worker would run them, when the transaction that queued
+    them commits (Celery's task_always_eager: the real .delay, no broker)."""
+    from send_portal.celery import app
+
+    monkeypatch.setattr(app.conf, "task_always_eager", True)
+    return django_capture_on_commit_callbacks
+
+
+def build_export(child, user):
+    """A subject access export asked for as the page asks and built by the task: the row."""
+    from records.exports import request_export
+    from records.tasks import build_subject_access_export
+
+    export = request_export(child=child, by=user)
+    assert build_subject_access_export(export.pk) == "ready"
+    export.refresh_from_db()
+    return export
+
+
+@pytest.fixture
 def in_2045(time_machine):
     """Long enough after the 2000s births below for their records to be past retention."""
     time_machine.move_to(datetime(2045, 6, 1, 12, tzinfo=LONDON), tick=False)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from .. import years
 from .history import history_reason
 from .matching import identify
 from .reading import (
@@ -70,7 +71,15 @@ def import_sen2(data: bytes, *, by=None, team=None, dry_run: bool = False) -> Im
     if any(p.level == "error" for p in problems):
         raise ImportRefused(problems)
     children = identities.children
-    writer = Writer(by=by, team=team, la_code=_text(root, "Header/Source/LEA"), lines=lines)
+    writer = Writer(
+        by=by,
+        team=team,
+        la_code=_text(root, "Header/Source/LEA"),
+        lines=lines,
+        # The age limit is judged on the return's own reference date (a 2024 return's young
+        # people were 25 or under then), not on the day it is imported.
+        as_of=years.for_header(root).reference_date,
+    )
     writer.result.warnings = problems
     errors: list[ImportProblem] = []
     try:

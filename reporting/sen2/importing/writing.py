@@ -73,8 +73,9 @@ def _describe(error: ValidationError) -> str:
 
 
 class Writer:
-    def __init__(self, *, by, team, la_code: str, lines: dict):
+    def __init__(self, *, by, team, la_code: str, lines: dict, as_of: date | None = None):
         self.by = by
+        self.as_of = as_of
         self.team = team
         self.la_code = la_code
         self.lines = lines
@@ -133,7 +134,9 @@ class Writer:
         except ValidationError as error:
             line = self.lines.get(person)
             raise StepRefused(ImportProblem("error", line, "Person", _describe(error))) from error
-        return self.step(person, "children", register_child, team=self.team, **fields)
+        return self.step(
+            person, "children", register_child, team=self.team, as_of=self.as_of, **fields
+        )
 
     def setting(self, detail: ET.Element) -> Setting | None:
         urn, ukprn = _text(detail, "URN"), _text(detail, "UKPRN")

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import xmlschema
 
+from cases import statutory
+
 from ...kpis.base import census_day
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
@@ -42,7 +44,7 @@ class Sen2Year:
     collection: str = "SEN2"
     # EHC plans run to the end of the academic year in which the young person turns 25
     # (Children and Families Act 2014 s.46): older than 25 on the reference date is an error.
-    max_age: int = 25
+    max_age: int = statutory.OLDEST_AGE
     changes: tuple[Change, ...] = ()
     unconfirmed: tuple[str, ...] = ()
 

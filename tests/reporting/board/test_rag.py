@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from reporting.board import rag
+from reporting import rag
 from reporting.rag import AMBER, DASH, GREEN, GREY, MINUS, RED
 
 T20 = SimpleNamespace(
