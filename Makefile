@@ -7,12 +7,13 @@ MANAGE := $(BIN)/python manage.py
 DEMO_CHILDREN ?= 400
 PORT ?= 8000
 
-.PHONY: run test install assets lint format demo migrate bench clean help
+.PHONY: run test install assets lint typecheck format demo migrate bench clean help
 
 help:
 	@echo "make run    set up everything, load demo data and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   set up everything and run the whole test suite"
-	@echo "make lint   ruff check + ruff format --check + lint-imports (the apps' one-way imports)"
+	@echo "make lint   ruff check + ruff format --check + lint-imports (the apps' one-way imports) + typecheck"
+	@echo "make typecheck  mypy with django-stubs over the apps (strict for services, statutory, access, core)"
 	@echo "make format ruff check --fix + ruff format"
 	@echo "make demo   migrate and load the demo council (DEMO_CHILDREN=$(DEMO_CHILDREN))"
 	@echo "make bench  how to run the benchmarks in bench/ (they need a database of their own)"
@@ -62,6 +63,11 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(MAKE) --no-print-directory typecheck
+
+# mypy's Django plugin loads the settings: DEBUG=true lets them load without a SECRET_KEY.
+typecheck: install
+	DEBUG=true $(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -59,7 +59,7 @@ def access_of(user: User | None) -> Access:
 
 def fields_refused(*, by: User, user: User | None) -> set[str]:
     """The access fields `by` may not change on `user` (None: an account being added)."""
-    refused = set()
+    refused: set[str] = set()
     if user is not None and user.pk == by.pk:
         refused.update(OWN_ACCESS_FIELDS)
     if not by.is_superuser:
@@ -127,7 +127,7 @@ def notify_administrators(*, change_ids: list[int]) -> int:
     recipients = list(
         User.objects.filter(groups__name=ADMINISTRATOR, is_active=True)
         .exclude(email="")
-        .exclude(pk=getattr(by, "pk", None))
+        .exclude(pk=getattr(by, "pk", None))  # type: ignore[misc]  # None: IS NULL, no one
         .order_by("pk")
         .values_list("email", flat=True)
         .distinct()

@@ -11,7 +11,7 @@ from .models import AccessChange, Team, TwoFactorEvent, User
 @admin.register(User)
 class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         ("Casework", {"fields": ("job_title", "teams")}),
     )
     filter_horizontal = ("groups", "user_permissions", "teams")

@@ -67,7 +67,7 @@ def _wait(row: SignInThrottle | None, now) -> timedelta:
 
 
 def _keys(username: str, address: str | None) -> dict[str, str]:
-    keys = {Kind.ACCOUNT: account_key(username)}
+    keys: dict[str, str] = {Kind.ACCOUNT: account_key(username)}
     if address:
         keys[Kind.ADDRESS] = address_key(address)
     return keys
@@ -121,6 +121,7 @@ def record_failure(*, username: str, address: str | None) -> bool:
         row = _count_failure(kind, key, now)
         if kind == Kind.ACCOUNT:
             account = row
+    assert account is not None  # _keys always has the account's
     lifetime = timedelta(minutes=settings.SIGNIN_UNLOCK_MINUTES)
     due = account.failures >= settings.SIGNIN_ACCOUNT_LIMIT and (
         account.unlock_sent_at is None or now - account.unlock_sent_at >= lifetime

@@ -13,6 +13,7 @@ A request, plan, document or any record of a child is visible exactly when its c
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -120,10 +121,11 @@ def access_child(
     children = queryset if queryset is not None else Child.objects.all()
     child = get_object_or_404(children.select_related("team", "lead_caseworker"), pk=pk)
     allowed = may_change if edit else may_view
-    if not allowed(request.user, child):
+    user = request.user
+    if isinstance(user, AnonymousUser) or not allowed(user, child):
         raise PermissionDenied
     if request.method == "GET":
-        RecordView.objects.create(child=child, user=request.user, path=request.path[:255])
+        RecordView.objects.create(child=child, user=user, path=request.path[:255])
     return child
 
 

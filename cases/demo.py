@@ -8,6 +8,7 @@ Shares follow docs/domain/national-figures.md (primary need of children with EHC
 import random
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from simple_history.utils import bulk_create_with_history
@@ -275,7 +276,7 @@ def seed_children(count: int, *, caseworkers: dict, today: date) -> int:
 def _steps_for(rng: random.Random, received: date, today: date):
     """The dates of each step of one demo request, as a caseworker would have recorded them;
     a step is left out once its date would be after today."""
-    d = {}
+    d: dict[str, Any] = {}
     d["decided_on"] = received + timedelta(days=rng.randint(20, 50))
     d["assess"] = "no" if rng.random() < 0.12 else "yes"
     d["advice"] = [

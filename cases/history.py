@@ -192,7 +192,10 @@ class AuditEntry:
 
 
 def audit_sources(child: Child) -> dict[str, QuerySet]:
-    history = {key: model.history.all() for key, model in AUDITED.items()}
+    history = {
+        key: model.history.all()  # type: ignore[attr-defined]  # simple_history's, untyped
+        for key, model in AUDITED.items()
+    }
     # Requests ever made for the child, deleted ones too, from their own history.
     request_ids = history["request"].filter(child_id=child.pk).values("id")
     scoped = {
@@ -230,7 +233,7 @@ def _audit_entries(rows: list[tuple]) -> list[AuditEntry]:
     records: dict[tuple[str, int], Any] = {}
     previous: dict[tuple[str, int], Any] = {}
     for key, ids in wanted.items():
-        historical = AUDITED[key].history.model
+        historical = AUDITED[key].history.model  # type: ignore[attr-defined]  # simple_history
         # The version before each one: the same object's latest earlier history row.
         before = (
             historical.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
@@ -301,7 +304,7 @@ def raw_changes(key: str, record, prev) -> list[tuple[Any, Any, Any]]:
 
 def _related_names(all_changes) -> dict[tuple[type, Any], str]:
     """Names for the ids a foreign key held, fetched once per related model for the page."""
-    wanted: dict[type, set] = {}
+    wanted: dict[Any, set] = {}  # by model class
     for changes in all_changes:
         for model_field, old, new in changes:
             if isinstance(model_field, ForeignKey):

@@ -2,7 +2,7 @@
 
 from .statutory import STATUS_LABELS, Status
 
-STATUS_TAG_COLOURS = {
+STATUS_TAG_COLOURS: dict[str, str] = {
     Status.OVERDUE: "govuk-tag--red",
     Status.DUE_TODAY: "govuk-tag--orange",
     Status.DUE_SOON: "govuk-tag--yellow",

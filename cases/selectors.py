@@ -74,7 +74,7 @@ def in_order(ids: list[int]) -> list[Child]:
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
-def export_rows(children: QuerySet[Child]):
+def export_rows(children: QuerySet):  # with_case_columns' annotations
     """The CSV export's columns as plain tuples, streamed from the cursor: for 30,000 rows,
     building model instances would cost more than the query itself."""
     from accounts.models import Team, User

@@ -1,5 +1,6 @@
 """Who made a change and why, for django-simple-history, and the one way services apply edits."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
@@ -27,7 +28,7 @@ def _reason_length(model: type[models.Model]) -> int | None:
     return history.model._meta.get_field("history_change_reason").max_length
 
 
-def check_fields(fields: dict[str, Any], allowed: Any) -> None:
+def check_fields(fields: dict[str, Any], allowed: Iterable[str]) -> None:
     """A service's keyword fields are only those it takes: a caller's typo is a bug, not data."""
     unknown = set(fields) - set(allowed)
     if unknown:

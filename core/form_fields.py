@@ -1,5 +1,7 @@
 """Form fields every app's forms share."""
 
+from typing import Any
+
 from crispy_forms_gds.fields import DateInputField as GdsDateInputField
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,7 +14,7 @@ class DateInputField(GdsDateInputField):
     reached the services as a server error. Checked in clean(), so that subclasses with their
     own compress() (and messages) are covered too."""
 
-    def clean(self, value):
+    def clean(self, value: Any) -> Any:
         try:
             date = super().clean(value)
         except OverflowError:
@@ -26,7 +28,7 @@ EXAMPLE_DATE = "For example, 27 3 2025"
 
 
 def date_field(
-    label: str, help_text: str = EXAMPLE_DATE, *, required_message: str = "", **kwargs
+    label: str, help_text: str = EXAMPLE_DATE, *, required_message: str = "", **kwargs: Any
 ) -> DateInputField:
     """A GOV.UK date input; `required_message` replaces the field's own when it is left empty."""
     field = DateInputField(label=label, help_text=help_text, **kwargs)
@@ -36,15 +38,15 @@ def date_field(
     return field
 
 
-def radios(choices, label: str, **kwargs) -> forms.ChoiceField:
+def radios(choices: Any, label: str, **kwargs: Any) -> forms.ChoiceField:
     return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, label=label, **kwargs)
 
 
-def text_area(label: str, rows: int = 3, **kwargs) -> forms.CharField:
+def text_area(label: str, rows: int = 3, **kwargs: Any) -> forms.CharField:
     return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
 
 
-def money_field(label: str, **kwargs) -> forms.DecimalField:
+def money_field(label: str, **kwargs: Any) -> forms.DecimalField:
     """An amount in pounds and pence, with messages that say how to type one."""
     field = forms.DecimalField(
         label=label,

@@ -1,6 +1,9 @@
 """Form handling every page shares: the GOV.UK form, a refusal shown on it, a POST run through
 a service."""
 
+from collections.abc import Callable
+from typing import Any
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Size, Submit
 from django import forms
@@ -31,7 +34,9 @@ def posted(request: HttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
 
-def run_form(request: HttpRequest, form: BaseForm, save, done: str) -> HttpResponse | None:
+def run_form(
+    request: HttpRequest, form: BaseForm, save: Callable[[Any], str], done: str
+) -> HttpResponse | None:
     """On a valid POST call `save(form)` (a service call) and return a redirect to the URL it
     returns; a service's refusal goes on the form, keeping what was typed. None otherwise."""
     if request.method == "POST" and form.is_valid():
@@ -51,7 +56,7 @@ class GovForm(forms.Form):
 
     submit_label = "Save"
 
-    def __init__(self, *args, submit_label: str | None = None, **kwargs):
+    def __init__(self, *args: Any, submit_label: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL

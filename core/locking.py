@@ -13,20 +13,23 @@ puts the saved version in the hidden field and lists what is saved now beside wh
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django import forms
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
 
 # What a form sends when its version is missing or not a number: never a saved version.
 NOT_SENT = 0
 
-Record = TypeVar("Record", bound=models.Model)
+Record = TypeVar("Record", bound="Versioned")
 
 
 class Versioned(models.Model):
@@ -37,7 +40,7 @@ class Versioned(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             self.version += 1
             update_fields = kwargs.get("update_fields")
@@ -50,12 +53,14 @@ class StaleEdit(ValidationError):
     """The record changed (or the form did not say which version it was opened at) since the
     user opened the form. `current` is the record as saved now."""
 
-    def __init__(self, current: models.Model, *, sent: int, by=None):
+    def __init__(self, current: Versioned, *, sent: int, by: AbstractBaseUser | None = None):
         self.current = current
         super().__init__(_message(current, sent=sent, by=by), code="stale_edit")
 
 
-def lock_for_edit(record: Record, *, version: int | None, by=None) -> Record:
+def lock_for_edit(
+    record: Record, *, version: int | None, by: AbstractBaseUser | None = None
+) -> Record:
     """Lock the record's row, refresh `record` in place to what is saved, and refuse with
     StaleEdit unless it is still at `version`. Call inside the service's transaction (Django
     refuses select_for_update outside one).
@@ -68,7 +73,9 @@ def lock_for_edit(record: Record, *, version: int | None, by=None) -> Record:
     return record
 
 
-def refuse_if_stale(current: models.Model, *, version: int | None, by=None) -> None:
+def refuse_if_stale(
+    current: Versioned, *, version: int | None, by: AbstractBaseUser | None = None
+) -> None:
     """For a service that has already re-read `current` under a row lock."""
     if version is not None and current.version != version:
         raise StaleEdit(current, sent=version, by=by)
@@ -77,7 +84,7 @@ def refuse_if_stale(current: models.Model, *, version: int | None, by=None) -> N
 # --- the message ----------------------------------------------------------------------------------
 
 
-def _last_change(record: models.Model):
+def _last_change(record: models.Model) -> Any:
     history = getattr(record, "history", None)
     if history is None:
         return None
@@ -92,7 +99,7 @@ def _when(moment: datetime) -> str:
     return f"on {date_format(local, 'j F Y')} at {clock}"
 
 
-def _message(current: models.Model, *, sent: int, by) -> str:
+def _message(current: models.Model, *, sent: int, by: AbstractBaseUser | None) -> str:
     again = (
         "Your changes have not been saved. Check the current details below and make your "
         "changes again."
@@ -128,10 +135,10 @@ class VersionField(forms.Field):
 
     widget = forms.HiddenInput
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(required=False, **kwargs)
 
-    def to_python(self, value) -> int:
+    def to_python(self, value: Any) -> int:
         try:
             number = int(str(value).strip())
         except (TypeError, ValueError):
@@ -140,14 +147,14 @@ class VersionField(forms.Field):
 
 
 def carry_version(
-    form: forms.BaseForm, record: models.Model, *, saved_as: dict[str, str] | None = None
+    form: forms.BaseForm, record: Versioned, *, saved_as: dict[str, str] | None = None
 ) -> forms.BaseForm:
     """Give an edit form the hidden version of the record as the user opened it. `saved_as`
     names the record's field for a form field called something else (a step form's `decision`
     is the request's `assess_decision`), for the comparison after a refusal."""
     form.fields["version"] = VersionField()
     form.initial["version"] = record.version
-    form.saved_as = saved_as or {}
+    form.saved_as = saved_as or {}  # type: ignore[attr-defined]  # ours, read by changed_fields
     helper = getattr(form, "helper", None)
     if helper is not None:
         # A crispy layout renders only the fields it names unless told to add hidden ones.
@@ -164,16 +171,17 @@ def show_stale(form: forms.BaseForm, error: StaleEdit) -> None:
     """Re-show a refused form: what was typed stays, the hidden version becomes the one saved now
     (so a save after checking goes through), and `form.stale_rows` pairs what is saved now with
     what was typed, for each field where they differ."""
-    form.stale = True
-    form.stale_rows = changed_fields(form, error.current)
+    # Ours on the form, for its template.
+    form.stale = True  # type: ignore[attr-defined]
+    form.stale_rows = changed_fields(form, error.current)  # type: ignore[attr-defined]
     if form.is_bound and "version" in form.fields:
-        data = form.data.copy()
+        data = cast(QueryDict, form.data).copy()  # a bound form's data is the POST
         data[form.add_prefix("version")] = str(error.current.version)
         form.data = data
 
 
 def changed_fields(form: forms.BaseForm, current: models.Model) -> list[dict[str, str]]:
-    rows = []
+    rows: list[dict[str, str]] = []
     typed_values = getattr(form, "cleaned_data", {})
     saved_as = getattr(form, "saved_as", {})
     for name, field in form.fields.items():
@@ -222,7 +230,7 @@ def _display(field: forms.Field, value: Any) -> str:
     return str(choices.get(value, choices.get(str(value), value)))
 
 
-def _flat_choices(field: forms.Field):
+def _flat_choices(field: forms.Field) -> Iterator[tuple[Any, Any]]:
     for key, label in getattr(field, "choices", None) or ():
         if isinstance(label, list | tuple):
             yield from label

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 
 HEAD_BYTES = 8192
 MEGABYTE = 1024 * 1024
@@ -60,23 +61,24 @@ def megabytes(size: int) -> str:
     return f"{value:.0f}" if value == int(value) else f"{value:.1f}"
 
 
-def is_text(head: bytes, _file=None) -> bool:
+def is_text(head: bytes, _file: object = None) -> bool:
     return not TEXT_CONTROL.intersection(head)
 
 
-def looks_like_xml(head: bytes, _file=None) -> bool:
+def looks_like_xml(head: bytes, _file: object = None) -> bool:
     """Text whose first character (after a byte order mark and white space) opens a tag."""
     return is_text(head) and head.removeprefix(UTF8_BOM).lstrip().startswith(b"<")
 
 
-def check_upload(uploaded, rule: UploadRule) -> FileType:
+def check_upload(uploaded: UploadedFile | None, rule: UploadRule) -> FileType:
     """The file's type if it may be read; a ValidationError with one clear message if not.
     Only the first few kilobytes are read, so a file far over the limit costs nothing."""
     if uploaded is None:
         raise ValidationError(rule.missing, code="required")
-    if uploaded.size == 0:
+    size = uploaded.size or 0  # always known for an upload
+    if size == 0:
         raise ValidationError(f"{rule.subject} is empty", code="empty")
-    if uploaded.size > rule.max_bytes:
+    if size > rule.max_bytes:
         raise ValidationError(
             f"{rule.subject} must be {rule.limit_text} or smaller", code="too_large"
         )

@@ -74,6 +74,7 @@ def _content(plan: Plan, rng: random.Random, by) -> None:
 def _hold_reviews(plan: Plan, rng: random.Random, today: date, by) -> None:
     """Hold the plan's reviews as they fell due, up to today; about one in eight is left unheld,
     so some reviews are overdue."""
+    assert plan.issued_on is not None  # demo plans are issued before their reviews
     for _ in range(12):
         review = plan.reviews.filter(meeting_on__isnull=True).order_by("due_on").first()
         if review is None or review.due_on > today + timedelta(days=30):
@@ -113,6 +114,7 @@ def _hold_reviews(plan: Plan, rng: random.Random, today: date, by) -> None:
 
 
 def _check_provision(plan: Plan, rng: random.Random, today: date, by) -> None:
+    assert plan.issued_on is not None  # checked once issued
     start = max(plan.issued_on, today - timedelta(days=60))
     if start >= today:
         return
@@ -156,7 +158,7 @@ def _seed_plan(child: Child, today: date) -> Plan | None:
     rng = random.Random(f"send-portal-demo-plan-{child.pk}")  # noqa: S311 - repeatable
     by = child.lead_caseworker
     request = child.requests.filter(final_issued_on__isnull=False).first()
-    if request is not None:
+    if request is not None and request.final_issued_on is not None:  # the filter's
         plan = lifecycle.start_plan_from_request(request=request, by=by)
         _content(plan, rng, by)
         lifecycle.issue_plan(plan=plan, by=by, issued_on=request.final_issued_on)

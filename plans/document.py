@@ -2,6 +2,7 @@
 version's page, its print page and its PDF (plans.pdf), and for a subject access bundle."""
 
 from datetime import date
+from typing import Any
 
 from core.formatting import money
 
@@ -27,7 +28,7 @@ def plan_document(content: dict) -> list[dict]:
     document = []
     for section in SECTIONS:
         key = section[0]
-        part = {"key": key, "heading": _heading(section, content), "text": ""}
+        part: dict[str, Any] = {"key": key, "heading": _heading(section, content), "text": ""}
         if key == "e":
             part["outcome_groups"] = [
                 {"label": label, "outcomes": rows}

@@ -123,7 +123,7 @@ class ProvisionForm(GovForm):
         label="How often", max_length=100, help_text="For example, weekly, 30 minutes"
     )
     funded_by = radios(Funder.choices, "Who funds it", initial=Funder.EDUCATION)
-    outcome = forms.ModelChoiceField(
+    outcome: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Outcome it supports (optional)", queryset=None, required=False, empty_label="None"
     )
 

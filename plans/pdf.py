@@ -17,6 +17,7 @@ from pathlib import Path
 from celery import shared_task
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -33,7 +34,10 @@ CLAIM_FOR = timedelta(minutes=10)
 
 @cache
 def _stylesheet() -> bytes:
-    return Path(finders.find(PRINT_CSS)).read_bytes()
+    path = finders.find(PRINT_CSS)
+    if not isinstance(path, str):
+        raise ImproperlyConfigured(f"{PRINT_CSS} is not among the static files")
+    return Path(path).read_bytes()
 
 
 def pdf_source(plan: Plan, version: PlanVersion) -> tuple[str, str]:
@@ -94,7 +98,12 @@ def forget_pdfs(versions) -> None:
     PlanVersion.objects.filter(pk__in=[version.pk for version in versions]).update(
         pdf="", pdf_source="", pdf_queued_at=None
     )
-    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+
+    def delete_files() -> None:
+        for name in names:
+            default_storage.delete(name)
+
+    transaction.on_commit(delete_files)
 
 
 def remove_file(sender, instance: PlanVersion, **kwargs) -> None:

@@ -69,7 +69,7 @@ def record_text(kind: Kind, obj) -> RecordText:
             continue
         text = display_value(obj, model_field)
         if text:
-            fields.append((capfirst(model_field.verbose_name), text))
+            fields.append((str(capfirst(model_field.verbose_name)), text))
     return RecordText(f"{kind.singular} {obj.pk}", fields)
 
 
@@ -77,7 +77,7 @@ def _related_names(all_changes) -> dict[tuple[type, Any], str]:
     """Names for the ids a foreign key held: a record of the child's by its kind and id (as
     the rest of the PDF names it, and without a query), anything else (a user, a team, a
     setting) fetched once per model."""
-    wanted: dict[type, set] = {}
+    wanted: dict[Any, set] = {}  # by model class
     for changes in all_changes:
         for model_field, old, new in changes:
             if isinstance(model_field, models.ForeignKey):

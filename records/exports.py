@@ -214,8 +214,14 @@ def forget_exports(child: Child) -> None:
 
 
 def _delete_on_commit(names: list[str]) -> None:
-    if names:
-        transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+    if not names:
+        return
+
+    def delete_files() -> None:
+        for name in names:
+            default_storage.delete(name)
+
+    transaction.on_commit(delete_files)
 
 
 @shared_task(name="records.build_subject_access_export", ignore_result=True)

@@ -201,6 +201,7 @@ def history_sources(child: Child) -> dict[str, QuerySet]:
         if kind.audit_key:
             sources[kind.key] = registered.pop(kind.audit_key)
         elif kind.history_scope is not None:
-            sources[kind.key] = kind.history_scope(kind.model.history.all(), child)
+            history = kind.model.history  # type: ignore[attr-defined]  # simple_history's, untyped
+            sources[kind.key] = kind.history_scope(history.all(), child)
     sources.update(registered)
     return sources

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import partial
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -137,16 +138,18 @@ def _parts(gathered: Gathered, by) -> list[Callable[[zipfile.ZipFile], None]]:
     each document."""
     produced_at = timezone.now()
     pdf_name = f"child-{gathered.child.pk}-records.pdf"
-    parts = [lambda archive: archive.writestr(pdf_name, _pdf(gathered, by, produced_at))]
+    parts: list[Callable[[zipfile.ZipFile], None]] = [
+        lambda archive: archive.writestr(pdf_name, _pdf(gathered, by, produced_at))
+    ]
     for kind in KINDS:
         name, rows = f"csv/{kind.key}.csv", gathered.rows[kind.key]
-        parts.append(lambda archive, n=name, m=kind.model, r=rows: _write_csv(archive, n, m, r))
+        parts.append(partial(_write_csv, name=name, model=kind.model, rows=rows))
     for key, rows in gathered.history.items():
         if rows:
             name = f"csv/history/{key}.csv"
-            parts.append(lambda archive, n=name, r=rows: _write_csv(archive, n, type(r[0]), r))
+            parts.append(partial(_write_csv, name=name, model=type(rows[0]), rows=rows))
     for document in gathered.rows["documents"]:
-        parts.append(lambda archive, d=document: _add_document(archive, d))
+        parts.append(partial(_add_document, document=document))
     return parts
 
 

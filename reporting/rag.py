@@ -94,7 +94,8 @@ class Trend:
 
     @property
     def arrow(self) -> str:
-        return {UP: "↑", DOWN: "↓", SAME: "→"}.get(self.direction, DASH)
+        arrows: dict[str | None, str] = {UP: "↑", DOWN: "↓", SAME: "→"}
+        return arrows.get(self.direction, DASH)
 
     @property
     def words(self) -> str:

@@ -149,15 +149,17 @@ class ChildForm(forms.ModelForm):
         # longer than the 10 digits stored.
         for name in ("upn", "uln", "nhs_number", "postcode"):
             field = self.fields[name]
-            field.max_length = None
+            field.max_length = None  # type: ignore[attr-defined]  # a CharField
             field.validators = [
                 v for v in field.validators if not isinstance(v, MaxLengthValidator)
             ]
             field.widget.attrs.pop("maxlength", None)
-        self.fields["primary_need"].choices = [("", "Not recorded"), *self._needs()]
-        self.fields["secondary_need"].choices = [("", "None"), *self._needs()]
-        self.fields["ethnicity"].choices = [
-            choice for choice in self.fields["ethnicity"].choices if choice[0] != ""
+        self.fields["primary_need"].choices = [("", "Not recorded"), *self._needs()]  # type: ignore[attr-defined]  # a ChoiceField
+        self.fields["secondary_need"].choices = [("", "None"), *self._needs()]  # type: ignore[attr-defined]  # a ChoiceField
+        self.fields["ethnicity"].choices = [  # type: ignore[attr-defined]  # a ChoiceField
+            choice
+            for choice in self.fields["ethnicity"].choices  # type: ignore[attr-defined]  # a ChoiceField
+            if choice[0] != ""
         ]
         self.fields["ethnicity"].required = True
         self.helper = FormHelper()
@@ -253,7 +255,7 @@ class ChildForm(forms.ModelForm):
         return value
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean()  # type: ignore[assignment]  # cleaned_data
         judged = {
             name: data.get(name)
             for name in ("date_of_birth", "primary_need", "secondary_need")
@@ -293,10 +295,10 @@ class RegisterChildForm(ChildForm):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         teams = teams_for(user)
-        self.fields["team"].queryset = teams
-        self.fields["lead_caseworker"].queryset = caseworkers_in(teams)
+        self.fields["team"].queryset = teams  # type: ignore[attr-defined]  # a ModelChoiceField
+        self.fields["lead_caseworker"].queryset = caseworkers_in(teams)  # type: ignore[attr-defined]  # a ModelChoiceField
         if teams.count() == 1 and not self.is_bound:
-            self.initial.setdefault("team", teams.first().pk)
+            self.initial.setdefault("team", teams.first().pk)  # type: ignore[union-attr]  # one team
 
     def layout_parts(self) -> list:
         return [
@@ -350,8 +352,8 @@ class ReassignForm(forms.Form):
         teams = teams_for(user)
         allowed = [t.pk for t in teams if any(may_move_case(user, c, t) for c in children)]
         teams = teams.filter(pk__in=allowed)
-        self.fields["team"].queryset = teams
-        self.fields["lead_caseworker"].queryset = caseworkers_in(teams)
+        self.fields["team"].queryset = teams  # type: ignore[attr-defined]  # a ModelChoiceField
+        self.fields["lead_caseworker"].queryset = caseworkers_in(teams)  # type: ignore[attr-defined]  # a ModelChoiceField
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL
         self.helper.form_tag = False  # the page's own form carries the chosen children
@@ -363,7 +365,7 @@ class ReassignForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean()  # type: ignore[assignment]  # cleaned_data
         team, lead = data.get("team"), data.get("lead_caseworker")
         if problem := lead_problem(team=team, lead_caseworker=lead):
             self.add_error("lead_caseworker", problem)

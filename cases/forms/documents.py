@@ -20,7 +20,7 @@ class DocumentForm(forms.Form):
         help_text='For example, "Educational psychology advice, March"',
         error_messages={"required": "Enter a title"},
     )
-    request = forms.ModelChoiceField(
+    request: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Request for assessment (optional)",
         queryset=None,
         required=False,

@@ -1,5 +1,7 @@
 """A request for statutory assessment and every statutory step recorded against it."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -65,7 +67,7 @@ CLOSED_STAGES = (Stage.NOT_ASSESSING, Stage.NOT_ISSUING, Stage.ISSUED, Stage.CLO
 
 # The same stages as a re-assessment passes them: there is no decision to issue, and "not
 # issuing" is the notice that the plan will not be amended or replaced after all.
-REASSESSMENT_STAGE_LABELS = {
+REASSESSMENT_STAGE_LABELS: dict[str, str] = {
     Stage.DECIDING: "Deciding whether to re-assess",
     Stage.NOT_ASSESSING: "Decided not to re-assess",
     Stage.ASSESSING: "Re-assessing",
@@ -231,7 +233,7 @@ class AssessmentRequest(Versioned):
             steps.add("draft-sent")
         return steps
 
-    def deadlines_due(self) -> dict[str, object]:
+    def deadlines_due(self) -> dict[str, date]:
         return statutory.assessment_deadlines(self.regime, self.received_on)
 
 

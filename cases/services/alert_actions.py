@@ -5,7 +5,10 @@ a line to the child's chronology, so the record shows that somebody saw the warn
 is checked by the views (cases.views.alerts.access_alert): anyone who may edit the child.
 """
 
+from __future__ import annotations
+
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +18,9 @@ from core.audit import audit
 
 from ..models import Alert
 from .chronology import record_event
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 MAX_SNOOZE_DAYS = 28
 
@@ -53,7 +59,7 @@ def _locked(alert: Alert) -> Alert:
     return locked
 
 
-def _record(alert: Alert, *, by, title: str, reason: str, today: date) -> None:
+def _record(alert: Alert, *, by: User | None, title: str, reason: str, today: date) -> None:
     deadline = alert.deadline
     record_event(
         child=deadline.child,
@@ -66,7 +72,7 @@ def _record(alert: Alert, *, by, title: str, reason: str, today: date) -> None:
 
 
 @transaction.atomic
-def acknowledge_alert(*, alert: Alert, by, reason: str) -> Alert:
+def acknowledge_alert(*, alert: Alert, by: User | None, reason: str) -> Alert:
     """Mark the alert as seen and dealt with: it leaves the owner's list and count for good."""
     reason = _clean_reason(reason)
     alert = _locked(alert)
@@ -81,7 +87,7 @@ def acknowledge_alert(*, alert: Alert, by, reason: str) -> Alert:
 
 
 @transaction.atomic
-def snooze_alert(*, alert: Alert, by, until: date, reason: str) -> Alert:
+def snooze_alert(*, alert: Alert, by: User | None, until: date, reason: str) -> Alert:
     """Hide the alert up to and including ``until`` (after today, at most 28 days ahead);
     it comes back the day after if the deadline is still open."""
     reason = _clean_reason(reason)

@@ -61,7 +61,7 @@ def at_risk_kinds(
     no decision whether to issue by the end of week 16, puts the 20-week limit of SI 2014/1530
     reg 13(2) at risk. Each applies from the day after its checkpoint until the step is done.
     """
-    kinds = []
+    kinds: list[str] = []
     if draft_sent_on is None and today > statutory.draft_plan_checkpoint(received_on):
         kinds.append(Kind.AT_RISK_DRAFT)
     if not issue_decision and today > statutory.issue_decision_checkpoint(received_on):

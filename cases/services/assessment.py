@@ -6,7 +6,10 @@ adds it to the chronology and brings the Deadline rows up to date, all in one tr
 Errors are ValidationErrors keyed by the form field they are about, so a form can show them.
 """
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -31,6 +34,9 @@ from .checks import not_future as _not_future
 from .chronology import record_event
 from .deadlines import sync_request_deadlines
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 def _locked(request: AssessmentRequest) -> AssessmentRequest:
     """Re-read the request under a row lock: two caseworkers recording at once queue here."""
@@ -39,20 +45,23 @@ def _locked(request: AssessmentRequest) -> AssessmentRequest:
 
 def _require_open(request: AssessmentRequest) -> None:
     if request.closure:
+        assert request.closed_on is not None  # set with the closure
         raise ValidationError(
             f"This request was {request.get_closure_display().lower()} on "
             f"{_day(request.closed_on)}: nothing more can be recorded on it"
         )
 
 
-def _save(request: AssessmentRequest, by, reason: str) -> None:
+def _save(request: AssessmentRequest, by: User | None, reason: str) -> None:
     request.stage = request.current_stage()
     audit(request, by=by, reason=reason)
     request.save()
     sync_request_deadlines(request)
 
 
-def check_new_request(child: Child, received_on: date, what="request for assessment") -> None:
+def check_new_request(
+    child: Child, received_on: date, what: str = "request for assessment"
+) -> None:
     """Refuse a new request dated in the future or before the child was born, or while the
     child has an open request: one clock at a time."""
     _not_future("received_on", received_on)
@@ -66,7 +75,7 @@ def check_new_request(child: Child, received_on: date, what="request for assessm
 
 @transaction.atomic
 def record_request(
-    *, child: Child, by, regime: str, source: str, received_on: date
+    *, child: Child, by: User | None, regime: str, source: str, received_on: date
 ) -> AssessmentRequest:
     if source == Source.COUNCIL:
         # The council starting a re-assessment itself is reassessment.record_council_reassessment.
@@ -93,8 +102,13 @@ def record_request(
 
 @transaction.atomic
 def record_assess_decision(
-    *, request: AssessmentRequest, by, decision: str, decided_on: date, version: int | None = None
-):
+    *,
+    request: AssessmentRequest,
+    by: User | None,
+    decision: str,
+    decided_on: date,
+    version: int | None = None,
+) -> AssessmentRequest:
     request = _locked(request)
     # The decision can be changed until later steps are recorded: a form opened before someone
     # else recorded it must not silently replace theirs.
@@ -130,6 +144,7 @@ def record_assess_decision(
 
 def _reassessment_decision_detail(request: AssessmentRequest) -> str:
     due = statutory.reassessment_decision_due(request.received_on)
+    assert request.assess_decision_on is not None  # recorded with the decision
     timing = "In time" if request.assess_decision_on <= due else "Late"
     detail = f"{timing}: the family had to be told by {_day(due)} (reg 25(1))."
     if request.assess_decision == Decision.YES:
@@ -146,7 +161,9 @@ def _require_assessing(request: AssessmentRequest, field: str) -> None:
 
 
 @transaction.atomic
-def request_advice(*, request: AssessmentRequest, by, body: str, requested_on: date, note=""):
+def request_advice(
+    *, request: AssessmentRequest, by: User | None, body: str, requested_on: date, note: str = ""
+) -> AdviceRequest:
     request = _locked(request)
     _require_open(request)
     _require_assessing(request, "requested_on")
@@ -169,8 +186,8 @@ def request_advice(*, request: AssessmentRequest, by, body: str, requested_on: d
 
 @transaction.atomic
 def record_advice_received(
-    *, advice: AdviceRequest, by, received_on: date, version: int | None = None
-):
+    *, advice: AdviceRequest, by: User | None, received_on: date, version: int | None = None
+) -> AdviceRequest:
     request = _locked(advice.request)
     lock_for_edit(advice, version=version, by=by)
     _require_open(request)
@@ -194,8 +211,13 @@ def record_advice_received(
 
 @transaction.atomic
 def record_issue_decision(
-    *, request: AssessmentRequest, by, decision: str, decided_on: date, version: int | None = None
-):
+    *,
+    request: AssessmentRequest,
+    by: User | None,
+    decision: str,
+    decided_on: date,
+    version: int | None = None,
+) -> AssessmentRequest:
     request = _locked(request)
     refuse_if_stale(request, version=version, by=by)
     _require_open(request)
@@ -226,7 +248,9 @@ def record_issue_decision(
 
 
 @transaction.atomic
-def record_draft_sent(*, request: AssessmentRequest, by, sent_on: date, version: int | None = None):
+def record_draft_sent(
+    *, request: AssessmentRequest, by: User | None, sent_on: date, version: int | None = None
+) -> AssessmentRequest:
     request = _locked(request)
     refuse_if_stale(request, version=version, by=by)
     _require_open(request)
@@ -260,7 +284,11 @@ def record_draft_sent(*, request: AssessmentRequest, by, sent_on: date, version:
 
 
 def check_issue_after_draft(
-    request: AssessmentRequest, issued_on: date, *, regulation="reg 13(1)", what="final plan"
+    request: AssessmentRequest,
+    issued_on: date,
+    *,
+    regulation: str = "reg 13(1)",
+    what: str = "final plan",
 ) -> None:
     """Refuse an issue date before the draft was sent or, for an EHC plan, within the family's
     15 days on the draft (SI 2014/1530 reg 13(1); reg 27(1) applies it after a re-assessment)."""
@@ -283,11 +311,11 @@ def check_issue_after_draft(
 def record_final_issued(
     *,
     request: AssessmentRequest,
-    by,
+    by: User | None,
     issued_on: date,
     version: int | None = None,
     draft_date_unknown: bool = False,
-):
+) -> AssessmentRequest:
     """`draft_date_unknown`: a plan issued in another system whose return (SEN2) holds no draft
     date, so the reg 13(1) checks on the draft cannot be made; the issue still follows the
     decision to issue."""
@@ -326,7 +354,9 @@ def record_final_issued(
 
 
 @transaction.atomic
-def close_request(*, request: AssessmentRequest, by, closure: str, closed_on: date, reason: str):
+def close_request(
+    *, request: AssessmentRequest, by: User | None, closure: str, closed_on: date, reason: str
+) -> AssessmentRequest:
     request = _locked(request)
     _require_open(request)
     if request.final_issued_on:
@@ -352,11 +382,11 @@ def close_request(*, request: AssessmentRequest, by, closure: str, closed_on: da
 
 # Which steps an exception may be recorded against, by regime (an assessment) or for a
 # re-assessment: its 14 weeks (reg 27(3), as reg 10(4)) and its advice (reg 26, applying reg 8).
-REASSESSMENT_EXCEPTION_STEPS = {
+REASSESSMENT_EXCEPTION_STEPS: set[str] = {
     TimeLimitException.Step.REASSESSED_PLAN,
     TimeLimitException.Step.ADVICE,
 }
-EXCEPTION_STEPS = {
+EXCEPTION_STEPS: dict[str, set[str]] = {
     Regime.EHCP: {
         TimeLimitException.Step.DECISION_TO_ASSESS,
         TimeLimitException.Step.NOTICE_NOT_TO_ISSUE,
@@ -383,7 +413,7 @@ def exception_steps(request: AssessmentRequest) -> set[str]:
 def record_exception(
     *,
     request: AssessmentRequest,
-    by,
+    by: User | None,
     step: str,
     reason: str,
     starts_on: date,
@@ -444,7 +474,12 @@ def record_exception(
 
 @transaction.atomic
 def record_consultation(
-    *, request: AssessmentRequest, by, setting_name: str, setting_urn: str, sent_on: date
+    *,
+    request: AssessmentRequest,
+    by: User | None,
+    setting_name: str,
+    setting_urn: str,
+    sent_on: date,
 ) -> Consultation:
     request = _locked(request)
     _require_open(request)
@@ -471,7 +506,7 @@ def record_consultation(
 def record_consultation_response(
     *,
     consultation: Consultation,
-    by,
+    by: User | None,
     responded_on: date,
     outcome: str,
     version: int | None = None,
@@ -496,7 +531,7 @@ def record_consultation_response(
 def record_disagreement(
     *,
     request: AssessmentRequest,
-    by,
+    by: User | None,
     kind: str,
     about: str,
     started_on: date,

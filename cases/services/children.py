@@ -20,6 +20,7 @@ from accounts.models import Team, User
 from cases import access, statutory
 from core.audit import CHANGE_REASON_LENGTH, apply_changes, audit, check_fields
 from core.locking import lock_for_edit
+from core.model_fields import field_label
 
 from ..models import CaseAllocation, CaseEvent, Child, Contact, Deadline
 from .chronology import record_event
@@ -130,7 +131,7 @@ def _refuse_problems(*, today: date, **fields: Any) -> None:
 
 
 def _verbose(field: str) -> str:
-    name = str(Child._meta.get_field(field).verbose_name)
+    name = field_label(Child, field)
     # Keep abbreviations (UPN, ULN, NHS number, SEN status) as the model spells them.
     return name if name[:3].isupper() else name.lower()
 
@@ -359,7 +360,7 @@ def update_contact(
     changed = apply_changes(contact, fields)
     if not changed:
         return contact
-    labels = ", ".join(str(Contact._meta.get_field(name).verbose_name) for name in changed)
+    labels = ", ".join(field_label(Contact, name) for name in changed)
     audit(contact, by=by, reason=f"Edited: {labels}")
     contact.save()
     _one_main_contact(contact, by=by)
@@ -389,7 +390,7 @@ def remove_contact(*, contact: Contact, by: User | None) -> None:
     )
 
 
-def set_sen_status(*, child: Child, by, status: str, reason: str) -> None:
+def set_sen_status(*, child: Child, by: User | None, status: str, reason: str) -> None:
     """Record the child's SEN status when another part of the service changes it (a plan
     issued, transferred in or ceased). Call inside the caller's transaction."""
     if child.sen_status == status:

@@ -1,10 +1,24 @@
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..models import CaseEvent
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
+    from ..models import AssessmentRequest, Child
+
 
 def record_event(
-    *, child, title: str, happened_on: date, by=None, request=None, detail: str = ""
+    *,
+    child: Child,
+    title: str,
+    happened_on: date,
+    by: User | None = None,
+    request: AssessmentRequest | None = None,
+    detail: str = "",
 ) -> CaseEvent:
     """Add a line to the child's chronology. Call it inside the service's transaction.
 

@@ -6,12 +6,19 @@ the same transaction, so the table the caseload, the daily scan and the KPIs rea
 out of step with the case.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .. import statutory
 from ..models import AssessmentRequest, Deadline
 from ..models.assessment import Closure, Decision, Regime, TimeLimitException
+
+if TYPE_CHECKING:
+    from ..models import AdviceRequest, Child
 
 Kind = Deadline.Kind
 
@@ -26,7 +33,9 @@ class PlannedDeadline:
     exempt: bool
 
 
-def _advice_deadlines(advice, exceptions) -> list[PlannedDeadline]:
+def _advice_deadlines(
+    advice: Iterable[AdviceRequest], exceptions: Iterable[TimeLimitException]
+) -> list[PlannedDeadline]:
     exempt_advice = {e.advice_id for e in exceptions if e.step == TimeLimitException.Step.ADVICE}
     return [
         PlannedDeadline(
@@ -41,14 +50,20 @@ def _advice_deadlines(advice, exceptions) -> list[PlannedDeadline]:
     ]
 
 
-def _without_open_steps_if_closed(request, planned) -> list[PlannedDeadline]:
+def _without_open_steps_if_closed(
+    request: AssessmentRequest, planned: list[PlannedDeadline]
+) -> list[PlannedDeadline]:
     if request.closure in (Closure.WITHDRAWN, Closure.CEASED):
         # Steps still open when a request ends no longer fall due.
         return [p for p in planned if p.completed_on is not None]
     return planned
 
 
-def planned_deadlines(request: AssessmentRequest, advice, exceptions) -> list[PlannedDeadline]:
+def planned_deadlines(
+    request: AssessmentRequest,
+    advice: Iterable[AdviceRequest],
+    exceptions: Iterable[TimeLimitException],
+) -> list[PlannedDeadline]:
     """The deadlines a request has now, given its advice requests and recorded exceptions."""
     if request.is_reassessment:
         return _reassessment_deadlines(request, advice, exceptions)
@@ -56,7 +71,7 @@ def planned_deadlines(request: AssessmentRequest, advice, exceptions) -> list[Pl
     due = statutory.assessment_deadlines(request.regime, request.received_on)
     source = f"request:{request.pk}"
 
-    def step(kind, completed_on) -> PlannedDeadline:
+    def step(kind: str, completed_on: date | None) -> PlannedDeadline:
         return PlannedDeadline(
             source, kind, Kind(kind).label, due[kind], completed_on, kind in exempt_steps
         )
@@ -79,7 +94,11 @@ def planned_deadlines(request: AssessmentRequest, advice, exceptions) -> list[Pl
     return _without_open_steps_if_closed(request, planned)
 
 
-def _reassessment_deadlines(request, advice, exceptions) -> list[PlannedDeadline]:
+def _reassessment_deadlines(
+    request: AssessmentRequest,
+    advice: Iterable[AdviceRequest],
+    exceptions: Iterable[TimeLimitException],
+) -> list[PlannedDeadline]:
     """A re-assessment's steps (SI 2014/1530 regs 25-27); none of an assessment's 6, 16 and
     20 weeks apply to it.
 
@@ -104,6 +123,7 @@ def _reassessment_deadlines(request, advice, exceptions) -> list[PlannedDeadline
             )
         )
     if request.assess_decision == Decision.YES:
+        assert request.assess_decision_on is not None  # recorded with the decision
         planned += _advice_deadlines(advice, exceptions)
         not_amending = request.issue_decision == Decision.NO
         planned.append(
@@ -131,7 +151,7 @@ def sync_request_deadlines(request: AssessmentRequest) -> None:
     )
 
 
-def sync_deadlines(*, child, source: str, planned: list[PlannedDeadline]) -> None:
+def sync_deadlines(*, child: Child, source: str, planned: list[PlannedDeadline]) -> None:
     """Make the Deadline rows of one source (say "review:7", from the plans app) match
     `planned`. Other apps record their statutory clock through this, never by writing rows."""
     if any(p.source != source for p in planned):
@@ -145,7 +165,14 @@ def sync_deadlines(*, child, source: str, planned: list[PlannedDeadline]) -> Non
     )
 
 
-def _replace(existing_rows, planned, *, child_id, request, owner_id) -> None:
+def _replace(
+    existing_rows: Iterable[Deadline],
+    planned: list[PlannedDeadline],
+    *,
+    child_id: int,
+    request: AssessmentRequest | None,
+    owner_id: int | None,
+) -> None:
     existing = {(d.source, d.kind): d for d in existing_rows}
     wanted = {(p.source, p.kind): p for p in planned}
     stale = [d.pk for key, d in existing.items() if key not in wanted]

@@ -5,11 +5,14 @@ that kind of file starts with: a renamed executable or script is refused whateve
 What reaches the disk is stored under a name made from the time, never the uploaded name.
 """
 
+from __future__ import annotations
+
 import logging
 import os
 import unicodedata
 import zipfile
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,6 +25,11 @@ from core.uploads import check_upload as check_against
 
 from ..models import AssessmentRequest, Child, Document
 from .chronology import record_event
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +49,7 @@ def _zip_has(member: str, content_prefix: bytes = b"") -> Callable[[bytes, objec
     """A .docx or .odt is a zip; any zip starts PK\\x03\\x04, so look for the part that makes
     it a document too ([Content_Types].xml in an Office file, the mimetype entry in ODF)."""
 
-    def check(head: bytes, file) -> bool:
+    def check(head: bytes, file: Any) -> bool:  # the uploaded file
         if not head.startswith(b"PK\x03\x04"):
             return False
         try:
@@ -110,7 +118,7 @@ DOCUMENT_UPLOAD = UploadRule(
 )
 
 
-def check_upload(uploaded_file) -> FileType:
+def check_upload(uploaded_file: UploadedFile | None) -> FileType:
     """The file's type if it may be stored; a ValidationError on `file` saying why if not."""
     try:
         return check_against(uploaded_file, DOCUMENT_UPLOAD)
@@ -121,14 +129,15 @@ def check_upload(uploaded_file) -> FileType:
 def upload_document(
     *,
     child: Child,
-    by,
+    by: User,
     kind: str,
     title: str,
-    uploaded_file,
+    uploaded_file: UploadedFile,
     request: AssessmentRequest | None = None,
 ) -> Document:
     """Store a document on the child's record. Nothing is kept if any step fails."""
     file_type = check_upload(uploaded_file)
+    assert uploaded_file.size is not None  # check_upload refuses a file of unknown size
     if request is not None and request.child_id != child.pk:
         raise ValidationError({"request": "Select one of this child's requests"})
     document = Document(
@@ -164,7 +173,7 @@ def upload_document(
     return document
 
 
-def remove_document(*, document: Document, by) -> None:
+def remove_document(*, document: Document, by: User) -> None:
     """Delete a document and its file; the chronology and the history keep that it existed."""
     stored_name = document.file.name
     storage = document.file.storage

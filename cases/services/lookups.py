@@ -13,6 +13,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -20,6 +21,9 @@ from ..access import visible_children
 from ..models import Child, ChildLookup
 from ..search import parse_date
 from .children import find_likely_duplicates
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +60,7 @@ def precise_search(text: str) -> PreciseSearch | None:
     return PreciseSearch(first_name=names[0], last_name=names[-1], date_of_birth=dates[0])
 
 
-def find_held_elsewhere(*, user, text: str) -> list[Child]:
+def find_held_elsewhere(*, user: User, text: str) -> list[Child]:
     """Children held by teams the user is not in that the search names precisely; each one
     found is logged. Raises TooManyLookups past LOOKUPS_PER_HOUR in the last hour."""
     search = precise_search(text)
@@ -81,7 +85,7 @@ def find_held_elsewhere(*, user, text: str) -> list[Child]:
     return found
 
 
-def may_see_holder(user, child: Child) -> bool:
+def may_see_holder(user: User, child: Child) -> bool:
     """Whether the user found this child by a precise search within CARD_OPEN_FOR."""
     since = timezone.now() - CARD_OPEN_FOR
     return ChildLookup.objects.filter(user=user, child=child, looked_up_at__gte=since).exists()

@@ -3,8 +3,11 @@
 A note is its own item on the chronology, so adding one writes no CaseEvent.
 """
 
+from __future__ import annotations
+
 import logging
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,12 +17,15 @@ from core.audit import audit
 
 from ..models import CaseNote, Child
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
 def add_note(
-    *, child: Child, by, kind: str, happened_on: date, summary: str, body: str = ""
+    *, child: Child, by: User, kind: str, happened_on: date, summary: str, body: str = ""
 ) -> CaseNote:
     if happened_on > timezone.localdate():
         raise ValidationError({"happened_on": "The date cannot be in the future"})

@@ -9,7 +9,10 @@ the amended or replacement plan being issued (called by the plans app, which hol
 Each function saves, adds to the chronology and rewrites the Deadline rows in one transaction.
 """
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -37,6 +40,9 @@ from .assessment import (
 from .checks import day, not_before, not_future
 from .chronology import record_event
 from .deadlines import sync_request_deadlines
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def last_assessment_ended_on(child: Child, *, before: date | None = None) -> date | None:
@@ -70,7 +76,9 @@ def refusal_note(request: AssessmentRequest) -> str:
     )
 
 
-def _new_reassessment(*, child: Child, by, source: str, started_on: date) -> AssessmentRequest:
+def _new_reassessment(
+    *, child: Child, by: User | None, source: str, started_on: date
+) -> AssessmentRequest:
     if child.sen_status != SenStatus.EHC_PLAN:
         raise ValidationError(
             f"{child.known_as} has no EHC plan recorded: only the needs of a child or young "
@@ -89,7 +97,7 @@ def _new_reassessment(*, child: Child, by, source: str, started_on: date) -> Ass
 
 @transaction.atomic
 def record_reassessment_request(
-    *, child: Child, by, source: str, received_on: date
+    *, child: Child, by: User | None, source: str, received_on: date
 ) -> AssessmentRequest:
     """A request to re-assess from the parent, the young person or the school or college
     (reg 23): the council must tell them within 15 days whether it will (reg 25(1))."""
@@ -118,7 +126,9 @@ def record_reassessment_request(
 
 
 @transaction.atomic
-def record_council_reassessment(*, child: Child, by, decided_on: date) -> AssessmentRequest:
+def record_council_reassessment(
+    *, child: Child, by: User | None, decided_on: date
+) -> AssessmentRequest:
     """The council's own decision that a re-assessment is necessary (CFA 2014 s44(3)), say
     after a review: there is no request to decide, and the 14 weeks for the amended or
     replacement plan run from this decision (reg 27(2))."""
@@ -150,6 +160,7 @@ def _require_reassessing(request: AssessmentRequest, field: str) -> None:
         issued = day(request.final_issued_on)
         raise ValidationError({field: f"The plan was issued after the re-assessment on {issued}"})
     if request.issue_decision == Decision.NO:
+        assert request.issue_decision_on is not None  # recorded with the decision
         raise ValidationError(
             {
                 field: "The family was told on "
@@ -159,13 +170,14 @@ def _require_reassessing(request: AssessmentRequest, field: str) -> None:
 
 
 def _timing(request: AssessmentRequest, done_on: date) -> str:
+    assert request.assess_decision_on is not None  # _require_reassessing: decided
     due = statutory.reassessment_final_plan_due(request.assess_decision_on)
     return f"{'In time' if done_on <= due else 'Late'} (due by {day(due)}, reg 27(2))."
 
 
 @transaction.atomic
 def record_not_amending(
-    *, request: AssessmentRequest, by, notified_on: date, version: int | None = None
+    *, request: AssessmentRequest, by: User | None, notified_on: date, version: int | None = None
 ) -> AssessmentRequest:
     """The council tells the family that, after re-assessing, it will not amend or replace the
     plan. The product reads the 14 weeks of reg 27(2) as this notice's limit too, so it
@@ -190,7 +202,7 @@ def record_not_amending(
 
 @transaction.atomic
 def record_reassessed_plan_issued(
-    *, request: AssessmentRequest, by, issued_on: date
+    *, request: AssessmentRequest, by: User | None, issued_on: date
 ) -> AssessmentRequest:
     """The amended or replacement plan issued after the re-assessment: completes the 14 weeks
     of reg 27(2). Reg 27(1) applies reg 13(1): the family has at least 15 days on the draft, so

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -338,7 +339,7 @@ def request_step(request, pk: int, request_id: int, step: str, item_id: int | No
     step_view = STEPS.get(step)
     if step_view is None or (step_view.item_model is None) != (item_id is None):
         raise Http404("No such step")
-    item = None
+    item: Any = None
     if step_view.item_model is not None:
         item = get_object_or_404(step_view.item_model, pk=item_id, request=assessment)
     form = step_view.form_class(request.POST or None, request=assessment)

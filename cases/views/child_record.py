@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedRequest
 from cases.access import access_child, require
 from cases.pages import child_context
 from core.forms import add_service_errors
@@ -44,7 +45,7 @@ def _seen_duplicates(data: QueryDict) -> set[int]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def child_new(request: HttpRequest) -> HttpResponse:
+def child_new(request: AuthenticatedRequest) -> HttpResponse:
     require(request.user, "cases.add_child")
     if request.method == "GET":
         form = RegisterChildForm(user=request.user)
@@ -83,7 +84,7 @@ def child_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def child_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     child = access_child(request, pk, edit=True)
     # Bound to a copy of the stored values, not the record, so the service sees what changed.
     initial = model_to_dict(child, fields=ChildForm.Meta.fields)
@@ -120,7 +121,7 @@ def _chosen_children(request: HttpRequest) -> tuple[list[Child], int]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def reassign(request: HttpRequest) -> HttpResponse:
+def reassign(request: AuthenticatedRequest) -> HttpResponse:
     require(request.user, "cases.change_child")
     children, refused = _chosen_children(request)
     if refused and not children:

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedRequest
 from cases.access import access_child
 from cases.pages import child_context
 from core.forms import add_service_errors
@@ -42,7 +43,7 @@ def contact_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     child = access_child(request, pk, edit=True)
     form = ContactForm(request.POST or None, submit_label="Add contact")
     if request.method == "POST" and form.is_valid():
@@ -56,7 +57,7 @@ def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contact_edit(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
+def contact_edit(request: AuthenticatedRequest, pk: int, contact_pk: int) -> HttpResponse:
     child = access_child(request, pk, edit=True)
     contact = get_object_or_404(child.contacts, pk=contact_pk)
     # Bound to a copy of the stored values, so the service sees what changed.
@@ -84,7 +85,7 @@ def contact_edit(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contact_delete(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
+def contact_delete(request: AuthenticatedRequest, pk: int, contact_pk: int) -> HttpResponse:
     """GET asks; only POST removes (a link or a prefetch must never delete anything)."""
     child = access_child(request, pk, edit=True)
     contact = get_object_or_404(child.contacts, pk=contact_pk)

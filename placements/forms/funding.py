@@ -32,7 +32,7 @@ class CostLineForm(GovForm):
 
     def __init__(self, *args, years: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["financial_year"].choices = years
+        self.fields["financial_year"].choices = years  # type: ignore[attr-defined]  # a ChoiceField
 
     def cost_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in COST_FORM_FIELDS}
@@ -44,7 +44,7 @@ def cost_initial(line: CostLine) -> dict:
 
 class PersonalBudgetForm(GovForm):
     submit_label = "Save personal budget"
-    plan = forms.ModelChoiceField(
+    plan: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Plan", queryset=None, error_messages={"required": "Choose the plan"}
     )
     kind = radios(

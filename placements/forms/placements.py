@@ -30,7 +30,7 @@ class PlacementForm(GovForm):
         empty_label="Choose a setting",
         error_messages={"required": "Choose the setting"},
     )
-    plan = forms.ModelChoiceField(
+    plan: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Plan (optional)",
         queryset=None,
         required=False,
@@ -73,8 +73,8 @@ class PlacementForm(GovForm):
             settings = Setting.objects.filter(is_open=True) | Setting.objects.filter(
                 pk=placement.setting_id
             )
-        self.fields["setting"].queryset = settings.order_by("name")
-        self.fields["plan"].queryset = child.plans.all()
+        self.fields["setting"].queryset = settings.order_by("name")  # type: ignore[attr-defined]  # a ModelChoiceField
+        self.fields["plan"].queryset = child.plans.all()  # type: ignore[attr-defined]  # a ModelChoiceField
 
     def placement_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in PLACEMENT_FORM_FIELDS}

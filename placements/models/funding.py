@@ -1,6 +1,7 @@
 """What a placement costs, year by year, and the personal budgets in section J of a plan."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,7 +15,7 @@ from core.locking import Versioned
 from ..codes import BudgetKind, CostKind, FundingSource
 from ..years import financial_year_bounds, financial_year_label
 
-MONEY = {"max_digits": 10, "decimal_places": 2}
+MONEY: dict[str, Any] = {"max_digits": 10, "decimal_places": 2}
 
 
 def _positive(amount, field: str, errors: dict) -> None:

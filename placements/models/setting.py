@@ -47,7 +47,7 @@ def setting_field_errors(
 
 # Without an age range, the usual English pattern for the phase (a secondary school taken to end
 # at Year 11, so leaving it is the move into Year 12).
-PHASE_LAST_YEAR = {
+PHASE_LAST_YEAR: dict[str, int] = {
     Phase.NURSERY: statutory.RECEPTION_YEAR_GROUP - 1,
     Phase.PRIMARY: 6,
     Phase.SECONDARY: 11,

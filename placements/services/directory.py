@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +11,9 @@ from core.audit import apply_changes, audit, check_fields
 from core.locking import lock_for_edit
 
 from ..models import Setting
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 SETTING_FIELDS = (
     "name",
@@ -45,7 +48,7 @@ def _validate(setting: Setting) -> None:
 
 
 @transaction.atomic
-def create_setting(*, by, **fields: Any) -> Setting:
+def create_setting(*, by: User | None, **fields: Any) -> Setting:
     check_fields(fields, SETTING_FIELDS)
     setting = Setting(**fields)
     _validate(setting)
@@ -55,7 +58,9 @@ def create_setting(*, by, **fields: Any) -> Setting:
 
 
 @transaction.atomic
-def update_setting(*, setting: Setting, by, version: int | None = None, **fields: Any) -> Setting:
+def update_setting(
+    *, setting: Setting, by: User | None, version: int | None = None, **fields: Any
+) -> Setting:
     check_fields(fields, SETTING_FIELDS)
     lock_for_edit(setting, version=version, by=by)
     changed = apply_changes(setting, fields)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,12 +15,18 @@ from core.locking import lock_for_edit
 
 from ..models import CostLine, PersonalBudget
 
+if TYPE_CHECKING:
+    from accounts.models import User
+    from cases.models import Child
+
+    from ..models import Placement
+
 COST_FIELDS = ("financial_year", "kind", "funding_source", "amount", "note")
 BUDGET_FIELDS = ("plan", "kind", "direct_payment", "annual_amount", "start_on", "end_on")
 
 
 @transaction.atomic
-def add_cost_line(*, placement, by, **fields: Any) -> CostLine:
+def add_cost_line(*, placement: Placement, by: User | None, **fields: Any) -> CostLine:
     check_fields(fields, COST_FIELDS)
     line = CostLine(placement=placement, created_by=by, **fields)
     line.full_clean(exclude=["created_by"])
@@ -38,7 +44,9 @@ def add_cost_line(*, placement, by, **fields: Any) -> CostLine:
 
 
 @transaction.atomic
-def update_cost_line(*, line: CostLine, by, version: int | None = None, **fields: Any) -> CostLine:
+def update_cost_line(
+    *, line: CostLine, by: User | None, version: int | None = None, **fields: Any
+) -> CostLine:
     check_fields(fields, COST_FIELDS)
     lock_for_edit(line, version=version, by=by)
     changed = apply_changes(line, fields)
@@ -59,7 +67,7 @@ def update_cost_line(*, line: CostLine, by, version: int | None = None, **fields
 
 
 @transaction.atomic
-def remove_cost_line(*, line: CostLine, by) -> None:
+def remove_cost_line(*, line: CostLine, by: User | None) -> None:
     placement = line.placement
     title = f"Cost removed: {line.get_kind_display()} at {placement.setting}"
     detail = f"{money(line.amount)} in {line.year_label}."
@@ -70,13 +78,13 @@ def remove_cost_line(*, line: CostLine, by) -> None:
     )
 
 
-def _check_plan(budget: PersonalBudget, child) -> None:
+def _check_plan(budget: PersonalBudget, child: Child) -> None:
     if budget.plan_id and budget.plan.child_id != child.pk:
         raise ValidationError({"plan": "Choose one of this child's plans"})
 
 
 @transaction.atomic
-def add_personal_budget(*, child, by, **fields: Any) -> PersonalBudget:
+def add_personal_budget(*, child: Child, by: User | None, **fields: Any) -> PersonalBudget:
     check_fields(fields, BUDGET_FIELDS)
     budget = PersonalBudget(created_by=by, **fields)
     budget.full_clean(exclude=["created_by"])
@@ -96,7 +104,7 @@ def add_personal_budget(*, child, by, **fields: Any) -> PersonalBudget:
 
 @transaction.atomic
 def update_personal_budget(
-    *, budget: PersonalBudget, by, version: int | None = None, **fields: Any
+    *, budget: PersonalBudget, by: User | None, version: int | None = None, **fields: Any
 ) -> PersonalBudget:
     check_fields(fields, BUDGET_FIELDS)
     lock_for_edit(budget, version=version, by=by)
@@ -121,7 +129,7 @@ def update_personal_budget(
 
 
 @transaction.atomic
-def remove_personal_budget(*, budget: PersonalBudget, by) -> None:
+def remove_personal_budget(*, budget: PersonalBudget, by: User | None) -> None:
     child = budget.plan.child
     kind = budget.get_kind_display().lower()
     audit(budget, by=by, reason="Removed")

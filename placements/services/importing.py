@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +22,9 @@ from core.uploads import CSV_FILE, UploadRule
 from ..codes import Phase, SettingType
 from ..models import Setting
 from ..models.setting import setting_field_errors
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -55,7 +60,7 @@ TEMPLATE_ROWS = [
 class ImportRefused(ValidationError):
     """The file was not imported; `lines` lists every problem, each starting with its line."""
 
-    def __init__(self, lines: list[str]):
+    def __init__(self, lines: list[str]) -> None:
         self.lines = lines
         super().__init__(lines)
 
@@ -68,7 +73,7 @@ class ImportResult:
     errors: list[str] = field(default_factory=list)
 
 
-def _lookup(choices) -> dict[str, str]:
+def _lookup(choices: Iterable[tuple[str, str]]) -> dict[str, str]:
     """Accept a code or its label, in any case ("EHE", "academy", "Maintained special school")."""
     table = {}
     for value, label in choices:
@@ -122,7 +127,7 @@ def csv_headers(reader: csv.DictReader) -> list[str]:
         raise _unreadable(reader, error) from None
 
 
-def csv_rows(reader: csv.DictReader):
+def csv_rows(reader: csv.DictReader) -> Iterator[dict[str, str]]:
     """The reader's rows, refusing a file the csv module cannot read (a field over its size
     limit, for one) with a message instead of a server error."""
     try:
@@ -167,7 +172,8 @@ def _row_values(row: dict, line: int, problems: list[str]) -> dict | None:
     if "la_code" in errors and not get("la_code"):
         messages["la_code"] = "the LA code is missing"
     found.extend(messages[name] for name in errors)
-    if len(get("name")) > Setting._meta.get_field("name").max_length:
+    limit = Setting._meta.get_field("name").max_length
+    if limit is not None and len(get("name")) > limit:
         found.append("the name is longer than 200 characters")
     if found:
         problems.append(f"Line {line}: {'; '.join(found)}")
@@ -239,7 +245,7 @@ def _match(values: dict, by_urn: dict, by_ukprn: dict, by_name: dict) -> Setting
 
 
 @transaction.atomic
-def import_settings(*, data: bytes, by) -> ImportResult:
+def import_settings(*, data: bytes, by: User | None) -> ImportResult:
     """Add or update every setting in the file, or raise ImportRefused and change nothing."""
     rows = parse_settings_csv(data)
     urns = [v["urn"] for _, v in rows if v["urn"]]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,9 +12,14 @@ from django.utils import timezone
 from cases.services.chronology import record_event
 from core.audit import apply_changes, audit, check_fields
 from core.locking import lock_for_edit
+from core.model_fields import field_label
 
 from ..models import Placement
 from .transfers import redate_reviews
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from cases.models import Child
 
 PLACEMENT_FIELDS = (
     "setting",
@@ -42,7 +47,7 @@ def _refuse_closed(placement: Placement) -> None:
 
 
 @transaction.atomic
-def add_placement(*, child, by, **fields: Any) -> Placement:
+def add_placement(*, child: Child, by: User | None, **fields: Any) -> Placement:
     check_fields(fields, PLACEMENT_FIELDS)
     placement = Placement(child=child, created_by=by, **fields)
     _validate(placement)
@@ -65,7 +70,7 @@ def add_placement(*, child, by, **fields: Any) -> Placement:
 
 @transaction.atomic
 def update_placement(
-    *, placement: Placement, by, version: int | None = None, **fields: Any
+    *, placement: Placement, by: User | None, version: int | None = None, **fields: Any
 ) -> Placement:
     check_fields(fields, PLACEMENT_FIELDS)
     lock_for_edit(placement, version=version, by=by)
@@ -76,7 +81,7 @@ def update_placement(
     _validate(placement)
     if setting_changed and placement.leaving_on is None:
         _refuse_closed(placement)
-    labels = ", ".join(str(Placement._meta.get_field(n).verbose_name) for n in changed)
+    labels = ", ".join(field_label(Placement, n) for n in changed)
     audit(placement, by=by, reason=f"Edited: {labels}")
     placement.save()
     record_event(
@@ -91,7 +96,7 @@ def update_placement(
 
 
 @transaction.atomic
-def end_placement(*, placement: Placement, by, leaving_on: date) -> Placement:
+def end_placement(*, placement: Placement, by: User | None, leaving_on: date) -> Placement:
     # Ending is an event, not an edit: under the lock, the second of two people ending the
     # same placement at once is told it has already ended.
     lock_for_edit(placement, version=None)
@@ -112,7 +117,7 @@ def end_placement(*, placement: Placement, by, leaving_on: date) -> Placement:
 
 
 @transaction.atomic
-def remove_placement(*, placement: Placement, by) -> None:
+def remove_placement(*, placement: Placement, by: User | None) -> None:
     """Delete a placement recorded in error, with its cost lines (history keeps both)."""
     child, setting = placement.child, placement.setting
     for line in placement.cost_lines.all():

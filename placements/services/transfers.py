@@ -6,6 +6,7 @@ the child's next review."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
@@ -14,6 +15,10 @@ from plans.services.lifecycle import redate_pending_review
 
 from ..codes import Rank
 from ..models import Placement
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from cases.models import Child
 
 
 def main_setting_last_year(plan: Plan, on: date) -> int | None:
@@ -28,7 +33,7 @@ def main_setting_last_year(plan: Plan, on: date) -> int | None:
     return None if placement is None else placement.setting.last_year_group
 
 
-def redate_reviews(*, child, by, reason: str) -> None:
+def redate_reviews(*, child: Child, by: User | None, reason: str) -> None:
     """The child's setting changed: the review not yet held of each plan in force may now carry
     a different phase transfer."""
     for plan in child.plans.filter(status=Plan.Status.FINAL):

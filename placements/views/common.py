@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from cases.pages import child_context
 from core.forms import posted, run_form
+from core.pagination import number_links
 
 __all__ = ["child_confirm_page", "child_form_page", "chosen_year", "paginate", "posted", "run_form"]
 
@@ -39,9 +40,7 @@ def child_confirm_page(
 def paginate(request, queryset, per_page: int):
     paginator = Paginator(queryset, per_page)
     page = paginator.get_page(request.GET.get("page"))
-    page.elided = list(paginator.get_elided_page_range(page.number, on_each_side=2))
-    page.ellipsis = Paginator.ELLIPSIS
-    return page
+    return number_links(paginator, page)
 
 
 def chosen_year(request, years: list[int]) -> int | None:

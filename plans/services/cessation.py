@@ -7,7 +7,10 @@ provision monitored until it has really ceased, which s45(4) puts after the appe
 the appeal) has run. Each step checks the law in cases.statutory, writes in one transaction
 with history, adds a line to the chronology and rewrites the cessation's Deadline row."""
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,6 +27,10 @@ from core.audit import audit
 from ..models import Cessation, Plan
 from .deadlines import sync_plan_deadlines, sync_review_deadlines
 from .provision import refresh_provision_flag
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from cases.models import Child
 
 Stage = Cessation.Stage
 
@@ -78,7 +85,9 @@ def _require(cessation: Cessation, stage: str, message: str) -> None:
         raise ValidationError(message)
 
 
-def _save(cessation: Cessation, by, change: str, *, title: str, on: date, detail: str = ""):
+def _save(
+    cessation: Cessation, by: User | None, change: str, *, title: str, on: date, detail: str = ""
+) -> Cessation:
     audit(cessation, by=by, reason=change)
     cessation.save()
     sync_cessation_deadlines(cessation)
@@ -86,7 +95,7 @@ def _save(cessation: Cessation, by, change: str, *, title: str, on: date, detail
     return cessation
 
 
-def _reason_error(child, reason: str, on: date, field: str) -> None:
+def _reason_error(child: Child, reason: str, on: date, field: str) -> None:
     if reason not in CeaseReason.values:
         raise ValidationError({"reason": "Choose the reason the plan would cease"})
     error = statutory.cease_reason_error(reason, child.date_of_birth, on)
@@ -96,7 +105,7 @@ def _reason_error(child, reason: str, on: date, field: str) -> None:
 
 @transaction.atomic
 def propose_cessation(
-    *, plan: Plan, by, proposed_on: date, reason: str, note: str = ""
+    *, plan: Plan, by: User | None, proposed_on: date, reason: str, note: str = ""
 ) -> Cessation:
     """Reg 31(1)(a): the council tells the child's parent or the young person that it is
     considering ceasing the plan. The SEN2 reason must be a lawful ground at the child's age
@@ -135,7 +144,7 @@ def propose_cessation(
 def record_consultation(
     *,
     cessation: Cessation,
-    by,
+    by: User | None,
     family_consulted_on: date,
     institution_consulted_on: date | None = None,
     no_institution_named: bool = False,
@@ -168,11 +177,11 @@ def record_consultation(
     cessation.family_consulted_on = family_consulted_on
     cessation.institution_consulted_on = institution_consulted_on
     cessation.no_institution_named = no_institution_named
-    institution = (
-        "the plan names no institution"
-        if no_institution_named
-        else f"head teacher or principal consulted {day(institution_consulted_on)}"
-    )
+    if no_institution_named:
+        institution = "the plan names no institution"
+    else:
+        assert institution_consulted_on is not None  # refused above without it
+        institution = f"head teacher or principal consulted {day(institution_consulted_on)}"
     return _save(
         cessation,
         by,
@@ -187,7 +196,7 @@ def record_consultation(
 def notify_decision(
     *,
     cessation: Cessation,
-    by,
+    by: User | None,
     decided_on: date,
     notice_on: date,
     intended_on: date,
@@ -204,6 +213,7 @@ def notify_decision(
         raise ValidationError("Record the consultation with the family and the institution first")
     child = cessation.plan.child
     not_future("decided_on", decided_on)
+    assert cessation.family_consulted_on is not None  # cessation.consulted
     consulted = max(
         cessation.family_consulted_on,
         cessation.institution_consulted_on or cessation.family_consulted_on,
@@ -243,7 +253,9 @@ def notify_decision(
 
 
 @transaction.atomic
-def decide_not_to_cease(*, cessation: Cessation, by, decided_on: date, note: str = "") -> Cessation:
+def decide_not_to_cease(
+    *, cessation: Cessation, by: User | None, decided_on: date, note: str = ""
+) -> Cessation:
     """After consulting, the council decides not to cease: the plan simply continues."""
     cessation = _locked(cessation)
     _require(cessation, Stage.PROPOSED, "Only a proposal not yet decided can be withdrawn")
@@ -280,7 +292,9 @@ def _before_any_appeal(cessation: Cessation, field: str, on: date) -> Cessation:
 
 
 @transaction.atomic
-def record_mediation_certificate(*, cessation: Cessation, by, certificate_on: date) -> Cessation:
+def record_mediation_certificate(
+    *, cessation: Cessation, by: User | None, certificate_on: date
+) -> Cessation:
     """A mediation certificate moves the appeal window to a month from the certificate, if
     later than two months from the notice (Tribunal time limits, docs/domain/statutory.md)."""
     cessation = _before_any_appeal(cessation, "certificate_on", certificate_on)
@@ -296,7 +310,7 @@ def record_mediation_certificate(*, cessation: Cessation, by, certificate_on: da
 
 
 @transaction.atomic
-def record_appeal(*, cessation: Cessation, by, registered_on: date) -> Cessation:
+def record_appeal(*, cessation: Cessation, by: User | None, registered_on: date) -> Cessation:
     """An appeal to the First-tier Tribunal (SEND) against the decision to cease: the plan is
     maintained until it is determined (s45(4))."""
     cessation = _before_any_appeal(cessation, "registered_on", registered_on)
@@ -312,7 +326,9 @@ def record_appeal(*, cessation: Cessation, by, registered_on: date) -> Cessation
 
 
 @transaction.atomic
-def record_appeal_outcome(*, cessation: Cessation, by, decided_on: date, outcome: str) -> Cessation:
+def record_appeal_outcome(
+    *, cessation: Cessation, by: User | None, decided_on: date, outcome: str
+) -> Cessation:
     """The Tribunal's decision: upheld, the plan may cease from the day after (or the day the
     council intended, if later); allowed, the plan continues and this cessation ends."""
     cessation = _locked(cessation)
@@ -354,9 +370,11 @@ def ceasing_refusal(cessation: Cessation, ceases_on: date) -> ValidationError | 
         )
     if ceases_on < earliest:
         if cessation.appeal_outcome:
+            assert cessation.appeal_decided_on is not None  # recorded with the outcome
             why = f"the Tribunal decided on {day(cessation.appeal_decided_on)}"
         else:
             why = f"the family may appeal until {day(cessation.appeal_by)}"
+        assert cessation.intended_on is not None  # given with the notice (NOTIFIED)
         if cessation.intended_on >= earliest:
             why = f"the notice gave {day(cessation.intended_on)} as the day it ceases"
         return ValidationError(
@@ -366,7 +384,7 @@ def ceasing_refusal(cessation: Cessation, ceases_on: date) -> ValidationError | 
 
 
 @transaction.atomic
-def record_ceased(*, cessation: Cessation, by, ceases_on: date) -> Cessation:
+def record_ceased(*, cessation: Cessation, by: User | None, ceases_on: date) -> Cessation:
     """The plan ceased. Only now does it stop being maintained: it stays readable, with every
     version and review; reviews not yet held are dropped with their deadlines, outstanding
     steps of a held review no longer fall due, and the child's SEN status changes."""
@@ -378,7 +396,7 @@ def record_ceased(*, cessation: Cessation, by, ceases_on: date) -> Cessation:
     return _cease(cessation, by=by, ceases_on=ceases_on)
 
 
-def _cease(cessation: Cessation, *, by, ceases_on: date) -> Cessation:
+def _cease(cessation: Cessation, *, by: User | None, ceases_on: date) -> Cessation:
     plan = Plan.objects.select_for_update().select_related("child").get(pk=cessation.plan_id)
     cessation.stage = Stage.CEASED
     cessation.ceases_on = ceases_on
@@ -401,6 +419,7 @@ def _cease(cessation: Cessation, *, by, ceases_on: date) -> Cessation:
     refresh_provision_flag(plan)
     if not plan.child.plans.filter(status=Plan.Status.FINAL).exists():
         set_sen_status(child=plan.child, by=by, status=SenStatus.SEN_SUPPORT, reason="Plan ceased")
+    assert cessation.notice_on is not None  # sent before it could cease (NOTIFIED)
     return _save(
         cessation,
         by,
@@ -413,7 +432,7 @@ def _cease(cessation: Cessation, *, by, ceases_on: date) -> Cessation:
 
 @transaction.atomic
 def record_ceased_elsewhere(
-    *, plan: Plan, by, ceases_on: date, reason: str, note: str
+    *, plan: Plan, by: User | None, ceases_on: date, reason: str, note: str
 ) -> Cessation:
     """A plan ceased in another system (a migration): its return (SEN2) holds the day and the
     reason only, so the decision and the notice are taken as that day; the plan then ceases as

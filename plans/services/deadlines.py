@@ -2,6 +2,8 @@
 recorded and written through cases' services, so the caseload, the daily scan and the KPIs see
 them."""
 
+from datetime import date
+
 from cases import statutory
 from cases.codes import ReviewOutcome
 from cases.models import Deadline
@@ -25,7 +27,9 @@ def _move_label(review: AnnualReview) -> str:
 def planned_review_deadlines(review: AnnualReview) -> list[PlannedDeadline]:
     source = f"review:{review.pk}"
 
-    def step(kind, due_on, completed_on, label=None) -> PlannedDeadline:
+    def step(
+        kind: str, due_on: date, completed_on: date | None, label: str | None = None
+    ) -> PlannedDeadline:
         return PlannedDeadline(source, kind, label or Kind(kind).label, due_on, completed_on, False)
 
     # s44(1), reg 20(10): the review is complete when the decision after the meeting is sent.

@@ -4,6 +4,10 @@ Content can change only while the plan is a draft or under an amendment decided 
 what was issued stays as it was in the plan's versions.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -14,6 +18,9 @@ from core.locking import lock_for_edit, refuse_if_stale
 from ..models import Outcome, Plan, ProvisionItem
 from ..models.content import Area, Funder
 from .provision import refresh_provision_flag
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 OUTCOME_FIELDS = ("area", "description", "by_when")
 PROVISION_FIELDS = ("description", "provider", "frequency", "funded_by", "outcome")
@@ -36,7 +43,9 @@ def _required(values: dict, *fields: str) -> None:
 
 
 @transaction.atomic
-def update_sections(*, plan: Plan, by, version: int | None = None, **sections: str) -> Plan:
+def update_sections(
+    *, plan: Plan, by: User | None, version: int | None = None, **sections: str
+) -> Plan:
     plan = _require_editable(plan)
     refuse_if_stale(plan, version=version, by=by)
     unknown = set(sections) - set(Plan.TEXT_SECTIONS)
@@ -56,7 +65,9 @@ def _check_outcome(values: dict) -> None:
 
 
 @transaction.atomic
-def add_outcome(*, plan: Plan, by, area: str, description: str, by_when: str = "") -> Outcome:
+def add_outcome(
+    *, plan: Plan, by: User | None, area: str, description: str, by_when: str = ""
+) -> Outcome:
     plan = _require_editable(plan)
     values = {"area": area, "description": description.strip(), "by_when": by_when.strip()}
     _check_outcome(values)
@@ -68,7 +79,9 @@ def add_outcome(*, plan: Plan, by, area: str, description: str, by_when: str = "
 
 
 @transaction.atomic
-def update_outcome(*, outcome: Outcome, by, version: int | None = None, **values) -> Outcome:
+def update_outcome(
+    *, outcome: Outcome, by: User | None, version: int | None = None, **values: Any
+) -> Outcome:
     _require_editable(outcome.plan)
     lock_for_edit(outcome, version=version, by=by)
     values = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
@@ -81,7 +94,7 @@ def update_outcome(*, outcome: Outcome, by, version: int | None = None, **values
 
 
 @transaction.atomic
-def remove_outcome(*, outcome: Outcome, by) -> None:
+def remove_outcome(*, outcome: Outcome, by: User | None) -> None:
     _require_editable(outcome.plan)
     audit(outcome, by=by)
     outcome.delete()
@@ -100,7 +113,7 @@ def _check_item(plan: Plan, values: dict) -> None:
 def add_provision(
     *,
     plan: Plan,
-    by,
+    by: User | None,
     description: str,
     provider: str,
     frequency: str,
@@ -125,7 +138,7 @@ def add_provision(
 
 @transaction.atomic
 def update_provision(
-    *, item: ProvisionItem, by, version: int | None = None, **values
+    *, item: ProvisionItem, by: User | None, version: int | None = None, **values: Any
 ) -> ProvisionItem:
     plan = _require_editable(item.plan)
     lock_for_edit(item, version=version, by=by)
@@ -139,7 +152,7 @@ def update_provision(
 
 
 @transaction.atomic
-def remove_provision(*, item: ProvisionItem, by) -> None:
+def remove_provision(*, item: ProvisionItem, by: User | None) -> None:
     plan = _require_editable(item.plan)
     audit(item, by=by)
     item.delete()

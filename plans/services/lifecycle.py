@@ -1,7 +1,10 @@
 """A plan's life: drafted from the assessment that led to it (or from a statement at its transfer
 review), issued, transferred in from another council, and its review settings."""
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,11 +27,18 @@ from .deadlines import sync_plan_deadlines, sync_review_deadlines
 from .reviews import schedule_review
 from .versions import freeze_version
 
-SEN_STATUS = {Plan.Kind.EHC_PLAN: SenStatus.EHC_PLAN, Plan.Kind.STATEMENT: SenStatus.STATEMENT}
+if TYPE_CHECKING:
+    from accounts.models import User
+    from cases.models import Child
+
+SEN_STATUS: dict[str, str] = {
+    Plan.Kind.EHC_PLAN: SenStatus.EHC_PLAN,
+    Plan.Kind.STATEMENT: SenStatus.STATEMENT,
+}
 
 
 @transaction.atomic
-def start_plan_from_request(*, request: AssessmentRequest, by) -> Plan:
+def start_plan_from_request(*, request: AssessmentRequest, by: User | None) -> Plan:
     """Open the draft plan (or proposed statement) of a request where the council decided to
     issue one. One plan per request."""
     request = (
@@ -53,7 +63,9 @@ def start_plan_from_request(*, request: AssessmentRequest, by) -> Plan:
 
 
 @transaction.atomic
-def issue_plan(*, plan: Plan, by, issued_on: date, draft_date_unknown: bool = False) -> PlanVersion:
+def issue_plan(
+    *, plan: Plan, by: User | None, issued_on: date, draft_date_unknown: bool = False
+) -> PlanVersion:
     """Issue a draft as the final plan: its first version. For a plan from an assessment this
     completes the request's final-plan deadline (through cases' own service, which checks the
     15 days of reg 13(1), unless the plan comes from a return with no draft date); for a
@@ -62,8 +74,8 @@ def issue_plan(*, plan: Plan, by, issued_on: date, draft_date_unknown: bool = Fa
     if plan.status != Plan.Status.DRAFT:
         raise ValidationError({"issued_on": "This plan has already been issued"})
     not_future("issued_on", issued_on)
-    if plan.request_id:
-        request = plan.request
+    request = plan.request
+    if request is not None:
         if request.final_issued_on is None:
             assessment.record_final_issued(
                 request=request,
@@ -108,7 +120,7 @@ def issue_plan(*, plan: Plan, by, issued_on: date, draft_date_unknown: bool = Fa
     return version
 
 
-def _end(plan: Plan, by, on: date, reason: str) -> None:
+def _end(plan: Plan, by: User | None, on: date, reason: str) -> None:
     """Close a plan without a cessation decision (a statement replaced by its EHC plan)."""
     plan.status = Plan.Status.CEASED
     plan.ceased_on = on
@@ -129,8 +141,8 @@ def _end(plan: Plan, by, on: date, reason: str) -> None:
 @transaction.atomic
 def record_transfer_in(
     *,
-    child,
-    by,
+    child: Child,
+    by: User | None,
     kind: str,
     transferred_from_la: str,
     issued_on: date,
@@ -158,6 +170,7 @@ def record_transfer_in(
         last_reviewed_before_transfer=last_review_on,
     )
     notice_due = statutory.transfer_in_notice_due(responsible_from)
+    assert review is not None  # scheduled from responsible_from
     record_event(
         child=child,
         happened_on=responsible_from,
@@ -170,7 +183,9 @@ def record_transfer_in(
 
 
 @transaction.atomic
-def record_transfer_notice(*, plan: Plan, by, sent_on: date, proposes_to_assess: bool) -> Plan:
+def record_transfer_notice(
+    *, plan: Plan, by: User | None, sent_on: date, proposes_to_assess: bool
+) -> Plan:
     """The reg 15(4) notice to the family of a plan transferred in: that it was transferred,
     whether the council proposes to make an EHC needs assessment, and when it will review."""
     plan = Plan.objects.select_for_update().select_related("child").get(pk=plan.pk)
@@ -185,6 +200,7 @@ def record_transfer_notice(*, plan: Plan, by, sent_on: date, proposes_to_assess:
     audit(plan, by=by, reason="Family told of the transfer (reg 15(4))")
     plan.save()
     sync_plan_deadlines(plan)
+    assert plan.responsible_from is not None  # a plan transferred in (refused above otherwise)
     due = statutory.transfer_in_notice_due(plan.responsible_from)
     record_event(
         child=plan.child,
@@ -200,8 +216,8 @@ def record_transfer_notice(*, plan: Plan, by, sent_on: date, proposes_to_assess:
 @transaction.atomic
 def record_existing_plan(
     *,
-    child,
-    by,
+    child: Child,
+    by: User | None,
     kind: str,
     issued_on: date | None,
     last_review_on: date | None = None,
@@ -236,7 +252,16 @@ def record_existing_plan(
     return plan
 
 
-def _record_final(*, child, by, kind, issued_on, last_review_on, origin, **fields):
+def _record_final(
+    *,
+    child: Child,
+    by: User | None,
+    kind: str,
+    issued_on: date | None,
+    last_review_on: date | None,
+    origin: str,
+    **fields: Any,
+) -> tuple[Plan, AnnualReview | None]:
     if kind not in Plan.Kind.values:
         raise ValidationError({"kind": "Choose an EHC plan or a statement"})
     if issued_on is not None:
@@ -277,7 +302,7 @@ def _record_final(*, child, by, kind, issued_on, last_review_on, origin, **field
 
 
 @transaction.atomic
-def start_conversion(*, statement: Plan, by) -> Plan:
+def start_conversion(*, statement: Plan, by: User | None) -> Plan:
     """Open the draft EHC plan that will replace a statement at its transfer review, starting from
     the statement's content; the statement stays in force until the plan is issued."""
     statement = Plan.objects.select_for_update().select_related("child").get(pk=statement.pk)
@@ -307,7 +332,7 @@ def start_conversion(*, statement: Plan, by) -> Plan:
     for item in statement.provision.all():
         ProvisionItem.objects.create(
             plan=plan,
-            outcome=outcomes.get(item.outcome_id),
+            outcome=outcomes.get(item.outcome_id) if item.outcome_id is not None else None,
             description=item.description,
             provider=item.provider,
             frequency=item.frequency,
@@ -328,7 +353,7 @@ PLAN_SETTING_FIELDS = (
 
 @transaction.atomic
 def update_review_settings(
-    *, plan: Plan, by, version: int | None = None, reason: str = "", **values
+    *, plan: Plan, by: User | None, version: int | None = None, reason: str = "", **values: Any
 ) -> Plan:
     """Change how the plan's reviews fall due: the interval (none chosen: 6 months under school
     age, 12 after), the year group, the next phase transfer set by hand. A chosen interval or a
@@ -368,7 +393,7 @@ def update_review_settings(
     return plan
 
 
-def redate_pending_review(*, plan: Plan, by, reason: str) -> AnnualReview | None:
+def redate_pending_review(*, plan: Plan, by: User | None, reason: str) -> AnnualReview | None:
     """Work out again when the review not yet held falls due and which phase transfer it
     carries, after something they depend on changed (the settings, the child's setting)."""
     pending = plan.reviews.filter(meeting_on__isnull=True).order_by("-due_on").first()
@@ -383,7 +408,7 @@ def redate_pending_review(*, plan: Plan, by, reason: str) -> AnnualReview | None
     return pending
 
 
-def _check_transfer(values) -> None:
+def _check_transfer(values: dict[str, Any]) -> None:
     year, kind = values.get("transfer_year"), values.get("transfer_kind")
     if bool(year) != bool(kind):
         raise ValidationError(

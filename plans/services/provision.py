@@ -1,11 +1,25 @@
 """Whether section F provision was delivered: checks recorded per item, and the child's
 "provision not delivered" flag the caseload filters on."""
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, CharField, DateField, F, OuterRef, Subquery, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    F,
+    Field,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from cases.models import CaseFlag
@@ -16,8 +30,11 @@ from core.audit import audit
 
 from ..models import Plan, ProvisionCheck, ProvisionItem
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def with_last_check(items, as_of: date | None = None):
+
+def with_last_check(items: QuerySet[ProvisionItem], as_of: date | None = None) -> QuerySet:
     """Annotate provision items with their latest check's delivery and period end (as it stood
     on `as_of`, if given). The latest check is stored on the item; only an item whose latest
     check began after `as_of` looks further back, in a subquery."""
@@ -27,7 +44,7 @@ def with_last_check(items, as_of: date | None = None):
         "-period_to", "-pk"
     )
 
-    def as_it_stood(stored: str, field: str, output):
+    def as_it_stood(stored: str, field: str, output: Field) -> Case:
         return Case(
             When(latest_from__isnull=True, then=Value(None, output_field=output)),
             When(latest_from__lte=as_of, then=F(stored)),
@@ -51,7 +68,7 @@ def store_latest_check(item: ProvisionItem) -> None:
     )
 
 
-def items_with_last_check(plan: Plan):
+def items_with_last_check(plan: Plan) -> QuerySet:
     """The plan's provision items, each with its latest check (see with_last_check)."""
     return with_last_check(plan.provision.select_related("outcome"))
 
@@ -81,7 +98,7 @@ def refresh_provision_flag(plan: Plan) -> None:
 def record_check(
     *,
     item: ProvisionItem,
-    by,
+    by: User | None,
     delivery: str,
     period_from: date,
     period_to: date,

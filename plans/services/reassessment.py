@@ -7,7 +7,10 @@ family's 15 days on the draft (reg 27(1) applying reg 13(1)). The review cycle i
 is: a re-assessment is not a review (s44(1) counts from the last review).
 """
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,9 +21,12 @@ from cases.services.checks import not_before, not_future
 from ..models import Plan, PlanVersion
 from .versions import freeze_version
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 @transaction.atomic
-def issue_reassessed_plan(*, plan: Plan, by, issued_on: date) -> PlanVersion:
+def issue_reassessed_plan(*, plan: Plan, by: User | None, issued_on: date) -> PlanVersion:
     """Issue the working copy of the child's EHC plan as amended or replaced after their open
     re-assessment: a new PlanVersion, and the re-assessment completed on `issued_on`."""
     plan = Plan.objects.select_for_update().select_related("child").get(pk=plan.pk)

@@ -5,7 +5,10 @@ Each step checks it follows what is recorded already, saves it with its history,
 the child's chronology and rewrites the review's Deadline rows, in one transaction.
 """
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,8 +24,11 @@ from . import schedule
 from .deadlines import sync_review_deadlines
 from .versions import freeze_version
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def schedule_review(*, plan: Plan, after: date, by) -> AnnualReview:
+
+def schedule_review(*, plan: Plan, after: date, by: User | None) -> AnnualReview:
     """Create the plan's next review, counted from ``after``: the day the plan was made or
     transferred in, or the day the last review's decision was sent (s44(1), reg 20(10)). A
     review not yet held is re-dated instead of doubled."""
@@ -44,7 +50,7 @@ def _locked(review: AnnualReview) -> AnnualReview:
     )
 
 
-def _save(review: AnnualReview, by, reason: str) -> None:
+def _save(review: AnnualReview, by: User | None, reason: str) -> None:
     audit(review, by=by, reason=reason)
     review.save()
     sync_review_deadlines(review)
@@ -64,7 +70,7 @@ def _require_step(review: AnnualReview, step: str, field: str, message: str) -> 
 def record_meeting(
     *,
     review: AnnualReview,
-    by,
+    by: User | None,
     meeting_on: date,
     progress: dict[int, tuple[str, str]] | None = None,
 ) -> AnnualReview:
@@ -107,7 +113,7 @@ def record_meeting(
 
 
 @transaction.atomic
-def record_report(*, review: AnnualReview, by, report_on: date) -> AnnualReview:
+def record_report(*, review: AnnualReview, by: User | None, report_on: date) -> AnnualReview:
     review = _locked(review)
     _require_maintained(review)
     _require_step(review, "report", "report_on", "Record the meeting first, once only")
@@ -115,6 +121,7 @@ def record_report(*, review: AnnualReview, by, report_on: date) -> AnnualReview:
     not_before("report_on", report_on, review.meeting_on, "the meeting")
     review.report_on = report_on
     _save(review, by, "Review report")
+    assert review.meeting_on is not None  # _require_step: the meeting is recorded
     due = statutory.review_report_due(review.meeting_on)
     record_event(
         child=review.plan.child,
@@ -130,7 +137,7 @@ def record_report(*, review: AnnualReview, by, report_on: date) -> AnnualReview:
 def record_decision(
     *,
     review: AnnualReview,
-    by,
+    by: User | None,
     decision: str,
     decision_on: date,
     proposals_sent_on: date | None = None,
@@ -162,6 +169,7 @@ def record_decision(
     review.decision = decision
     review.decision_on = decision_on
     _save(review, by, "Review decision")
+    assert review.meeting_on is not None  # _require_step: the meeting is recorded
     due = statutory.review_decision_due(review.meeting_on)
     complete = "in time" if decision_on <= review.due_on else "late"
     following = schedule_review(plan=review.plan, after=decision_on, by=by)
@@ -171,6 +179,7 @@ def record_decision(
         f"{day(following.due_on)}."
     )
     if decision == ReviewOutcome.AMEND:
+        assert proposals_sent_on is not None  # refused above without it
         amended_due = statutory.amended_plan_due(proposals_sent_on)
         detail += (
             f" Proposed amendments sent {day(proposals_sent_on)}; the amended plan (or the "
@@ -192,7 +201,7 @@ def record_decision(
 
 
 @transaction.atomic
-def issue_amended_plan(*, review: AnnualReview, by, issued_on: date) -> PlanVersion:
+def issue_amended_plan(*, review: AnnualReview, by: User | None, issued_on: date) -> PlanVersion:
     """Issue the amended plan: the working copy as it stands becomes the plan's next version."""
     review = _locked(review)
     _require_maintained(review)
@@ -200,6 +209,7 @@ def issue_amended_plan(*, review: AnnualReview, by, issued_on: date) -> PlanVers
         review, "amended-issued", "issued_on", "Only a decision to amend leads to an amended plan"
     )
     not_future("issued_on", issued_on)
+    assert review.proposals_sent_on is not None  # _require_step: a decision to amend
     earliest = statutory.earliest_final_after_draft(review.proposals_sent_on)
     if issued_on < earliest:
         raise ValidationError(
@@ -230,7 +240,7 @@ def issue_amended_plan(*, review: AnnualReview, by, issued_on: date) -> PlanVers
 
 
 @transaction.atomic
-def record_not_amended(*, review: AnnualReview, by, notified_on: date) -> AnnualReview:
+def record_not_amended(*, review: AnnualReview, by: User | None, notified_on: date) -> AnnualReview:
     """After the family's representations on the proposed amendments the council decides not to
     amend the plan after all, and tells them, with their right of appeal, within the 8 weeks of
     the proposals (reg 22(4)). The amendment ends; the plan stays as it was."""
@@ -246,6 +256,7 @@ def record_not_amended(*, review: AnnualReview, by, notified_on: date) -> Annual
     not_before("notified_on", notified_on, review.proposals_sent_on, "the proposed amendments")
     review.not_amended_on = notified_on
     _save(review, by, "Decided not to amend")
+    assert review.proposals_sent_on is not None  # _require_step: a decision to amend
     due = statutory.decision_not_to_amend_due(review.proposals_sent_on)
     record_event(
         child=review.plan.child,

@@ -31,7 +31,7 @@ def setting_last_year(plan: Plan, on: date) -> int | None:
     return None
 
 
-REGIME = {
+REGIME: dict[str, str] = {
     Plan.Kind.EHC_PLAN: statutory.REGIME_EHCP,
     Plan.Kind.STATEMENT: statutory.REGIME_STATEMENT,
 }
@@ -89,8 +89,11 @@ def review_start(plan: Plan, *, excluding: AnnualReview | None = None) -> date:
     plan was made (for a plan transferred in, the day this council became responsible)."""
     previous = last_completed(plan, excluding=excluding)
     if previous is not None:
+        assert previous.decision_on is not None  # last_completed: a decision was sent
         return previous.decision_on
-    return plan.responsible_from or plan.issued_on
+    start = plan.responsible_from or plan.issued_on
+    assert start is not None  # a plan is reviewed once issued
+    return start
 
 
 def review_due(plan: Plan, start: date) -> date:
@@ -103,9 +106,9 @@ def review_due(plan: Plan, start: date) -> date:
         and start == plan.responsible_from
         and plan.kind == Plan.Kind.EHC_PLAN
     ):
-        return statutory.transfer_in_review_due(
-            plan.responsible_from, plan.last_reviewed_before_transfer or plan.issued_on
-        )
+        made = plan.last_reviewed_before_transfer or plan.issued_on
+        assert made is not None  # a plan transferred in was made by the other council
+        return statutory.transfer_in_review_due(plan.responsible_from, made)
     return statutory.next_review_due(start, interval_for(plan, start), REGIME[plan.kind])
 
 

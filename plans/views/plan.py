@@ -97,7 +97,7 @@ def plan_detail(request, pk: int, plan_id: int):
     today = timezone.localdate()
     reviews = list(plan.reviews.all())
     for review in reviews:
-        review.status_label = review.completion_status(today)
+        review.status_label = review.completion_status(today)  # type: ignore[attr-defined]  # for the template
     can_edit = request.user.has_perm("cases.change_child_record", child)
     return render(
         request,

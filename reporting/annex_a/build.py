@@ -98,9 +98,9 @@ def _row(plan: Plan, main: Placement | None, dual: Placement | None) -> list[obj
         c.GENDER: c.GENDER_CODES.get(child.sex),
         c.ETHNICITY: child.ethnicity or None,
         c.INITIAL_PLAN: plan.issued_on,
-        c.UPDATED_PLAN: _latest(plan.updated_on, plan.amended_on),
+        c.UPDATED_PLAN: _latest(plan.updated_on, plan.amended_on),  # type: ignore[attr-defined]  # annotated
         # A plan transferred in and not yet reviewed here: the other council's last review.
-        c.LAST_REVIEWED: plan.reviewed_on or plan.last_reviewed_before_transfer,
+        c.LAST_REVIEWED: plan.reviewed_on or plan.last_reviewed_before_transfer,  # type: ignore[attr-defined]  # annotated
         c.PRIMARY_NEED: child.primary_need or None,
         c.MAIN_URN: (main.setting.urn or None) if main else None,
         c.MAIN_PHASE: _phase(main),

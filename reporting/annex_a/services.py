@@ -1,8 +1,11 @@
 """Producing List 1: build it, write the file and record who took it, in one call that the
 page and the management command both make."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
@@ -10,6 +13,9 @@ from ..models import AnnexAProduction
 from .build import List1, build_list1, upns_in_force
 from .render import WRITERS, file_name
 from .supplement import Supplement, read_supplement
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 @dataclass
@@ -31,7 +37,7 @@ def produce_list1(
     children: QuerySet,
     file_format: str,
     channel: str,
-    by=None,
+    by: User | None = None,
     operator: str = "",
     supplement: Supplement | None = None,
 ) -> Produced:

@@ -309,12 +309,12 @@ def appendix_table(*, names: list[str], up_to: int) -> dict:
     publish `with_plan`; with no councils chosen, every council with data is shown. A council
     is listed if it has a figure in the span; a missing year is None (a dash in the paper), and
     so is the change when the first or the last year is missing."""
-    rows = PopulationCount.objects.filter(
+    counts = PopulationCount.objects.filter(
         phase=PopulationCount.Phase.ALL, with_plan__isnull=False, pupils__gt=0, year__lte=up_to
     )
     if names:
-        rows = rows.filter(Q(la_name__in=names) | own_council_q())
-    rows = list(rows.values("la_name", "la_code", "year", "pupils", "with_plan"))
+        counts = counts.filter(Q(la_name__in=names) | own_council_q())
+    rows = list(counts.values("la_name", "la_code", "year", "pupils", "with_plan"))
     years = sorted({row["year"] for row in rows})[-APPENDIX_YEARS:]
     councils: dict[str, dict] = {}
     for row in rows:
@@ -325,7 +325,7 @@ def appendix_table(*, names: list[str], up_to: int) -> dict:
             row["la_name"], {"name": row["la_name"], "own": own, "shares": {}, "counts": {}}
         )
         council["own"] = council["own"] or own
-        council["shares"][row["year"]] = 100 * row["with_plan"] / row["pupils"]
+        council["shares"][row["year"]] = 100 * (row["with_plan"] or 0) / row["pupils"]
         council["counts"][str(row["year"])] = [row["with_plan"], row["pupils"]]
     table = []
     for council in sorted(councils.values(), key=lambda c: (not c["own"], c["name"])):
@@ -394,13 +394,13 @@ def build_report_content(report, progress: Callable[[int, int], None] | None = N
     history_periods.reverse()
     history: dict[str, list] = {code: [] for code in HISTORY_KPIS}
     for code in HISTORY_KPIS:
-        indicator = KPIS.get(code)
+        history_kpi = KPIS.get(code)
         for when in history_periods:
-            if indicator is None:
+            if history_kpi is None:
                 value = None
             else:
                 if (code, when) not in cache:
-                    cache[(code, when)] = indicator.compute(when)
+                    cache[(code, when)] = history_kpi.compute(when)
                 value = _number(cache[(code, when)].value)
             history[code].append((periods.short_label(when), value))
     t20x_comparators = _history_comparators("T20X", history_periods)

@@ -179,7 +179,7 @@ class EditWordsForm(WordsMixin):
 
     def __init__(self, *args, report: BoardReport, **kwargs):
         initial = {name: getattr(report, name) for name in (*self.FIELDS, "recommendations")}
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(*args, initial=initial, **kwargs)  # type: ignore[misc]  # args: data, files
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(

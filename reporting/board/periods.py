@@ -19,11 +19,13 @@ KINDS = (
 def period_for(kind: str, year: int | None = None, *, start=None, end=None, snapshot=None):
     """The Period a form or command asked for; the snapshot defaults to the census day after a
     calendar year (SEN2's), the last day of a financial or academic year, or the end date."""
-    if kind == CALENDAR:
+    if kind in (CALENDAR, FINANCIAL, ACADEMIC) and year is None:
+        raise TypeError(f"a {kind} period needs its year")
+    if kind == CALENDAR and year is not None:
         return Period.calendar_year(year, snapshot or census_day(year + 1))
-    if kind == FINANCIAL:
+    if kind == FINANCIAL and year is not None:
         return Period.financial_year(year, snapshot)
-    if kind == ACADEMIC:
+    if kind == ACADEMIC and year is not None:
         return Period.academic_year(year, snapshot)
     return Period(start, end, snapshot or end)
 

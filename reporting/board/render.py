@@ -18,8 +18,8 @@ from reporting import charts
 from .. import rag
 from ..rag import DASH, MINUS
 
-QUARTILE_SHORT = {1: "1 (top)", 2: "2", 3: "3", 4: "4 (bottom)"}
-TREND_TEXT = {
+QUARTILE_SHORT: dict[object, str] = {1: "1 (top)", 2: "2", 3: "3", 4: "4 (bottom)"}
+TREND_TEXT: dict[object, str] = {
     (rag.UP, True): "Up, improving",
     (rag.UP, False): "Up, worse",
     (rag.DOWN, True): "Down, improving",
@@ -317,7 +317,7 @@ def paper_xlsx(report) -> bytes:
     book = Workbook()
     bold = Font(bold=True)
 
-    sheet = book.active
+    sheet = book.worksheets[0]  # the one a new Workbook has (its active sheet)
     sheet.title = "KPIs"
     header = csv_header(names)
     for column, label in enumerate(header, start=1):

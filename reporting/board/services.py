@@ -3,6 +3,7 @@ failed. The Celery task and the views call these; the management command builds 
 without a BoardReport row (reporting.board.content)."""
 
 import logging
+from typing import Any
 
 from celery import shared_task
 from django.db import transaction
@@ -60,7 +61,7 @@ def run_report(report_id: int) -> str:
 
 
 @transaction.atomic
-def change_words(*, report: BoardReport, version: int | None = None, **words) -> BoardReport:
+def change_words(*, report: BoardReport, version: int | None = None, **words: Any) -> BoardReport:
     """Change the paper's words, never its figures. Refuses (core.locking.StaleEdit) if the
     paper changed since the form was opened at `version`, so two managers editing the same
     paper cannot silently overwrite each other. The downloads show the words, so the worker
@@ -86,7 +87,7 @@ def enqueue(report: BoardReport) -> None:
     must find the row). If the queue cannot be reached, the report says so at once."""
     report_id = report.pk
 
-    def send():
+    def send() -> None:
         try:
             build_board_report.delay(report_id)
         except Exception:  # the broker is down or misconfigured: kombu raises many kinds

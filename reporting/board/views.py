@@ -8,6 +8,7 @@ another.
 """
 
 from datetime import timedelta
+from typing import Any
 
 from csp.decorators import csp_update
 from django.contrib import messages
@@ -110,7 +111,7 @@ def report_new(request):
 @require_safe
 def report_detail(request, pk: int):
     report = _report(request, pk, charts=True)
-    context = {
+    context: dict[str, Any] = {
         "report": report,
         "state": status_data(report),
         "can_retry": can_retry(report),
@@ -156,7 +157,8 @@ def report_download(request, pk: int, extension: str):
                 filename=stored.filename,
                 content_type=DOWNLOADS[extension][0],
             )
-            return _self_contained_page(response) if extension == "html" else response
+            # The decorator only marks the response, which it is handed in place of the request.
+            return _self_contained_page(response) if extension == "html" else response  # type: ignore[arg-type]
     report = _report(request, pk)
     if report.status != Status.READY or extension not in DOWNLOADS:
         messages.error(request, "The report is not ready to download yet")
@@ -168,14 +170,14 @@ def report_download(request, pk: int, extension: str):
         "made": len(files.files_made(report)),
         "total": len(DOWNLOADS),
     }
-    response = render(request, "reporting/board/preparing.html", context, status=202)
-    response["Refresh"] = "5"
-    return response
+    preparing = render(request, "reporting/board/preparing.html", context, status=202)
+    preparing["Refresh"] = "5"
+    return preparing
 
 
 # The HTML paper is one page with its styles inline, so that it reads the same saved to disk:
 # its response alone may use inline style, and in a sandbox, so it runs no script at all.
-@csp_update({"style-src": "'unsafe-inline'", "sandbox": True})
+@csp_update({"style-src": "'unsafe-inline'", "sandbox": True})  # type: ignore[arg-type]
 def _self_contained_page(response: HttpResponse) -> HttpResponse:
     return response
 

@@ -7,6 +7,7 @@ caseworker, and the list of children behind it all count the same rows as `manag
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 
@@ -103,7 +104,7 @@ def _spend_rows(period: Period) -> QuerySet:
     return CostLine.objects.filter(financial_year=financial_year_of(period.start))
 
 
-_TIMELINESS = {
+_TIMELINESS: dict[str, Any] = {
     "unit": "%",
     "noun": "plans",
     "good": IN_TIME,

@@ -3,6 +3,7 @@ the number of children; the list behind a figure is a paginated query over the s
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
@@ -122,7 +123,7 @@ def breakdown(period: Period, scope: Scope, *, by: str) -> list[dict]:
     field = {"team": "team_id", "caseworker": "lead_caseworker_id"}[by]
     cells: dict[int | None, dict] = {}
     for measure in MEASURES:
-        key = F(f"{measure.child}__{field}")
+        key: F | Case = F(f"{measure.child}__{field}")
         if by == "caseworker" and scope.team_ids is not None:
             lead = f"{measure.child}__lead_caseworker_id"
             key = Case(
@@ -138,8 +139,12 @@ def breakdown(period: Period, scope: Scope, *, by: str) -> list[dict]:
             row = cells.setdefault(counts["key"], {})
             row[measure.code] = {**counts, "value": measure.value(counts)}
     names = _names(by, [key for key in cells if key is not None], scope)
-    rows = [
-        {"key": key, "name": names.get(key, "Not allocated"), "figures": figures}
+    rows: list[dict[str, Any]] = [
+        {
+            "key": key,
+            "name": names.get(key, "Not allocated") if key is not None else "Not allocated",
+            "figures": figures,
+        }
         for key, figures in cells.items()
     ]
     rows.sort(key=lambda row: (row["key"] is None, row["key"] == OTHER_TEAMS, row["name"].lower()))

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from accounts.models import Team, User
 from cases.access import require, visible_children
 from cases.models import Child
+from core.pagination import number_links
 
 from ..charts import line_chart
 from ..selectors import headline_figures
@@ -142,8 +143,7 @@ def behind(request, code: str):
     )
     paginator = Paginator(rows, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    page.elided = list(paginator.get_elided_page_range(page.number, on_each_side=2))
-    page.ellipsis = Paginator.ELLIPSIS
+    number_links(paginator, page)
     return render(
         request,
         "reporting/dashboard/behind.html",

@@ -1,5 +1,7 @@
 """Where children with plans are educated, and what it costs."""
 
+from decimal import Decimal
+
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Sum, Value, When
 
 from placements.codes import KPI_CATEGORY, KpiCategory
@@ -102,7 +104,8 @@ def spend(period: Period) -> Result:
         .annotate(total=Sum("amount"))
         .order_by()
     )
-    by_group, by_source = {}, {}
+    by_group: dict[str, Decimal] = {}
+    by_source: dict[str, Decimal] = {}
     for group, source, amount in sums:
         by_group[group] = by_group.get(group, 0) + amount
         by_source[source] = by_source.get(source, 0) + amount

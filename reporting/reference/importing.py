@@ -450,6 +450,7 @@ def parse_comparators_csv(data: bytes) -> list[tuple[int, dict]]:
     appendix = "kpi" not in headers and all(
         _header(c, COMPARATORS.aliases) in headers for c in APPENDIX_COLUMNS
     )
+    required: tuple[str, ...]
     if appendix:
         read, required = _appendix_row, ("area_name", "year", "published_percent")
     else:
@@ -581,7 +582,7 @@ def _upsert(model, pairs, *, fields, create) -> ImportResult:
     return result
 
 
-IMPORTERS = {
+IMPORTERS: dict[str, Callable[..., ImportResult]] = {
     "population": import_population,
     "comparators": import_comparators,
     "targets": import_targets,

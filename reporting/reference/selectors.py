@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from functools import reduce
 from operator import or_
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q
@@ -89,16 +90,16 @@ def prevalence_table(*, names: Iterable[str] = (), years: Iterable[int] = ()) ->
     years = sorted(set(years))
     if years:
         counts = counts.filter(year__in=years)
-    counts = list(counts)
+    found = list(counts)
     if not years:
-        years = sorted({row.year for row in counts})
+        years = sorted({row.year for row in found})
     published = {
         (c.area_name.lower(), c.year): c.value
         for c in Comparator.objects.filter(kpi="PREV", area=Area.COUNCIL, year__in=years)
     }
     by_council: dict[str, dict[int, PopulationCount]] = {}
     stored_name: dict[str, str] = {}
-    for row in counts:
+    for row in found:
         key = row.la_name.lower()
         stored_name.setdefault(key, row.la_name)
         by_council.setdefault(key, {})[row.year] = row
@@ -109,7 +110,7 @@ def prevalence_table(*, names: Iterable[str] = (), years: Iterable[int] = ()) ->
         order = sorted(by_council, key=lambda key: (key != own, key))
     rows = []
     for key in order:
-        cells = []
+        cells: list[dict[str, Any] | None] = []
         for year in years:
             count = by_council[key].get(year)
             if count is None:

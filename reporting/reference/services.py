@@ -1,7 +1,10 @@
 """Writes to targets made on screen: each one transaction, each kept in the target's history with
 who made it (django-simple-history), as the CSV import does."""
 
+from __future__ import annotations
+
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +14,9 @@ from core.locking import lock_for_edit
 
 from ..kpis import KPIS
 from ..models import Target
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 FIELDS = ("kpi", "year", "value", "tolerance", "baseline", "baseline_year", "note")
 LABELS = {
@@ -53,7 +59,7 @@ def _check(fields: dict, *, target: Target | None) -> None:
 
 @transaction.atomic
 def save_target(
-    *, by, fields: dict, target: Target | None = None, version: int | None = None
+    *, by: User | None, fields: dict, target: Target | None = None, version: int | None = None
 ) -> Target:
     """Create a target or change one; refuses (ValidationError by field) a clash with another
     target of the same KPI and year, a negative tolerance, or a percentage over 100, and a
@@ -87,7 +93,7 @@ def save_target(
 
 
 @transaction.atomic
-def delete_target(*, by, target: Target) -> None:
+def delete_target(*, by: User | None, target: Target) -> None:
     """Delete a target; its history (and who deleted it) is kept."""
     audit(target, by=by, reason="Deleted on screen")
     target.delete()

@@ -2,6 +2,7 @@
 Every page needs `portal.manage_reference_data` (head of service, administrator)."""
 
 from functools import wraps
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,7 +22,7 @@ from .forms import ImportForm, PopulationImportForm, TargetForm, target_initial
 
 PERMISSION = "portal.manage_reference_data"
 
-IMPORT_PAGES = {
+IMPORT_PAGES: dict[str, dict[str, Any]] = {
     "population": {
         "heading": "Import school population counts",
         "form": PopulationImportForm,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import date
 
 from cases.identifiers import uln_error, upn_error
 
@@ -24,7 +25,7 @@ from .export import (
     request_outcome_date,
     validate,
 )
-from .problems import ERROR, WARNING, Problem, problem, url_of
+from .problems import ERROR, WARNING, Problem, Where, problem, url_of
 
 
 def check_identifiers(sen2: Sen2Return) -> Iterator[Problem]:
@@ -51,7 +52,7 @@ def check_requests(sen2: Sen2Return) -> Iterator[Problem]:
             request = entry.request
             if request is None or entry.historical:
                 continue
-            at = {"entry": entry, "url": url_of(request)}
+            at: Where = {"entry": entry, "url": url_of(request)}
             if not request.source:
                 yield problem("SP04", person, "The request has no source (who made it)", **at)
             if request_outcome(entry, window) in ("Y", "N") and not request_outcome_date(
@@ -85,7 +86,7 @@ def check_plans(sen2: Sen2Return) -> Iterator[Problem]:
             plan = entry.plan
             if plan is None:
                 continue
-            at = {"entry": entry, "url": url_of(plan)}
+            at: Where = {"entry": entry, "url": url_of(plan)}
             if not placement_details(child, window):
                 yield problem(
                     "SP07", person, "The plan has no placement in the collection year", **at
@@ -153,7 +154,7 @@ def check_duplicates(sen2: Sen2Return) -> Iterator[Problem]:
         by_name[(child.first_name.lower(), child.last_name.lower(), child.date_of_birth)].append(
             person
         )
-        days = defaultdict(int)
+        days: defaultdict[date, int] = defaultdict(int)
         for entry in person.entries:
             if entry.request is not None and not entry.historical:
                 days[entry.request.received_on] += 1

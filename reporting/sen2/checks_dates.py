@@ -14,7 +14,7 @@ from cases import statutory
 from cases.codes import Need
 
 from . import years
-from .problems import ERROR, WARNING, Problem, problem, url_of
+from .problems import ERROR, WARNING, Problem, Where, problem, url_of
 from .selection import (
     Entry,
     PersonEntry,
@@ -87,7 +87,7 @@ def _order_problems(person: PersonEntry, entry: Entry, window: Window) -> Iterat
         received = request.received_on
         decided = request_outcome_date(entry, window)
         assessed = assessment_outcome_date(entry, window)
-        at = {"entry": entry, "url": url_of(request)}
+        at: Where = {"entry": entry, "url": url_of(request)}
         if decided and decided < received:
             yield problem(
                 "SP21",
@@ -228,7 +228,7 @@ def check_codes(sen2: Sen2Return) -> Iterator[Problem]:
                 )
         details = placement_details(child, window)
         for entry in planned:
-            if named_plan_due(entry, window):
+            if entry.plan is not None and named_plan_due(entry, window):
                 details += plan_details(entry.plan)
         for detail in details:
             code = detail.sen_setting

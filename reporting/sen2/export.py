@@ -164,7 +164,7 @@ def _requests(parent: ET.Element, child: Child, entry: Entry, window: Window) ->
         # Week20: an exception to the 20-week limit applied (SI 2014/1530 reg 13(3)).
         exceptions = [e for e in request.exceptions.all() if window.seen(e.starts_on)]
         _add(assessment, "Week20", bool(exceptions))
-    if named_plan_due(entry, window):
+    if entry.plan is not None and named_plan_due(entry, window):
         _named_plan(assessment, entry.plan, window)
     if entry.plan is not None:
         _active_plans(element, child, entry.plan, window)

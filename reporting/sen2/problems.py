@@ -4,6 +4,7 @@ fix it, and the rule it breaks (an id in `rules.RULES`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, TypedDict
 
 from django.urls import NoReverseMatch
 
@@ -33,7 +34,14 @@ class Problem:
         return rule(self.rule).label if self.rule else ""
 
 
-def url_of(obj) -> str:
+class Where(TypedDict):
+    """Where a problem about one entry is fixed: `problem(..., **at)`."""
+
+    entry: Entry
+    url: str
+
+
+def url_of(obj: Any) -> str:
     try:
         return obj.get_absolute_url()
     except (NoReverseMatch, AttributeError):

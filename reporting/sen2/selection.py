@@ -224,10 +224,13 @@ def request_outcome(entry: Entry, window: Window) -> str:
 
 def request_outcome_date(entry: Entry, window: Window) -> date | None:
     outcome = request_outcome(entry, window)
+    request = entry.request
+    if request is None:  # outcome "H"
+        return None
     if outcome in ("Y", "N"):
-        return window.seen(entry.request.assess_decision_on)
+        return window.seen(request.assess_decision_on)
     if outcome == "W":
-        return window.seen(entry.request.closed_on)
+        return window.seen(request.closed_on)
     return None
 
 
@@ -248,10 +251,13 @@ def assessment_outcome(entry: Entry, window: Window) -> str:
 
 
 def assessment_outcome_date(entry: Entry, window: Window) -> date | None:
+    request = entry.request
+    if request is None:  # outcome "H"
+        return None
     if assessment_outcome(entry, window) in ("Y", "N"):
-        return window.seen(entry.request.issue_decision_on)
+        return window.seen(request.issue_decision_on)
     if assessment_outcome(entry, window) == "W":
-        return window.seen(entry.request.closed_on)
+        return window.seen(request.closed_on)
     return None
 
 
@@ -325,14 +331,16 @@ def plan_details(plan: Plan) -> list[Detail]:
             )
         )
     if not details:
-        named = getattr(plan, "named_placements", None)
-        if named is None:
-            named = list(
+        placements = getattr(plan, "named_placements", None)
+        if placements is None:
+            placements = list(
                 plan.placements.filter(named_in_section_i=True)
                 .select_related("setting")
                 .order_by("entry_on", "rank", "pk")
             )
-        first = [p for p in named if p.entry_on == named[0].entry_on] if named else []
+        first = (
+            [p for p in placements if p.entry_on == placements[0].entry_on] if placements else []
+        )
         details = [_placement_detail(p) for p in first]
     return _one_per_rank(details)
 
@@ -394,7 +402,9 @@ def review_facts(plan: Plan, window: Window) -> tuple[date | None, str, date | N
         meeting = latest.meeting_on
         if latest.decision and (latest.decision_on is None or window.seen(latest.decision_on)):
             outcome = latest.decision
-    decisions = [r.decision_on for r in reviews if r.decision and window.seen(r.decision_on)]
+    decisions = [
+        day for r in reviews if r.decision and (day := window.seen(r.decision_on)) is not None
+    ]
     return meeting, outcome, max(decisions) if decisions else None
 
 

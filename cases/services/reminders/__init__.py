@@ -43,6 +43,7 @@ Logs carry counts and ids only: never a child's name or a recipient's address.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.utils import timezone
@@ -114,7 +115,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-SENDERS = {
+SENDERS: dict[str, Callable[..., DigestResult]] = {
     DIGEST: send_digests,
     ESCALATION: send_escalations,
     WEEKLY_SUMMARY: send_weekly_summaries,

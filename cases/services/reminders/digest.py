@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -16,6 +17,9 @@ from ...models import Alert, Deadline
 from ...models.assessment import CLOSED_STAGES, Regime
 from ..alerts import AT_RISK_KINDS, at_risk_kinds
 from .sending import DIGEST, DigestResult, _absolute, _send_each, _wanted_frequencies
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 DIGEST_STATUSES = (statutory.Status.OVERDUE, statutory.Status.DUE_TODAY, statutory.Status.DUE_SOON)
 
@@ -115,7 +119,7 @@ def digest_groups(*, user_id: int, today: date) -> list[ChildGroup]:
     return sorted(groups.values(), key=lambda g: (min(i.due_on for i in g.items), g.child_id))
 
 
-def render_digest(*, user, groups: list[ChildGroup], today: date) -> EmailMultiAlternatives:
+def render_digest(*, user: User, groups: list[ChildGroup], today: date) -> EmailMultiAlternatives:
     counts = Counter(item.status for group in groups for item in group.items)
     context = {
         "user": user,

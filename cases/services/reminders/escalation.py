@@ -81,7 +81,7 @@ def escalation_groups(*, user_id: int, today: date) -> list[CaseworkerGroup]:
     team_ids = _team_ids(user_id)
     if not team_ids:
         return []
-    at_risk = {}
+    at_risk: dict[int, set[str]] = {}
     for alert in Alert.objects.filter(
         kind__in=AT_RISK_KINDS,
         deadline__child__team_id__in=team_ids,
@@ -146,7 +146,7 @@ def _team_ids(user_id: int) -> frozenset[int]:
 
 
 def render_escalation(
-    *, user, groups: list[CaseworkerGroup], today: date
+    *, user: User, groups: list[CaseworkerGroup], today: date
 ) -> EmailMultiAlternatives:
     context = {
         "groups": groups,

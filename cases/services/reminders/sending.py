@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, TypeVar
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -24,6 +25,12 @@ from django.utils import timezone
 
 from ...models import ReminderLog
 from . import attempts
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+# What one recipient's email is about (falsy: nothing, no email).
+Collected = TypeVar("Collected")
 
 logger = logging.getLogger("cases.services.reminders")
 
@@ -93,7 +100,7 @@ def claim(*, recipient_id: int, kind: str, for_date: date) -> ReminderLog | None
     return log
 
 
-def _message(*, prefix: str, context: dict, user) -> EmailMultiAlternatives:
+def _message(*, prefix: str, context: dict, user: User) -> EmailMultiAlternatives:
     """The email from the triplet ``emails/<prefix>_subject.txt``, ``_body.txt``, ``_body.html``."""
     context = {
         "user": user,
@@ -118,8 +125,8 @@ def _send_each(
     kind: str,
     today: date,
     recipient_ids: Iterable[int],
-    collect: Callable[[int], object],
-    render: Callable[[object, object], EmailMultiAlternatives],
+    collect: Callable[[int], Collected | None],
+    render: Callable[[User, Collected], EmailMultiAlternatives],
     raise_errors: bool,
 ) -> DigestResult:
     """Claim, send and mark sent one email of ``kind`` for each recipient with something in it.

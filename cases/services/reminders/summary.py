@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Count, F, Q
@@ -14,6 +15,9 @@ from accounts.roles import HEAD_OF_SERVICE
 from ...models import Alert, Deadline
 from ..alerts import AT_RISK_KINDS, SOON_DAYS, at_risk_kinds
 from .sending import MONDAY, WEEKLY_SUMMARY, DigestResult, _absolute, _message, _send_each
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,9 @@ def summary_recipient_ids(*, today: date) -> list[int]:
     )
 
 
-def render_weekly_summary(*, user, figures: tuple[Figures, Figures]) -> EmailMultiAlternatives:
+def render_weekly_summary(
+    *, user: User, figures: tuple[Figures, Figures]
+) -> EmailMultiAlternatives:
     now, before = figures
     rows = []
     for name, label in (
@@ -147,7 +153,7 @@ def send_weekly_summaries(
     (every figure nought this week and last) sends no summary.
     """
     recipients = summary_recipient_ids(today=today) if only is None else only
-    figures = None
+    figures: tuple[Figures, Figures] | None = None
     if recipients:
         figures = (service_figures(today), service_figures(today - timedelta(days=7)))
         if not any(getattr(f, name) for f in figures for name in FIGURE_NAMES):

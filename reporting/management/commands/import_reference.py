@@ -27,7 +27,7 @@ class Command(BaseCommand):
             data = file.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}") from error
-        extra = {}
+        extra: dict[str, object] = {}
         if kind == "population":
             extra["record_percentages"] = not no_percentages
         if kind in ("population", "comparators"):

@@ -78,7 +78,7 @@ def _duplicates_in_file(people: list[Person], lines: dict) -> list[ImportProblem
     problems = []
     seen: dict[tuple, Person] = {}
     for person in people:
-        keys = []
+        keys: list[tuple[str, object, str]] = []
         if person.upn:
             keys.append(("UPN", person.upn, "UPN"))
         if person.uln:
@@ -153,7 +153,7 @@ def _match(person: Person, lines: dict) -> tuple[Child | None, list[ImportProble
     same = Child.objects.filter(
         first_name__iexact=person.first_name,
         last_name__iexact=person.last_name,
-        date_of_birth=person.born,
+        date_of_birth=person.born,  # type: ignore[misc]  # None is "IS NULL" to Django
     ).order_by("pk")
     if person.upn or person.uln:
         twin = same.first()

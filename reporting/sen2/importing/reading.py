@@ -23,6 +23,7 @@ from cases.identifiers import uln_error, upn_error
 from cases.models import (
     Child,
 )
+from core.model_fields import own_field
 from core.uploads import XML_FILE, UploadRule
 from placements.codes import SEN2_SETTING
 from placements.models import NamedSetting
@@ -81,11 +82,11 @@ class _Refuse(Exception):
     pass
 
 
-def _parse(data: bytes) -> tuple[ET.Element, dict[ET.Element, int]]:
+def _parse(data: bytes) -> tuple[ET.Element, dict[ET.Element | None, int]]:
     """The element tree and each element's line: expat directly, because ElementTree does not
     keep line numbers. A DOCTYPE is refused (no entities, so no entity expansion attacks)."""
     builder = ET.TreeBuilder()
-    lines: dict[ET.Element, int] = {}
+    lines: dict[ET.Element | None, int] = {}  # looked up with find()'s result, maybe None
     parser = xml.parsers.expat.ParserCreate()
 
     def start(name, attributes):
@@ -151,12 +152,12 @@ STORED_IN = {
 
 
 @cache
-def _date_tags() -> frozenset[str]:
+def _date_tags() -> frozenset[str | None]:
     """The elements the schema types xs:date (which allows years Python cannot hold)."""
     return frozenset(
         element.local_name
         for element in original_schema().iter_components(xsd_classes=(XsdElement,))
-        if element.type.name == f"{{{XSD_NAMESPACE}}}date"
+        if isinstance(element, XsdElement) and element.type.name == f"{{{XSD_NAMESPACE}}}date"
     )
 
 
@@ -178,8 +179,8 @@ def _unstorable_values(root: ET.Element, lines: dict, skip: set) -> list[ImportP
                 message = f"the date {text[:20]} is not one the portal can record (years 1 to 9999)"
         elif element.tag in STORED_IN:
             model, name = STORED_IN[element.tag]
-            limit = model._meta.get_field(name).max_length
-            if len(text) > limit:
+            limit = own_field(model, name).max_length
+            if limit is not None and len(text) > limit:
                 message = f"longer than the {limit} characters the portal keeps"
         if message:
             problems.append(ImportProblem("error", lines.get(element), element.tag, message))
@@ -225,9 +226,13 @@ def read(data: bytes) -> tuple[ET.Element | None, dict, list[ImportProblem]]:
         # The file's own collection year chooses its code lists (DS only from 2025).
         year = years.for_header(root)
         schema = year.schema()
-    except years.UnsupportedYear as error:
-        year = root.find("Header/CollectionDetails/Year")
-        return None, lines, [ImportProblem("error", lines.get(year), "Year", str(error))]
+    except years.UnsupportedYear as unsupported:
+        year_element = root.find("Header/CollectionDetails/Year")
+        return (
+            None,
+            lines,
+            [ImportProblem("error", lines.get(year_element), "Year", str(unsupported))],
+        )
     _drop_empty(root)
     problems: list[ImportProblem] = []
     seen = set()
@@ -235,17 +240,19 @@ def read(data: bytes) -> tuple[ET.Element | None, dict, list[ImportProblem]]:
     errors = list(schema.iter_errors(root))
     for detail, stand_in in stand_ins:
         detail.remove(stand_in)
-    for error in errors:
-        key = (error.path, error.reason)
+    for invalid in errors:
+        key = (invalid.path, invalid.reason)
         if key in seen:
             continue
         seen.add(key)
         problems.append(
             ImportProblem(
                 "error",
-                lines.get(error.elem),
-                error.path or "",
-                _code_from_another_year(error.elem, year) or error.reason or str(error.message),
+                lines.get(invalid.elem),
+                invalid.path or "",
+                _code_from_another_year(invalid.elem, year)
+                or invalid.reason
+                or str(invalid.message),
             )
         )
     problems += _unstorable_values(root, lines, skip={error.elem for error in errors})
@@ -255,13 +262,13 @@ def read(data: bytes) -> tuple[ET.Element | None, dict, list[ImportProblem]]:
         path = f"/Message/Persons/Person[{index}]"
         for tag, check in (("UPN", upn_error), ("UniqueLearnerNumber", uln_error)):
             element = person.find(tag)
-            if element is not None and (message := check(element.text.strip())):
+            if element is not None and (fault := check((element.text or "").strip())):
                 problems.append(
                     ImportProblem(
                         "warning",
                         lines.get(element),
                         f"{path}/{tag}",
-                        f"{message} ({element.text.strip()}): imported, to be corrected",
+                        f"{fault} ({(element.text or '').strip()}): imported, to be corrected",
                     )
                 )
     return root, lines, problems

@@ -52,6 +52,10 @@ class StepRefused(Exception):
         super().__init__(str(problem))
 
 
+def _find(parent: ET.Element | None, tag: str) -> ET.Element | None:
+    return parent.find(tag) if parent is not None else None
+
+
 def _at(parent: ET.Element, tag: str) -> ET.Element:
     """The element a step is about, for its line: the tag if present, else its parent."""
     found = parent.find(tag)
@@ -220,7 +224,7 @@ class Writer:
                 self.warn(assessed, "No AssessmentOutcomeDate: the decision to issue is left")
             else:
                 request = self.step(
-                    assessed.find("AssessmentOutcome"),
+                    _find(assessed, "AssessmentOutcome"),
                     None,
                     assessment.record_issue_decision,
                     request=request,
@@ -299,7 +303,7 @@ class Writer:
         if existing is not None:
             plan = self.found(existing, "plans")
         elif request is not None and request.issue_decision == Decision.YES and issued:
-            where = named.find("StartDate")
+            where = _find(named, "StartDate")
             plan = self.step(where, "plans", start_plan_from_request, request=request)
             self.step(where, None, issue_plan, plan=plan, issued_on=issued, draft_date_unknown=True)
         else:
@@ -324,9 +328,9 @@ class Writer:
             reason = _text(named, "CeaseReason")
             if not reason:
                 reason = CeaseReason.OTHER
-                self.warn(named.find("CeaseDate"), "No CeaseReason: recorded as 9 (other)")
+                self.warn(_find(named, "CeaseDate"), "No CeaseReason: recorded as 9 (other)")
             self.step(
-                named.find("CeaseDate"),
+                _find(named, "CeaseDate"),
                 "cessations",
                 record_ceased_elsewhere,
                 plan=plan,
