@@ -1,5 +1,7 @@
-"""Issue 17: an administrator manages accounts and reads no child's file. Walk every URL of the
-case-file apps, with real ids, as an administrator: each must refuse (403 or 404).
+"""Issue 17: an administrator manages accounts and reads no child's file; issue 18: nobody outside
+the child's team opens a record by its id. Walk every URL of the case-file apps, with real ids,
+as an administrator and as a caseworker and a team manager of another team: each must refuse
+(403 or 404).
 
 The URLs come from the project's resolver, so a page added to one of these apps later is walked
 too; a pattern whose arguments this test cannot fill fails it, on purpose.
@@ -188,3 +190,41 @@ def test_an_administrator_is_refused_every_case_file_url(client, administrator, 
     )
     assert walked >= 80  # every pattern of the six apps, not a handful
     assert refused_urls >= set(record) - DIRECTORY
+
+
+@pytest.mark.parametrize("visitor", ["outsider", "other_team_manager"])
+def test_someone_in_another_team_is_refused_every_url_with_an_id(
+    client, request, other_team, child, record, visitor
+):
+    """Issue 18: every URL that takes an id, walked as someone who must not see that child
+    (a caseworker, or a team manager, of another team): 403 or 404, never a page."""
+    if visitor == "other_team_manager":
+        from accounts.roles import TEAM_MANAGER
+        from tests.factories import UserFactory
+
+        user = UserFactory(username="mo", role=TEAM_MANAGER, teams=[other_team])
+    else:
+        user = request.getfixturevalue(visitor)
+    client.force_login(user)
+    with_ids = {
+        name: url
+        for name, url in record.items()
+        if not name.startswith("admin:") and name not in DIRECTORY and _takes_an_id(name)
+    }
+    answered = []
+    for name, url in with_ids.items():
+        for method in ("get", "post"):
+            response = getattr(client, method)(url, {})
+            if response.status_code not in (403, 404, 405):
+                answered.append(f"{response.status_code} from {method.upper()} {name} ({url})")
+    print(f"\n{visitor} walk: {len(with_ids)} URLs with an id, each refused on GET and POST")
+    assert not answered, f"{visitor} got " + "; ".join(answered)
+    assert len(with_ids) >= 60  # every record page of the case-file apps, not a handful
+
+
+def _takes_an_id(name: str) -> bool:
+    namespace, _, short = name.rpartition(":")
+    for space, pattern in _patterns():
+        if (space or "") == namespace and pattern.name == short:
+            return bool(pattern.pattern.converters)
+    return False
