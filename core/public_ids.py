@@ -14,6 +14,7 @@ keeps them stable whatever happens to SECRET_KEY.
 
 import base64
 import hashlib
+import re
 from functools import lru_cache
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
@@ -69,6 +70,17 @@ def decode(token: str) -> int:
             if 0 < key <= MAX_KEY:
                 return key
     raise ValueError("not a public id")
+
+
+def find_in(text: str) -> int | None:
+    """The record key of the public id in `text` (the id itself, or an address pasted whole),
+    or None."""
+    for token in reversed(re.findall(f"[{ALPHABET}]{{{LENGTH}}}", text.strip().lower())):
+        try:
+            return decode(token)
+        except ValueError:
+            continue
+    return None
 
 
 class PublicIdConverter:

@@ -17,6 +17,7 @@ from django.views.decorators.http import (
 
 from cases.access import require
 from cases.models import Child
+from core import public_ids
 from core.ids import parse_ids
 
 from .erasure import ErasureRefused, confirm_erasure, review_erasure
@@ -64,7 +65,9 @@ def subject_access(request, pk: int):
 @require_safe
 def subject_access_export(request, pk: int):
     require(request.user, EXPORT)
-    export = get_object_or_404(SubjectAccessExport.objects.select_related("requested_by"), pk=pk)
+    export = get_object_or_404(
+        SubjectAccessExport.objects.select_related("requested_by", "child"), pk=pk
+    )
     context = {
         "export": export,
         "exports": recent_exports(export.child_id),
@@ -101,20 +104,18 @@ def subject_access_download(request, pk: int):
 @require_safe
 def subject_access_find(request):
     """The data protection officer opens no child's file, so reaches an export by the child's
-    record number (the one in the address of the child's pages), given with the request."""
+    record reference (the public id in the address of the child's pages), given with the
+    request."""
     require(request.user, EXPORT)
     error = ""
     if "child" in request.GET:
-        number = request.GET["child"].strip()
-        # isascii: "²" and Arabic-Indic digits pass isdigit() but not int().
-        ok = number.isascii() and number.isdigit() and len(number) <= 12
-        child_id = int(number) if ok else None
+        child_id = public_ids.find_in(request.GET["child"])
         if child_id is None:
-            error = "Enter the child's record number, like 1234"
+            error = "Enter the child's record reference, like z77jttkl43n6vmyojxi6gvfgzy"
         elif Child.objects.filter(pk=child_id).exists():
             return redirect("records:subject_access", child_id)
         else:
-            error = f"No child has the record number {child_id}"
+            error = "No child's record has that reference"
     return render(
         request,
         "records/subject_access_find.html",

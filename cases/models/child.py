@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core import public_ids
 from core.locking import Versioned
 
 from ..codes import Ethnicity, Need, SenStatus, Sex
@@ -98,6 +99,12 @@ class Child(Versioned):
 
     def get_absolute_url(self):
         return reverse("cases:child", args=[self.pk])
+
+    @property
+    def reference(self) -> str:
+        """The record's reference as its pages' address carries it (core.public_ids): what
+        people quote for it, and never a number in sequence."""
+        return public_ids.encode(self.pk)
 
     @property
     def full_name(self) -> str:

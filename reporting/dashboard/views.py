@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from accounts.models import Team, User
 from cases.access import require, visible_children
 from cases.models import Child
+from core.ids import parse_id
 from core.pagination import number_links
 
 from ..charts import line_chart
@@ -98,13 +99,13 @@ def dashboard(request):
     return render(request, "reporting/dashboard/dashboard.html", context)
 
 
-def _number(value):
-    try:
-        number = int(value) if value not in (None, "") else None
-    except ValueError as error:
-        raise Http404 from error
-    # No row has an id the database cannot hold: such a number names nothing.
-    if number is not None and not 0 <= number < 2**63:  # 0: the "other teams" row
+def _number(value: str | None) -> int | None:
+    """A team or caseworker chosen in the query string (0: the "other teams" row); something
+    given that is not a key names nothing: 404."""
+    if value in (None, ""):
+        return None
+    number = parse_id(value)
+    if number is None:
         raise Http404
     return number
 

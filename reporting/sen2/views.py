@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.models import Team
 from accounts.rules import refusal
 from cases.access import access_sen2_checks, require
+from core.ids import parse_id
 from core.uploads import check_upload
 
 from ..kpis.base import census_day
@@ -134,9 +135,8 @@ def _teams():
 def _chosen_team(value):
     if not value:
         return None
-    # isascii: "²" is a digit to str.isdigit() but not an id.
-    is_id = str(value).isascii() and str(value).isdigit()
-    return Team.objects.filter(pk=value).first() if is_id else None
+    key = parse_id(str(value))
+    return Team.objects.filter(pk=key).first() if key is not None else None
 
 
 @login_required

@@ -61,3 +61,27 @@ def test_a_service_refuses_fields_it_does_not_take():
     check_fields({"name": "x"}, {"name", "phone"})
     with pytest.raises(TypeError, match="unexpected field"):
         check_fields({"nmae": "x"}, {"name"})
+
+
+@pytest.mark.parametrize(
+    ("value", "key"),
+    [
+        ("42", 42),
+        ("0", 0),
+        ("9" * 18, int("9" * 18)),
+        ("9" * 19, None),
+        ("²", None),
+        ("٣", None),
+        ("-1", None),
+        (" 4", None),
+        ("", None),
+        (None, None),
+        ("4e2", None),
+    ],
+)
+def test_one_reading_of_a_key_in_a_form_or_query_string(value, key):
+    from core.ids import parse_id, parse_ids
+
+    assert parse_id(value) == key
+    if value is not None:
+        assert parse_ids([value, "7"]) == ({key, 7} if key is not None else {7})

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from core import public_ids
 from records.erasure import review_erasure
 from records.models import Erasure, SubjectAccessExport
 
@@ -117,22 +118,26 @@ def test_the_export_page_states_its_purpose_and_asks_for_a_check(
     )
 
 
-def test_the_data_protection_officer_reaches_an_export_by_record_number(
+def test_the_data_protection_officer_reaches_an_export_by_record_reference(
     client, old_child, data_protection_officer, head_of_service, administrator
 ):
+    """The reference is the public id in the child's pages' address (issue 17: no record is
+    reached by a number in sequence); the whole address pasted works too."""
     find = reverse("records:subject_access_find")
+    export_page = reverse("records:subject_access", args=[old_child.pk])
     client.force_login(data_protection_officer)
     assert find in client.get(reverse("records:retention")).content.decode()
-    assert client.get(find, {"child": str(old_child.pk)}).url == reverse(
-        "records:subject_access", args=[old_child.pk]
-    )
-    missing = client.get(find, {"child": str(old_child.pk + 1000)})
-    assert f"No child has the record number {old_child.pk + 1000}" in missing.content.decode()
-    bad = client.get(find, {"child": "Amelia"})
-    assert "Enter the child&#x27;s record number" in bad.content.decode()
+    assert client.get(find, {"child": old_child.reference}).url == export_page
+    address = "https://send.example.gov.uk" + reverse("cases:child", args=[old_child.pk])
+    assert client.get(find, {"child": f"  {address}  "}).url == export_page
+    for walked in (str(old_child.pk), "Amelia", "a" * 26, public_ids.encode(old_child.pk + 1000)):
+        answer = client.get(find, {"child": walked})
+        assert answer.status_code == 200, walked
+        body = answer.content.decode()
+        assert "Enter the child&#x27;s record reference" in body or "has that reference" in body
     for user in (head_of_service, administrator):
         client.force_login(user)
-        assert client.get(find, {"child": str(old_child.pk)}).status_code == 403
+        assert client.get(find, {"child": old_child.reference}).status_code == 403
 
 
 def test_the_data_protection_officer_lands_on_the_records_page(client, data_protection_officer):
