@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from ..access import visible_children
 from ..models import Child, ChildLookup
-from ..search import parse_date
+from ..search import split_search
 from .children import find_likely_duplicates
 
 if TYPE_CHECKING:
@@ -52,12 +52,11 @@ def precise_search(text: str) -> PreciseSearch | None:
     words = text.split()
     if len(words) == 1 and _UPN.match(words[0]):
         return PreciseSearch(upn=words[0].upper())
-    parsed = [(word, parse_date(word)) for word in words]
-    dates = [day for _, day in parsed if day]
-    names = [word for word, day in parsed if not day]
-    if len(dates) != 1 or len(names) < 2:
+    terms = split_search(text)
+    names = terms.words
+    if len(terms.dates) != 1 or len(names) < 2:
         return None
-    return PreciseSearch(first_name=names[0], last_name=names[-1], date_of_birth=dates[0])
+    return PreciseSearch(first_name=names[0], last_name=names[-1], date_of_birth=terms.dates[0])
 
 
 def find_held_elsewhere(*, user: User, text: str) -> list[Child]:

@@ -16,6 +16,14 @@ def children(team):
         ChildFactory(team=team, first_name="Amelia", last_name="Stone", upn="B801200005001"),
         ChildFactory(team=team, first_name="Zain", last_name="Stoner"),
         ChildFactory(team=team, first_name="Oliver", last_name="Ahmed", date_of_birth="2014-03-27"),
+        ChildFactory(
+            team=team,
+            first_name="Maya",
+            last_name="Patel",
+            date_of_birth="2018-07-17",
+            nhs_number="9434765919",
+            uln="1000000034",
+        ),
     ]
 
 
@@ -28,6 +36,19 @@ def children(team):
         ("27/03/2014", {"Oliver"}),
         ("2014-03-27", {"Oliver"}),
         ("Nobody", set()),
+        # Issue 19: what people type, as the site shows it (dates "17 Jul 2018").
+        ("17 Jul 2018", {"Maya"}),
+        ("17 July 2018", {"Maya"}),
+        ("17 jul 2018", {"Maya"}),
+        ("17/7/2018", {"Maya"}),
+        ("17 7 2018", {"Maya"}),
+        ("Maya 17 July 2018", {"Maya"}),
+        ("Maya 27 March 2014", set()),
+        ("oliver 27 Mar 2014", {"Oliver"}),
+        ("9434765919", {"Maya"}),  # NHS number
+        ("943 476 5919", {"Maya"}),  # as printed on NHS letters
+        ("1000000034", {"Maya"}),  # ULN
+        ("31 February 2018", set()),  # no such day: a name search, which finds nobody
     ],
 )
 def test_search_by_name_upn_or_date_of_birth(children, text, expected):
@@ -58,3 +79,20 @@ def test_empty_caseload_says_so(client, caseworker):
     client.force_login(caseworker)
     body = client.get(reverse("cases:caseload")).content.decode()
     assert "You are not the lead caseworker for any child yet" in body
+
+
+@pytest.mark.parametrize(
+    "text", ["Amelia Stone 17 Jul 2018", "amelia stone 17/07/2018", "Amelia Stone 17 July 2018"]
+)
+def test_the_precise_search_for_another_teams_child_reads_dates_as_shown(text):
+    from datetime import date
+
+    from cases.services.lookups import precise_search
+
+    search = precise_search(text)
+    assert search is not None
+    assert (search.first_name, search.last_name, search.date_of_birth) == (
+        "Amelia",
+        "Stone",
+        date(2018, 7, 17),
+    )
