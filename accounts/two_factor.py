@@ -13,7 +13,9 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import throttle
 from .models import TwoFactorEvent, User
+from .unlock import request_unlock_email
 
 APP_DEVICE_NAME = "Authenticator app"
 BACKUP_DEVICE_NAME = "Backup codes"
@@ -87,16 +89,24 @@ def issue_backup_codes(user: User) -> list[str]:
 def verify(user: User, token: str) -> Device | None:
     """The device that accepts this code (the app's 6 digits, or a backup code), or None.
 
-    Devices count wrong codes and make the user wait longer after each (django-otp's
-    throttling), so guessing is slow; a backup code is used up when accepted."""
+    Wrong codes count against the account as wrong passwords do (accounts.throttle): the first
+    few cost nothing, so a code typed right after a typo is accepted; past the limit each try
+    waits longer, so guessing is slow. (django-otp's own throttle, which refused even the right
+    code for a second after one wrong one, is off: OTP_*_THROTTLE_FACTOR = 0.) A backup code is
+    used up when accepted."""
     token = _normalise(token)
     if not token:
+        return None
+    if throttle.must_wait(username=user.username, address=None) > throttle.NO_WAIT:
         return None
     model = TOTPDevice if token.isdigit() else StaticDevice
     with transaction.atomic():
         for device in model.objects.devices_for_user(user, confirmed=True).select_for_update():
             if device.verify_token(token):
+                throttle.forget_account(user.username)
                 return device
+    if throttle.record_failure(username=user.username, address=None):
+        request_unlock_email(user.username)
     return None
 
 

@@ -188,6 +188,10 @@ TWO_FACTOR_ROLES = (
 )
 OTP_TOTP_ISSUER = f"{SERVICE_NAME} {COUNCIL_NAME}"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret
+# Wrong codes are limited per account by accounts.throttle (accounts.two_factor.verify), which
+# lets a code typed right after a typo through; django-otp's own throttle would refuse it.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 # Signed out after this many minutes without a request; SESSION_COOKIE_AGE is the most a
 # sign-in lasts however busy the user is.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
