@@ -4,6 +4,7 @@ touches django-otp's devices."""
 
 import re
 import xml.etree.ElementTree as ET
+from urllib.parse import quote
 
 import qrcode
 import qrcode.image.svg
@@ -165,3 +166,15 @@ def acting_user(user: User) -> User | None:
     if actor is None or not actor.is_authenticated or actor.pk == user.pk:
         return None
     return actor
+
+
+def codes_file(codes: list[str]) -> str:
+    """The backup codes as a text file for the page's download link (a data: URL: the codes
+    are shown once and never kept anywhere a later request could fetch them)."""
+    lines = [
+        f"{settings.SERVICE_NAME}: backup codes for two-factor sign-in",
+        "Each works once.",
+        "",
+    ]
+    text = "\n".join([*lines, *codes, ""])
+    return "data:text/plain;charset=utf-8," + quote(text)

@@ -53,7 +53,12 @@ def set_up_two_factor(request):
             return render(
                 request,
                 "accounts/backup_codes.html",
-                {"codes": codes, "next_url": _next_url(request), "just_set_up": True},
+                {
+                    "codes": codes,
+                    "codes_file": two_factor.codes_file(codes),
+                    "next_url": _next_url(request),
+                    "just_set_up": True,
+                },
             )
     context = {
         "form": form,
@@ -131,5 +136,10 @@ def new_backup_codes(request):
     return render(
         request,
         "accounts/backup_codes.html",
-        {"codes": codes, "next_url": reverse("account_security"), "just_set_up": False},
+        {
+            "codes": codes,
+            "codes_file": two_factor.codes_file(codes),
+            "next_url": reverse("account_security"),
+            "just_set_up": False,
+        },
     )
