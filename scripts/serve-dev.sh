@@ -3,8 +3,11 @@
 # worker and the beat scheduler (-B). Ctrl-C (or any exit) stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=.venv/bin
+BIN=${BIN:-.venv/bin}
 PORT=${PORT:-8000}
+# Links in the emails the worker sends (reminders, unlock, password reset) point at this server,
+# whatever port it was given, unless SITE_URL says otherwise.
+export SITE_URL=${SITE_URL:-http://127.0.0.1:$PORT}
 
 cleanup() {
   trap - INT TERM EXIT
