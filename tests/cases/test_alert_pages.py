@@ -78,17 +78,27 @@ def test_the_header_counts_open_alerts_on_deadlines_the_user_owns(
     client.force_login(caseworker)
     html = badge(client.get(reverse("cases:caseload")))
     assert html is not None
-    assert 'class="moj-notification-badge">3<span class="govuk-visually-hidden"> alerts' in html
+    # On the Alerts item of the navigation, read out as "Alerts, 3 open".
+    assert (
+        'Alerts<span class="govuk-visually-hidden">,</span> <span class="moj-notification-badge">'
+        '3<span class="govuk-visually-hidden"> open</span>'
+    ) in html
+    assert 'class="moj-primary-navigation__link"' in html
     assert f'href="{reverse("cases:alerts")}"' in html
 
     client.force_login(outsider)
     assert badge(client.get(reverse("cases:caseload"))) is None  # hidden at zero
 
 
-def test_one_alert_reads_in_the_singular(client, caseworker, child):
+def test_the_count_is_not_beside_the_users_name(client, caseworker, child):
     make_alert(child, caseworker)
     client.force_login(caseworker)
-    assert "> alert</span>" in badge(client.get(reverse("home")))
+    html = client.get(reverse("home")).content.decode()
+    header = html[html.index('class="moj-header"') : html.index('class="moj-primary-navigation"')]
+    assert "moj-notification-badge" not in header
+    assert '>1<span class="govuk-visually-hidden"> open</span>' in badge(
+        client.get(reverse("home"))
+    )
 
 
 def test_the_count_costs_one_query_on_the_home_page(client, caseworker, child, monkeypatch):
