@@ -15,6 +15,7 @@ from django.urls import reverse
 from ... import statutory
 from ...models import Alert, Deadline
 from ...models.assessment import CLOSED_STAGES, Regime
+from ...presentation import status_tag
 from ..alerts import AT_RISK_KINDS, at_risk_kinds
 from .sending import DIGEST, DigestResult, _absolute, _send_each, _wanted_frequencies
 
@@ -33,6 +34,8 @@ class DigestItem:
     status_label: str
     risks: list[str]
     url: str
+    # The inline colours of the status's tag on the pages (cases.presentation), for the email.
+    status_style: str = ""
 
 
 @dataclass
@@ -114,6 +117,7 @@ def digest_groups(*, user_id: int, today: date) -> list[ChildGroup]:
                 statutory.STATUS_LABELS[status.value],
                 risks,
                 url,
+                status_tag(status.value)["style"],
             )
         )
     return sorted(groups.values(), key=lambda g: (min(i.due_on for i in g.items), g.child_id))
