@@ -67,7 +67,7 @@ def _deadlines(user: Any, scope: str) -> QuerySet[Deadline]:
 
 
 def _children_filter(user: Any, scope: str, via: str) -> Q:
-    visible = visible_filter(user, f"{via}")
+    visible = visible_filter(user, via)
     if scope == MINE:
         return visible & Q(**{f"{via}lead_caseworker": user})
     return visible

@@ -213,3 +213,22 @@ def test_the_home_page_costs_the_same_queries_for_200_children(client, caseworke
     many = _home_queries(client, caseworker)
     assert many == few
     assert many <= 20
+
+
+def test_the_digest_email_links_each_step_to_its_form_too(caseworker, child, settings):
+    from django.core import mail
+
+    from cases.services.reminders import send_digests
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SITE_URL = "https://send.example.gov.uk/"
+    request = assessment_services.record_request(
+        child=child,
+        by=caseworker,
+        regime="ehcp",
+        source="parent",
+        received_on=TODAY - timedelta(weeks=7),
+    )
+    send_digests(today=TODAY)
+    form = reverse("cases:request_step", args=[child.pk, request.pk, "decision"])
+    assert f"https://send.example.gov.uk{form}" in mail.outbox[0].body

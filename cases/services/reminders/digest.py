@@ -16,6 +16,7 @@ from ... import statutory
 from ...models import Alert, Deadline
 from ...models.assessment import CLOSED_STAGES, Regime
 from ...presentation import status_tag
+from ...step_links import step_links
 from ..alerts import AT_RISK_KINDS, at_risk_kinds
 from .sending import DIGEST, DigestResult, _absolute, _send_each, _wanted_frequencies
 
@@ -82,6 +83,8 @@ def digest_groups(*, user_id: int, today: date) -> list[ChildGroup]:
     for alert in alerts:
         deadline, kinds = by_deadline.setdefault(alert.deadline_id, (alert.deadline, set()))
         kinds.add(alert.kind)
+    # Each line opens the form that records its step, as on the home page.
+    forms = step_links(deadline for deadline, _ in by_deadline.values())
     groups: dict[int, ChildGroup] = {}
     for deadline, kinds in by_deadline.values():
         status = statutory.deadline_status(deadline.due_on, None, today)
@@ -103,11 +106,7 @@ def digest_groups(*, user_id: int, today: date) -> list[ChildGroup]:
             group = groups[child.pk] = ChildGroup(
                 child.pk, child.known_as, _absolute(child.get_absolute_url())
             )
-        url = (
-            _absolute(reverse("cases:request", args=[child.pk, request.pk]))
-            if request
-            else group.url
-        )
+        url = _absolute(forms[deadline.pk])
         group.items.append(
             DigestItem(
                 deadline.pk,
