@@ -10,7 +10,7 @@ class PlansConfig(AppConfig):
 
         from cases.extensions import add_child_panel, add_child_tab
 
-        from . import audit, pdf
+        from . import audit, pdf, step_links
         from .models import PlanVersion
         from .views.panel import plan_panel
 
@@ -19,3 +19,4 @@ class PlansConfig(AppConfig):
         add_child_tab("Plans", "plans:plans", after="Assessment")
         add_child_panel(plan_panel)
         audit.register()
+        step_links.register()

@@ -26,7 +26,16 @@ def portal(request):
     for label, url_name, perm in PRIMARY_NAVIGATION:
         if user.has_perm(perm):
             url = reverse(url_name)
-            items.append({"label": label, "url": url, "current": request.path.startswith(url)})
+            items.append(
+                {
+                    "label": label,
+                    "url": url,
+                    "current": request.path.startswith(url),
+                    # The open alerts are counted on the item that lists them, where a
+                    # caseworker looks for them, not beside their name.
+                    "counts_alerts": url_name == "cases:alerts",
+                }
+            )
     context["primary_navigation"] = items
     context["header_query"] = request.GET.get("q", "") if request.method == "GET" else ""
     context["alert_count"] = _alert_count(user)
@@ -34,8 +43,8 @@ def portal(request):
 
 
 def _alert_count(user):
-    """The header badge's number: one COUNT, run only if a template asks for it (a template
-    calls a callable it is given), and at most once per request however often it asks.
+    """The Alerts navigation item's number: one COUNT, run only if a template asks for it (a
+    template calls a callable it is given), and at most once per request however often it asks.
 
     Only caseworkers and team managers own deadlines (a lead caseworker must be one), so for
     heads of service and administrators the badge costs no query at all."""

@@ -96,6 +96,8 @@ _FIELDS = (
 
 
 def _wanted(row: dict, today: date) -> list[str]:
+    """The alerts one open deadline (a row of ``_FIELDS``) stands at on ``today``: the one
+    rule of the scan and of ``refresh_alerts``."""
     kinds = []
     threshold = threshold_kind(row["due_on"], today)
     if threshold:
@@ -112,6 +114,77 @@ def _wanted(row: dict, today: date) -> list[str]:
             today=today,
         )
     return [str(kind) for kind in kinds]  # plain values: enum members hash by name
+
+
+def _raise(rows: list[dict], today: date) -> list[Alert]:
+    """Insert the alerts these deadline rows (``_FIELDS`` values) stand at on ``today`` and
+    not yet raised; return the new ones. The scan and ``refresh_alerts`` share this, so a step
+    recorded at noon alerts by exactly the rule the morning scan applies."""
+    wanted = {(row["pk"], kind): row["owner_id"] for row in rows for kind in _wanted(row, today)}
+    if not wanted:
+        return []
+    # Look first so the counts say what is new; the unique constraint, not this look, is
+    # what keeps a concurrent run from inserting the same alert twice.
+    existing = set(
+        Alert.objects.filter(deadline_id__in={pk for pk, _ in wanted}).values_list(
+            "deadline_id", "kind"
+        )
+    )
+    new = [
+        Alert(deadline_id=pk, kind=kind, owner_id=owner_id, raised_on=today)
+        for (pk, kind), owner_id in wanted.items()
+        if (pk, kind) not in existing
+    ]
+    Alert.objects.bulk_create(new, ignore_conflicts=True)
+    return new
+
+
+THRESHOLDS: tuple[str, ...] = (Kind.DUE_14, Kind.DUE_7, Kind.DUE_TODAY, Kind.OVERDUE)
+
+
+def _no_longer_true(kind: str, wanted: list[str]) -> bool:
+    """Whether an alert of ``kind`` says more than the deadline stands at now (``wanted``).
+
+    The scan keeps the thresholds a deadline passed on its way (due_14, then due_7 ...), so
+    those stay; what goes is a threshold the deadline has not reached (an "overdue" alert on a
+    step whose due date a correction moved into the future), an at-risk warning whose step is
+    done, and every alert of a step that is met or excused."""
+    if kind not in THRESHOLDS:
+        return kind not in wanted
+    reached = [THRESHOLDS.index(k) for k in wanted if k in THRESHOLDS]
+    return THRESHOLDS.index(kind) > max(reached, default=-1)
+
+
+def refresh_alerts(*, deadline_ids: list[int], today: date) -> tuple[int, int]:
+    """Raise and clear the alerts of these deadlines as they stand on ``today``; return
+    (raised, cleared).
+
+    Called by the services that rewrite a case's Deadline rows, in the same transaction, so the
+    alert count is right the moment a step is recorded rather than after the next morning's
+    scan (which still raises what the passage of time brings, and sends the emails). Only
+    alerts nobody has acknowledged or snoozed are cleared: one someone acted on carries their
+    reason, and drops out of the open alerts by itself once its step is met.
+    """
+    if not deadline_ids:
+        return 0, 0
+    rows = list(
+        Deadline.objects.filter(pk__in=deadline_ids).values(*_FIELDS, "completed_on", "exempt")
+    )
+    new = _raise([row for row in rows if _is_open(row)], today)
+    wanted = {row["pk"]: _wanted(row, today) if _is_open(row) else [] for row in rows}
+    untouched = Alert.objects.filter(
+        deadline_id__in=wanted, acknowledged_at__isnull=True, snoozed_until__isnull=True
+    ).values_list("pk", "deadline_id", "kind")
+    stale = [
+        pk for pk, deadline_id, kind in untouched if _no_longer_true(kind, wanted[deadline_id])
+    ]
+    if stale:
+        Alert.objects.filter(pk__in=stale).delete()
+    return len(new), len(stale)
+
+
+def _is_open(row: dict) -> bool:
+    return row["completed_on"] is None and not row["exempt"]
 
 
 def scan_deadlines(*, today: date, batch_size: int = 2000) -> ScanResult:
@@ -137,24 +210,7 @@ def scan_deadlines(*, today: date, batch_size: int = 2000) -> ScanResult:
             break
         last_pk = batch[-1]["pk"]
         result.scanned += len(batch)
-        wanted = {
-            (row["pk"], kind): row["owner_id"] for row in batch for kind in _wanted(row, today)
-        }
-        if not wanted:
-            continue
-        # Look first so the counts say what is new; the unique constraint, not this look, is
-        # what keeps a concurrent run from inserting the same alert twice.
-        existing = set(
-            Alert.objects.filter(deadline_id__in={pk for pk, _ in wanted}).values_list(
-                "deadline_id", "kind"
-            )
-        )
-        new = [
-            Alert(deadline_id=pk, kind=kind, owner_id=owner_id, raised_on=today)
-            for (pk, kind), owner_id in wanted.items()
-            if (pk, kind) not in existing
-        ]
-        Alert.objects.bulk_create(new, ignore_conflicts=True)
+        new = _raise(batch, today)
         result.raised.update(alert.kind for alert in new)
     logger.info(
         "deadline scan for %s: %d deadlines read, %d alerts raised %s",

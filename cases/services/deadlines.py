@@ -3,7 +3,8 @@
 Which statutory steps apply depends on the decisions taken so far; when each is due comes from
 cases.statutory. `sync_request_deadlines` is called by every service that records a step, in
 the same transaction, so the table the caseload, the daily scan and the KPIs read is never
-out of step with the case.
+out of step with the case; the case's alerts are raised and cleared there too
+(`alerts.refresh_alerts`), so the count is right before the next morning's scan.
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from django.utils import timezone
+
 from .. import statutory
 from ..models import AssessmentRequest, Deadline
 from ..models.assessment import Closure, Decision, Regime, TimeLimitException
+from .alerts import refresh_alerts
 
 if TYPE_CHECKING:
     from ..models import AdviceRequest, Child
@@ -142,13 +146,14 @@ def _reassessment_deadlines(
 def sync_request_deadlines(request: AssessmentRequest) -> None:
     """Create, update and delete the request's Deadline rows to match `planned_deadlines`."""
     planned = planned_deadlines(request, list(request.advice.all()), list(request.exceptions.all()))
-    _replace(
+    ids = _replace(
         Deadline.objects.filter(request=request),
         planned,
         child_id=request.child_id,
         request=request,
         owner_id=request.child.lead_caseworker_id,
     )
+    refresh_alerts(deadline_ids=ids, today=timezone.localdate())
 
 
 def sync_deadlines(*, child: Child, source: str, planned: list[PlannedDeadline]) -> None:
@@ -156,13 +161,14 @@ def sync_deadlines(*, child: Child, source: str, planned: list[PlannedDeadline])
     `planned`. Other apps record their statutory clock through this, never by writing rows."""
     if any(p.source != source for p in planned):
         raise ValueError(f"every planned deadline must belong to {source}")
-    _replace(
+    ids = _replace(
         Deadline.objects.filter(source=source),
         planned,
         child_id=child.pk,
         request=None,
         owner_id=child.lead_caseworker_id,
     )
+    refresh_alerts(deadline_ids=ids, today=timezone.localdate())
 
 
 def _replace(
@@ -172,12 +178,15 @@ def _replace(
     child_id: int,
     request: AssessmentRequest | None,
     owner_id: int | None,
-) -> None:
+) -> list[int]:
+    """Write the rows; return the ids of those that remain, whose alerts are then refreshed
+    in the same transaction (removed rows take their alerts with them)."""
     existing = {(d.source, d.kind): d for d in existing_rows}
     wanted = {(p.source, p.kind): p for p in planned}
     stale = [d.pk for key, d in existing.items() if key not in wanted]
     if stale:
         Deadline.objects.filter(pk__in=stale).delete()
+    kept: list[int] = []
     for key, plan in wanted.items():
         values = {
             "label": plan.label,
@@ -188,10 +197,12 @@ def _replace(
         }
         row = existing.get(key)
         if row is None:
-            Deadline.objects.create(
+            row = Deadline.objects.create(
                 child_id=child_id, request=request, source=plan.source, kind=plan.kind, **values
             )
         elif any(getattr(row, field) != value for field, value in values.items()):
             for field, value in values.items():
                 setattr(row, field, value)
             row.save()
+        kept.append(row.pk)
+    return kept

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_safe
 from cases.access import access_child
 from cases.pages import child_context
 
-from .. import statutory
 from ..extensions import child_panels
 from ..models import Child, RecordView
+from ..presentation import status_tag
 from ..services.lookups import may_see_holder
 
 
@@ -24,7 +24,7 @@ def child_detail(request, pk: int):
     child = access_child(request, pk)
     today = timezone.localdate()
     open_deadlines = [
-        {"deadline": d, "status": statutory.STATUS_LABELS[d.status(today)]}
+        {"deadline": d, "status": status_tag(d.status(today))}
         for d in child.deadlines.open().select_related("request")[:5]
     ]
     current = child.requests.exclude(stage__in=["closed"]).first()

@@ -87,10 +87,9 @@ class AnnualReview(models.Model):
         return self.decision_on <= self.due_on
 
     def completion_status(self, today) -> str:
-        """The review's deadline status, as its Deadline row shows it (on track, overdue ...)."""
-        return statutory.STATUS_LABELS[
-            statutory.deadline_status(self.due_on, self.decision_on, today)
-        ]
+        """The review's deadline status value, as its Deadline row has it (on_track, overdue
+        ...); pages show it with cases.presentation.status_tag."""
+        return statutory.deadline_status(self.due_on, self.decision_on, today).value
 
     def amendment_past_practice_limit(self) -> bool:
         """More than 12 weeks from meeting to amended plan: flagged, the working-practice limit

@@ -12,6 +12,7 @@ from cases.access import access_child
 from cases.models import AssessmentRequest
 from cases.models.assessment import Decision
 from cases.pages import child_context
+from cases.presentation import status_tag
 from core.forms import posted
 from core.locking import carry_version
 
@@ -97,7 +98,7 @@ def plan_detail(request, pk: int, plan_id: int):
     today = timezone.localdate()
     reviews = list(plan.reviews.all())
     for review in reviews:
-        review.status_label = review.completion_status(today)  # type: ignore[attr-defined]  # for the template
+        review.status_tag = status_tag(review.completion_status(today))  # type: ignore[attr-defined]  # for the template
     can_edit = request.user.has_perm("cases.change_child_record", child)
     return render(
         request,

@@ -7,11 +7,11 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cases import statutory
 from cases.access import access_child
 from cases.codes import ReviewOutcome
 from cases.models import Deadline
 from cases.pages import child_context
+from cases.presentation import status_tag
 from core.forms import posted
 
 from .. import forms
@@ -42,7 +42,7 @@ def review_detail(request, pk: int, plan_id: int, review_id: int):
     plan, review = _review(child, plan_id, review_id)
     today = timezone.localdate()
     deadlines = [
-        {"deadline": d, "status": statutory.STATUS_LABELS[d.status(today)]}
+        {"deadline": d, "status": status_tag(d.status(today))}
         for d in Deadline.objects.filter(source=f"review:{review.pk}").order_by("due_on")
     ]
     return render(

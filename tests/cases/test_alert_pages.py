@@ -78,27 +78,38 @@ def test_the_header_counts_open_alerts_on_deadlines_the_user_owns(
     client.force_login(caseworker)
     html = badge(client.get(reverse("cases:caseload")))
     assert html is not None
-    assert 'class="moj-notification-badge">3<span class="govuk-visually-hidden"> alerts' in html
+    # On the Alerts item of the navigation, read out as "Alerts, 3 open".
+    assert (
+        'Alerts<span class="govuk-visually-hidden">,</span> <span class="moj-notification-badge">'
+        '3<span class="govuk-visually-hidden"> open</span>'
+    ) in html
+    assert 'class="moj-primary-navigation__link"' in html
     assert f'href="{reverse("cases:alerts")}"' in html
 
     client.force_login(outsider)
     assert badge(client.get(reverse("cases:caseload"))) is None  # hidden at zero
 
 
-def test_one_alert_reads_in_the_singular(client, caseworker, child):
+def test_the_count_is_not_beside_the_users_name(client, caseworker, child):
     make_alert(child, caseworker)
     client.force_login(caseworker)
-    assert "> alert</span>" in badge(client.get(reverse("home")))
+    html = client.get(reverse("home")).content.decode()
+    header = html[html.index('class="moj-header"') : html.index('class="moj-primary-navigation"')]
+    assert "moj-notification-badge" not in header
+    assert '>1<span class="govuk-visually-hidden"> open</span>' in badge(
+        client.get(reverse("home"))
+    )
 
 
-def test_the_count_costs_one_query_on_the_home_page(client, caseworker, child, monkeypatch):
+def test_the_count_costs_one_query_on_a_page(client, caseworker, child, monkeypatch):
     for _ in range(30):
         make_alert(child, caseworker)
     client.force_login(caseworker)
-    client.get(reverse("home"))  # warm up anything cached per process
+    # Not the home page: it lists the alerts themselves (cases.home), with queries of its own.
+    client.get(reverse("cases:caseload"))  # warm up anything cached per process
 
     with CaptureQueriesContext(connection) as with_badge:
-        response = client.get(reverse("home"))
+        response = client.get(reverse("cases:caseload"))
     assert badge(response) is not None
     counts = [q["sql"] for q in with_badge.captured_queries if "cases_alert" in q["sql"]]
     assert len(counts) == 1 and "COUNT(" in counts[0].upper()
@@ -107,7 +118,7 @@ def test_the_count_costs_one_query_on_the_home_page(client, caseworker, child, m
 
     monkeypatch.setattr(context_processors, "_alert_count", lambda user: 0)
     with CaptureQueriesContext(connection) as without_badge:
-        response = client.get(reverse("home"))
+        response = client.get(reverse("cases:caseload"))
     assert badge(response) is None
     assert len(with_badge.captured_queries) <= len(without_badge.captured_queries) + 1
 

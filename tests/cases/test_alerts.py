@@ -113,7 +113,10 @@ def test_small_batches_give_the_same_result(child, caseworker, django_assert_max
     assert batched.scanned == whole.scanned == 9  # the one beyond 14 days is not read
 
 
-def test_a_late_ehcp_request_puts_its_final_plan_at_risk(child, caseworker):
+def test_a_late_ehcp_request_puts_its_final_plan_at_risk(child, caseworker, time_machine):
+    # Recorded the day it arrived: recording a step raises what stands on the day it is
+    # recorded (refresh_alerts), and this test follows the scan from then on.
+    time_machine.move_to(RECEIVED, tick=False)
     request = assessment_services.record_request(
         child=child, by=caseworker, regime="ehcp", source="parent", received_on=RECEIVED
     )

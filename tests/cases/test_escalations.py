@@ -11,6 +11,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from time_machine import travel
 
 from accounts.roles import CASEWORKER, HEAD_OF_SERVICE, TEAM_MANAGER
 from cases.models import Deadline, ReminderLog
@@ -167,9 +168,11 @@ def service(child, caseworker):
     add(date(2024, 4, 12), date(2024, 4, 10), kind=plan)  # issued the week before, in time
     # An EHC request received 8 January: decision to assess overdue since 19 February, notice
     # not to issue due 29 April, final plan at risk from 16 April (not yet last Monday).
-    assessment_services.record_request(
-        child=child, by=caseworker, regime="ehcp", source="parent", received_on=RECEIVED
-    )
+    # Recorded the day it arrived: recording raises the alerts that stand on that day.
+    with travel(RECEIVED, tick=False):
+        assessment_services.record_request(
+            child=child, by=caseworker, regime="ehcp", source="parent", received_on=RECEIVED
+        )
     scan_deadlines(today=MONDAY)
 
 

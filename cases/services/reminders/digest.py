@@ -15,6 +15,8 @@ from django.urls import reverse
 from ... import statutory
 from ...models import Alert, Deadline
 from ...models.assessment import CLOSED_STAGES, Regime
+from ...presentation import status_tag
+from ...step_links import step_links
 from ..alerts import AT_RISK_KINDS, at_risk_kinds
 from .sending import DIGEST, DigestResult, _absolute, _send_each, _wanted_frequencies
 
@@ -33,6 +35,8 @@ class DigestItem:
     status_label: str
     risks: list[str]
     url: str
+    # The inline colours of the status's tag on the pages (cases.presentation), for the email.
+    status_style: str = ""
 
 
 @dataclass
@@ -79,6 +83,8 @@ def digest_groups(*, user_id: int, today: date) -> list[ChildGroup]:
     for alert in alerts:
         deadline, kinds = by_deadline.setdefault(alert.deadline_id, (alert.deadline, set()))
         kinds.add(alert.kind)
+    # Each line opens the form that records its step, as on the home page.
+    forms = step_links(deadline for deadline, _ in by_deadline.values())
     groups: dict[int, ChildGroup] = {}
     for deadline, kinds in by_deadline.values():
         status = statutory.deadline_status(deadline.due_on, None, today)
@@ -100,11 +106,7 @@ def digest_groups(*, user_id: int, today: date) -> list[ChildGroup]:
             group = groups[child.pk] = ChildGroup(
                 child.pk, child.known_as, _absolute(child.get_absolute_url())
             )
-        url = (
-            _absolute(reverse("cases:request", args=[child.pk, request.pk]))
-            if request
-            else group.url
-        )
+        url = _absolute(forms[deadline.pk])
         group.items.append(
             DigestItem(
                 deadline.pk,
@@ -114,6 +116,7 @@ def digest_groups(*, user_id: int, today: date) -> list[ChildGroup]:
                 statutory.STATUS_LABELS[status.value],
                 risks,
                 url,
+                status_tag(status.value)["style"],
             )
         )
     return sorted(groups.values(), key=lambda g: (min(i.due_on for i in g.items), g.child_id))

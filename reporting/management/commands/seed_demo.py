@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS, ensure_caseworkers, ensure_demo_users
 from accounts.models import User
 from cases.demo import MAX_CHILDREN, seed_children, seed_requests
+from cases.services.alerts import scan_deadlines
 from placements.demo import seed_placements
 from plans.demo import seed_plans
 from reporting.reference.demo import seed_reference
@@ -42,6 +43,10 @@ class Command(BaseCommand):
             plans=plans,
         )
         reference = seed_reference(today=today, by=admin)
+        # The demo's cases were recorded as if over past months: raise today's alerts now, as
+        # the morning scan would, so a fresh demo shows them. No emails: nobody is reminded of
+        # a demo.
+        alerts = scan_deadlines(today=today)
         if connection.vendor == "postgresql":
             # Fresh bulk loads leave the planner without statistics until autovacuum runs; a
             # caseload query then takes seconds instead of milliseconds.
@@ -50,7 +55,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo council ready: {added:,} children added ({children:,} wanted), "
             f"{requests:,} requests for assessment recorded, {len(plans):,} plans, "
-            f"{placed:,} placements, "
+            f"{placed:,} placements, {alerts.total:,} alerts raised by the scan, "
             f"{sum(reference.values()):,} population, comparator and target rows, "
             f"in {time.monotonic() - started:.1f}s."
         )
