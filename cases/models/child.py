@@ -107,6 +107,15 @@ class Child(Versioned):
         return public_ids.encode(self.pk)
 
     @property
+    def email_name(self) -> str:
+        """How an email names the child: the first name (the preferred one where given), the
+        last name's initial and the case reference. Enough for the caseworker to know the
+        case; little for anyone else if the email goes astray (issue 19)."""
+        first = self.preferred_name or self.first_name
+        initial = f" {self.last_name[:1]}." if self.last_name else ""
+        return f"{first}{initial} (case {self.reference})"
+
+    @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 

@@ -86,13 +86,15 @@ def test_a_team_manager_gets_their_teams_overdue_and_at_risk_work_by_caseworker(
     assert "Deadlines in your teams (North team) on Monday 22 April 2024: 2 overdue" in body
     # By caseworker, in name order; each item with the child and a direct link.
     assert body.index("Casey Jones: 2 items") < body.index("Sam Able: 1 item")
+    amelia = f"Amelia S. (case {child.reference})"  # never the full name (issue 19)
     assert (
-        "- Amelia Stone: Decide whether to assess, due 19 February 2024 (overdue by 63 days)"
-        in body
+        f"- {amelia}: Decide whether to assess, due 19 February 2024 (overdue by 63 days)" in body
     )
-    assert "- Amelia Stone: Issue the final EHC plan, due 27 May 2024" in body
+    assert f"- {amelia}: Issue the final EHC plan, due 27 May 2024" in body
+    assert "Stone" not in body
     assert "20 weeks at risk: no draft plan by week 14" in body
-    assert "- Ben Ash: Health advice, due 19 April 2024 (overdue by 3 days)" in body
+    ben = f"Ben A. (case {north['ben'].reference})"
+    assert f"- {ben}: Health advice, due 19 April 2024 (overdue by 3 days)" in body
     request_url = "https://send.example.gov.uk" + reverse(
         "cases:request", args=[child.pk, north["request"].pk]
     )
@@ -109,7 +111,7 @@ def test_a_team_manager_gets_their_teams_overdue_and_at_risk_work_by_caseworker(
 def test_acknowledging_an_alert_does_not_hide_it_from_the_manager(north, team_manager):
     north["late"].alerts.update(acknowledged_at=timezone.now())
     send_escalations(today=MONDAY)
-    assert "Ben Ash: Health advice" in mail.outbox[0].body
+    assert f"Ben A. (case {north['ben'].reference}): Health advice" in mail.outbox[0].body
 
 
 def test_a_manager_with_nothing_late_in_their_teams_gets_nothing(team, team_manager, child):

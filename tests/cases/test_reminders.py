@@ -66,17 +66,23 @@ def test_the_digest_lists_items_grouped_by_child_with_links(cases, caseworker):
     message = mail.outbox[0]
     body = message.body
     amelia, ben = cases["amelia"], cases["ben"]
-    # Most urgent child first; each child's items under their name, in due-date order.
-    assert body.index("Amelia Stone") < body.index("Overdue: Health advice, due 12 June 2024")
+    # Most urgent child first; each child's items under their name, in due-date order. The
+    # email names a child by first name, initial and case reference, never in full (issue 19).
+    amelia_named, ben_named = (
+        f"Amelia S. (case {amelia.reference})",
+        f"Ben A. (case {ben.reference})",
+    )
+    assert body.index(amelia_named) < body.index("Overdue: Health advice, due 12 June 2024")
     assert body.index("Overdue:") < body.index("Due soon: Health advice, due 24 June 2024")
-    assert body.index("Due soon:") < body.index("Ben Ash") < body.index("Due today:")
+    assert body.index("Due soon:") < body.index(ben_named) < body.index("Due today:")
+    assert "Stone" not in body and "Ash" not in body
     assert f"https://send.example.gov.uk{amelia.get_absolute_url()}" in body
     assert f"https://send.example.gov.uk{ben.get_absolute_url()}" in body
     assert "https://send.example.gov.uk//" not in body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert f'href="https://send.example.gov.uk{amelia.get_absolute_url()}"' in html
-    assert "Amelia Stone" in html
+    assert amelia_named in html and "Stone" not in html
     assert html.count("<table") == 2
 
 

@@ -158,12 +158,14 @@ def test_no_personal_data_reaches_the_logs(
         assert crash.status_code == 500
     assert any(r.name == "django.request" and r.levelno == logging.ERROR for r in every_log.records)
 
-    # The morning's deadline scan and the caseworker's digest email (which does name the child).
+    # The morning's deadline scan and the caseworker's digest email (which names the child by
+    # first name, initial and case reference only: issue 19).
     today = date.today()
     make_deadline(child, caseworker, due_on=today - timedelta(days=1))
     assert scan_deadlines(today=today).total >= 1
     assert send_digests(today=today).sent == 1
-    assert LAST in mail.outbox[0].body
+    assert f"{FIRST} {LAST[0]}. (case {child.reference})" in mail.outbox[0].body
+    assert LAST not in mail.outbox[0].body
 
     # A settings import whose bad rows hold the child's details.
     bad_csv = (

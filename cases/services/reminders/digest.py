@@ -104,7 +104,7 @@ def digest_groups(*, user_id: int, today: date) -> list[ChildGroup]:
         group = groups.get(child.pk)
         if group is None:
             group = groups[child.pk] = ChildGroup(
-                child.pk, child.known_as, _absolute(child.get_absolute_url())
+                child.pk, child.email_name, _absolute(child.get_absolute_url())
             )
         url = _absolute(forms[deadline.pk])
         group.items.append(

@@ -125,7 +125,7 @@ def escalation_groups(*, user_id: int, today: date) -> list[CaseworkerGroup]:
         group.items.append(
             EscalationItem(
                 deadline.pk,
-                child.known_as,
+                child.email_name,
                 child_url,
                 deadline.label,
                 deadline.due_on,
