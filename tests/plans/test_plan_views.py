@@ -34,6 +34,26 @@ def test_a_plan_is_started_from_the_request_and_issued(client, caseworker, draft
     )
     assert response.status_code == 302
     response = client.post(
+        reverse("plans:provision_new", args=[child.pk, plan.pk]),
+        {
+            "description": "Speech and language therapy",
+            "provider": "NHS SALT service",
+            "frequency": "Weekly, 30 minutes",
+            "funded_by": "health",
+        },
+    )
+    assert response.status_code == 302
+    response = client.post(
+        reverse("plans:sections", args=[child.pk, plan.pk]),
+        {
+            "section_b": "Autism.",
+            "section_i": "A mainstream primary school.",
+            "section_k": "Advice from the educational psychologist.",
+            "version": Plan.objects.get(pk=plan.pk).version,
+        },
+    )
+    assert response.status_code == 302
+    response = client.post(
         reverse("plans:plan_issue", args=[child.pk, plan.pk]), _date("issued_on", ISSUED)
     )
     assert response.status_code == 302
@@ -91,6 +111,8 @@ def test_a_review_held_and_amended_through_the_pages(
             {
                 "section_b": "Autism; anxiety now managed well.",
                 "section_a": "Wants to be a vet.",
+                "section_i": "A mainstream secondary school.",
+                "section_k": "Advice from the educational psychologist.",
                 # The hidden field the edit form carries (core.locking).
                 "version": type(issued_plan).objects.get(pk=issued_plan.pk).version,
             },

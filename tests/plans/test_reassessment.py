@@ -17,6 +17,8 @@ from plans.services.reassessment import issue_reassessed_plan
 from plans.services.versions import freeze_version
 from tests.factories import PlanFactory
 
+from .content import complete_content
+
 pytestmark = pytest.mark.django_db
 
 RECEIVED = date(2024, 9, 2)  # decision due 17 September 2024
@@ -45,6 +47,7 @@ def issued_plan(child, caseworker):
         issued_on=date(2024, 5, 20),
         section_b="Autism; anxiety at transitions.",
     )
+    complete_content(plan)
     freeze_version(
         plan=plan, by=caseworker, issued_on=plan.issued_on, reason=PlanVersion.Reason.ISSUED
     )
