@@ -17,8 +17,9 @@ from core.locking import carry_version
 
 from .. import forms
 from ..actions import plan_actions
-from ..services import lifecycle, provision, schedule
+from ..services import consequences, lifecycle, provision, schedule
 from .cessation import cessation_context
+from .checking import checked_form_page
 from .common import confirm_page, form_page, get_plan
 
 
@@ -127,6 +128,8 @@ def plan_detail(request, pk: int, plan_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_issue(request, pk: int, plan_id: int):
+    """The date, then check your answers (the plan's content, its gaps, the appeal window and the
+    first review), then the issue."""
     child = access_child(request, pk, edit=True)
     plan = get_plan(child, plan_id)
     form = forms.IssueForm(posted(request))
@@ -135,14 +138,26 @@ def plan_issue(request, pk: int, plan_id: int):
         lifecycle.issue_plan(plan=plan, by=request.user, **f.cleaned_data)
         return plan.get_absolute_url()
 
-    return form_page(
+    def check(f):
+        issued_on = f.cleaned_data["issued_on"]
+        return {
+            "answers": [{"key": "Date of issue", "value": f"{issued_on:%-d %B %Y}"}],
+            "consequences": consequences.issue_consequences(plan, issued_on),
+        }
+
+    kind = plan.get_kind_display()
+    return checked_form_page(
         request,
         child,
         form,
-        heading=f"Issue the final {plan.get_kind_display()}",
+        plan=plan,
+        heading=f"Issue the final {kind}",
+        caption=kind,
+        action="Issue the final plan",
         cancel=plan.get_absolute_url(),
         save=save,
-        done=f"Final {plan.get_kind_display()} issued",
+        done=f"Final {kind} issued",
+        check=check,
     )
 
 

@@ -53,9 +53,10 @@ def test_a_plan_is_started_from_the_request_and_issued(client, caseworker, draft
         },
     )
     assert response.status_code == 302
-    response = client.post(
-        reverse("plans:plan_issue", args=[child.pk, plan.pk]), _date("issued_on", ISSUED)
-    )
+    issue_url = reverse("plans:plan_issue", args=[child.pk, plan.pk])
+    check = client.post(issue_url, _date("issued_on", ISSUED))
+    assert check.status_code == 200 and "Check your answers" in check.content.decode()
+    response = client.post(issue_url, {**_date("issued_on", ISSUED), "confirmed": "yes"})
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.status == "final"
@@ -121,6 +122,13 @@ def test_a_review_held_and_amended_through_the_pages(
     )
     assert (
         client.post(step("amended-issued"), _date("issued_on", date(2025, 6, 20))).status_code
+        == 200  # check your answers
+    )
+    assert issued_plan.versions.count() == 1
+    assert (
+        client.post(
+            step("amended-issued"), {**_date("issued_on", date(2025, 6, 20)), "confirmed": "yes"}
+        ).status_code
         == 302
     )
     issued_plan.refresh_from_db()
