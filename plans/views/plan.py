@@ -27,6 +27,10 @@ def _plans_url(child) -> str:
     return reverse("plans:plans", args=[child.pk])
 
 
+def _sections_url(plan) -> str:
+    return reverse("plans:sections", args=[plan.child_id, plan.pk])
+
+
 @login_required
 @require_safe
 def plan_list(request, pk: int):
@@ -65,9 +69,10 @@ def plan_start(request, pk: int, request_id: int):
         "provision, and issue it.",
         cancel=_plans_url(child),
         action="Start the plan",
-        save=lambda: lifecycle.start_plan_from_request(
-            request=assessment, by=request.user
-        ).get_absolute_url(),
+        # Drafting starts where the writing is: the plan's sections.
+        save=lambda: _sections_url(
+            lifecycle.start_plan_from_request(request=assessment, by=request.user)
+        ),
         done="Plan started",
     )
 

@@ -27,7 +27,7 @@ def test_a_plan_is_started_from_the_request_and_issued(client, caseworker, draft
     assert "Start the draft EHC plan" in page
     response = client.post(reverse("plans:plan_start", args=[child.pk, drafting_request.pk]))
     plan = Plan.objects.get()
-    assert response.url == plan.get_absolute_url()
+    assert response.url == reverse("plans:sections", args=[child.pk, plan.pk])
     response = client.post(
         reverse("plans:outcome_new", args=[child.pk, plan.pk]),
         {"area": "education", "description": "Writes a paragraph unaided"},
