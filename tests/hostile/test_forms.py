@@ -186,6 +186,7 @@ CASES: dict[str, Case] = {
     "plans:version": Case("plans:version", (*PLAN, "=1")),
     "plans:version_print": Case("plans:version_print", (*PLAN, "=1")),
     "plans:version_pdf": Case("plans:version_pdf", (*PLAN, "=1")),
+    "plans:draft_pdf": Case("plans:draft_pdf", PLAN),
     # placements
     "placements:settings_import": Case("placements:settings_import"),
     "placements:settings_template": Case("placements:settings_template"),
