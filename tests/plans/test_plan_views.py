@@ -280,3 +280,23 @@ def test_an_empty_form_says_what_is_missing(client, caseworker, drafted_plan, ch
     assert response.status_code == 200 and "<title>Error:" in page
     assert "govuk-error-summary" in page
     assert drafted_plan.provision.count() == 1  # the fixture's one item, nothing added
+
+
+def test_the_assessment_leads_to_drafting_the_plan(client, caseworker, drafting_request, child):
+    client.force_login(caseworker)
+    request_url = reverse("cases:request", args=[child.pk, drafting_request.pk])
+    page = client.get(request_url).content.decode()
+    start = reverse("plans:plan_start", args=[child.pk, drafting_request.pk])
+    assert f'href="{start}">Write the draft EHC plan</a>' in page
+    response = client.post(start)
+    plan = Plan.objects.get()
+    sections = reverse("plans:sections", args=[child.pk, plan.pk])
+    assert response.url == sections  # straight to the writing
+    page = client.get(request_url).content.decode()
+    assert f'href="{sections}">Write the draft EHC plan</a>' in page
+
+
+def test_a_reader_is_not_offered_the_drafting(client, head_of_service, drafting_request, child):
+    client.force_login(head_of_service)
+    page = client.get(reverse("cases:request", args=[child.pk, drafting_request.pk]))
+    assert "Write the draft EHC plan" not in page.content.decode()
