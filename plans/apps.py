@@ -10,11 +10,12 @@ class PlansConfig(AppConfig):
 
         from cases.extensions import add_child_panel, add_child_tab, add_request_links
 
-        from . import audit, pdf
-        from .models import PlanVersion
+        from . import audit, draft_pdf, pdf
+        from .models import Plan, PlanVersion
         from .views.panel import drafting_links, plan_panel
 
         post_delete.connect(pdf.remove_file, sender=PlanVersion, dispatch_uid="plan_pdf_file")
+        post_delete.connect(draft_pdf.remove_drafts, sender=Plan, dispatch_uid="plan_draft_pdfs")
 
         add_child_tab("Plans", "plans:plans", after="Assessment")
         add_child_panel(plan_panel)

@@ -22,6 +22,7 @@ from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.template.loader import render_to_string
 
 from .content import snapshot
@@ -91,6 +92,23 @@ def forget_drafts(plan: Plan, keep: str = "") -> None:
         path = f"{_folder(plan)}/{file}"
         if path != keep:
             default_storage.delete(path)
+
+
+def forget_drafts_on_commit(plans) -> None:
+    """Delete the kept draft PDFs of these plans once the transaction commits: when a plan is
+    issued (its draft is no longer what it says), deleted, or its child's words erased."""
+    plans = list(plans)
+
+    def delete_files() -> None:
+        for plan in plans:
+            forget_drafts(plan)
+
+    transaction.on_commit(delete_files)
+
+
+def remove_drafts(sender, instance: Plan, **kwargs) -> None:
+    # A plan deleted (or its child) takes its draft PDFs, which name the child, along.
+    forget_drafts_on_commit([instance])
 
 
 def prepare_draft(plan: Plan) -> bool:

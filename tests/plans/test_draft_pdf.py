@@ -110,3 +110,21 @@ def _own_cache(settings):
     from django.core.cache import cache
 
     cache.clear()
+
+
+def test_issuing_the_plan_deletes_its_draft_pdfs(
+    client, caseworker, drafted_plan, renders, queue_down, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    from plans.services import lifecycle
+
+    from .conftest import ISSUED
+
+    client.force_login(caseworker)
+    download(client, drafted_plan)
+    folder = f"plan-drafts/{drafted_plan.pk}"
+    assert len(default_storage.listdir(folder)[1]) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        lifecycle.issue_plan(plan=drafted_plan, by=caseworker, issued_on=ISSUED)
+    assert default_storage.listdir(folder)[1] == []
