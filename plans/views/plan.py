@@ -18,6 +18,7 @@ from core.locking import carry_version
 from .. import forms
 from ..actions import plan_actions
 from ..services import consequences, lifecycle, provision, schedule
+from ..services.completeness import plan_gaps
 from .cessation import cessation_context
 from .checking import checked_form_page
 from .common import confirm_page, form_page, get_plan
@@ -105,6 +106,7 @@ def plan_detail(request, pk: int, plan_id: int):
     for review in reviews:
         review.status_label = review.completion_status(today)  # type: ignore[attr-defined]  # for the template
     can_edit = request.user.has_perm("cases.change_child_record", child)
+    actions = plan_actions(request.user, plan)
     return render(
         request,
         "plans/plan.html",
@@ -117,7 +119,9 @@ def plan_detail(request, pk: int, plan_id: int):
             reviews=reviews,
             versions=plan.versions.select_related("issued_by"),
             can_edit=can_edit,  # the ceasing steps' include asks it
-            actions=plan_actions(request.user, plan),
+            actions=actions,
+            # What is still missing before a draft (or an amendment) can be issued.
+            gaps=plan_gaps(plan) if actions.edit_sections else [],
             today=today,
             interval=schedule.interval_for(plan, today) if plan.issued_on else None,
             interval_basis=schedule.interval_basis(plan, today),

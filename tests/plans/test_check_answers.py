@@ -11,6 +11,7 @@ from plans.models import Plan
 from plans.services import lifecycle
 
 from .conftest import ISSUED
+from .content import fill_plan
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("july_2024")]
 
@@ -125,3 +126,13 @@ def test_another_team_cannot_check_or_issue(client, request, drafted_plan, visit
     assert confirmed.status_code == expected
     drafted_plan.refresh_from_db()
     assert drafted_plan.status == Plan.Status.DRAFT
+
+
+def test_the_draft_plan_page_lists_what_is_missing(client, caseworker, empty_plan):
+    client.force_login(caseworker)
+    page = client.get(empty_plan.get_absolute_url()).content.decode()
+    assert "Before it can be issued, the plan needs:" in page
+    assert "Section K: list the advice and information obtained" in page
+    fill_plan(empty_plan, caseworker)
+    complete = client.get(empty_plan.get_absolute_url()).content.decode()
+    assert "Before it can be issued" not in complete
