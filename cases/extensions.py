@@ -40,3 +40,19 @@ def child_panels(request, child) -> list[dict]:
             template, context = result
             panels.append({"template": template, "context": context})
     return panels
+
+
+# Links another app offers on an assessment request's page, as (label, url): the plans app's
+# "Draft the plan", which leads straight to the plan's sections. Each is called with
+# (request, assessment, can_edit) and must run a bounded number of queries.
+RequestLinks = Callable[..., list[tuple[str, str]]]
+REQUEST_LINKS: list[RequestLinks] = []
+
+
+def add_request_links(links: RequestLinks) -> None:
+    if links not in REQUEST_LINKS:
+        REQUEST_LINKS.append(links)
+
+
+def request_links(request, assessment, can_edit: bool) -> list[tuple[str, str]]:
+    return [link for links in REQUEST_LINKS for link in links(request, assessment, can_edit)]

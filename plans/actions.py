@@ -22,6 +22,7 @@ class PlanActions:
     review_settings: bool  # review interval and phase transfer of a plan in force
     check_delivery: bool  # provision of a plan in force checked against what was delivered
     amendment_under_way: bool  # an issued plan open for changes (shown as a note)
+    download_draft: bool  # the draft as a PDF marked DRAFT: whoever may see the plan
 
 
 def plan_actions(user: Any, plan: Plan) -> PlanActions:
@@ -39,4 +40,5 @@ def plan_actions(user: Any, plan: Plan) -> PlanActions:
         review_settings=can and final,
         check_delivery=can and final,
         amendment_under_way=final and editable,
+        download_draft=editable,
     )

@@ -46,6 +46,7 @@ def _content(plan: Plan, rng: random.Random, by) -> None:
         by=by,
         section_a="Enjoys drawing and football; wants to work with animals.",
         section_b=f"{need}. Needs support with communication and with changes to routine.",
+        section_i="A mainstream school near home (demo data).",
         section_k="Advice from the educational psychologist, the school and health (demo data).",
     )
     outcomes = []

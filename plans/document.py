@@ -82,3 +82,18 @@ def document_context(plan, version) -> dict:
         "is_statement": version.content.get("kind") == Plan.Kind.STATEMENT,
         "kind_label": version.content.get("kind_label") or plan.get_kind_display(),
     }
+
+
+def draft_context(plan, content: dict) -> dict:
+    """The draft as it stands laid out like an issued version, marked as a draft (no version
+    number or issue date: it has neither yet)."""
+    return {
+        "born": _day(content.get("child", {}).get("date_of_birth")),
+        "plan": plan,
+        "version": None,
+        "draft": True,
+        "content": content,
+        "document": plan_document(content),
+        "is_statement": content.get("kind") == Plan.Kind.STATEMENT,
+        "kind_label": content.get("kind_label") or plan.get_kind_display(),
+    }

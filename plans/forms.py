@@ -15,7 +15,7 @@ from .models.content import Area, Funder
 
 
 class IssueForm(GovForm):
-    submit_label = "Issue the final plan"
+    submit_label = "Continue"  # to check your answers; the issue is confirmed there
     issued_on = date_field("Date the final plan was issued")
 
 
@@ -184,7 +184,7 @@ class DecisionForm(GovForm):
 
 
 class AmendedIssuedForm(GovForm):
-    submit_label = "Issue the amended plan"
+    submit_label = "Continue"  # to check your answers; the issue is confirmed there
     issued_on = date_field("Date the final amended plan was issued")
 
 
@@ -213,7 +213,7 @@ class CeasingConsultationForm(GovForm):
 
 
 class CeasingDecisionForm(GovForm):
-    submit_label = "Record the decision and notice"
+    submit_label = "Continue"  # to check your answers; the decision is confirmed there
     decided_on = date_field("Date of the decision to cease")
     notice_on = date_field(
         "Date the notice was sent",

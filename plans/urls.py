@@ -1,6 +1,15 @@
 """Each views module owns its URL patterns; this file only puts them together."""
 
-from plans.views import cessation, content, plan, provision, reassessment, review, versions
+from plans.views import (
+    cessation,
+    content,
+    draft,
+    plan,
+    provision,
+    reassessment,
+    review,
+    versions,
+)
 
 app_name = "plans"
 
@@ -13,4 +22,5 @@ urlpatterns = [
     *review.urlpatterns,
     *versions.urlpatterns,
     *reassessment.urlpatterns,
+    *draft.urlpatterns,
 ]

@@ -34,6 +34,7 @@ from cases.models import Child, Contact, Document
 from cases.services.chronology import record_event
 from cases.services.documents import DOCUMENT_ADDED
 from core.locking import Versioned
+from plans.draft_pdf import forget_drafts_on_commit
 from plans.models import Plan, PlanVersion
 from plans.pdf import forget_pdfs
 
@@ -274,8 +275,9 @@ def _erase_plan_versions(child: Child, tokens: list[str]) -> None:
     for version in versions:
         version.content = erased_content(version.content, child, pattern)
     PlanVersion.objects.bulk_update(versions, ["content"])
-    # Each version's kept PDF was drawn from the words just erased.
+    # Each version's kept PDF, and any draft's, was drawn from the words just erased.
     forget_pdfs(versions)
+    forget_drafts_on_commit(Plan.objects.filter(child=child))
 
 
 def erased_content(content: dict, child: Child, pattern: re.Pattern | None) -> dict:

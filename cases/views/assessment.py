@@ -13,6 +13,7 @@ from django.urls import path
 from django.utils import timezone
 
 from cases.access import access_child
+from cases.extensions import request_links
 from cases.pages import child_context
 from core.forms import add_service_errors, posted
 from core.locking import carry_version
@@ -155,6 +156,7 @@ def request_detail(request, pk: int, request_id: int):
             if can_edit and slug in assessment.next_steps()
         ],
         can_edit=can_edit,
+        other_links=request_links(request, assessment, can_edit),
     )
     return render(request, "cases/assessment/request.html", context)
 

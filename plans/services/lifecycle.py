@@ -23,6 +23,7 @@ from core.locking import refuse_if_stale
 
 from ..models import AnnualReview, Outcome, Plan, PlanVersion, ProvisionItem
 from . import schedule
+from .completeness import require_complete
 from .deadlines import sync_plan_deadlines, sync_review_deadlines
 from .reviews import schedule_review
 from .versions import freeze_version
@@ -64,16 +65,27 @@ def start_plan_from_request(*, request: AssessmentRequest, by: User | None) -> P
 
 @transaction.atomic
 def issue_plan(
-    *, plan: Plan, by: User | None, issued_on: date, draft_date_unknown: bool = False
+    *,
+    plan: Plan,
+    by: User | None,
+    issued_on: date,
+    draft_date_unknown: bool = False,
+    content_held: bool = True,
 ) -> PlanVersion:
     """Issue a draft as the final plan: its first version. For a plan from an assessment this
     completes the request's final-plan deadline (through cases' own service, which checks the
     15 days of reg 13(1), unless the plan comes from a return with no draft date); for a
-    statement's transfer review the statement ends that day."""
+    statement's transfer review the statement ends that day.
+
+    The plan must be complete (plans.services.completeness). Only an import records a plan
+    issued before it came here, whose content is not held (``content_held=False``): that
+    records history rather than issuing, so the check does not apply."""
     plan = Plan.objects.select_for_update().select_related("child").get(pk=plan.pk)
     if plan.status != Plan.Status.DRAFT:
         raise ValidationError({"issued_on": "This plan has already been issued"})
     not_future("issued_on", issued_on)
+    if content_held:
+        require_complete(plan)
     request = plan.request
     if request is not None:
         if request.final_issued_on is None:

@@ -19,6 +19,7 @@ from cases.services import reassessment
 from cases.services.checks import not_before, not_future
 
 from ..models import Plan, PlanVersion
+from .completeness import require_complete
 from .versions import freeze_version
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ def issue_reassessed_plan(*, plan: Plan, by: User | None, issued_on: date) -> Pl
         )
     not_future("issued_on", issued_on)
     not_before("issued_on", issued_on, plan.issued_on, "the plan was first issued")
+    require_complete(plan)
     reassessment.record_reassessed_plan_issued(request=request, by=by, issued_on=issued_on)
     return freeze_version(
         plan=plan, by=by, issued_on=issued_on, reason=PlanVersion.Reason.REASSESSED

@@ -21,6 +21,7 @@ from core.audit import audit
 
 from ..models import AnnualReview, Outcome, OutcomeProgress, Plan, PlanVersion
 from . import schedule
+from .completeness import require_complete
 from .deadlines import sync_review_deadlines
 from .versions import freeze_version
 
@@ -219,6 +220,7 @@ def issue_amended_plan(*, review: AnnualReview, by: User | None, issued_on: date
             }
         )
     plan = Plan.objects.select_for_update().get(pk=review.plan_id)
+    require_complete(plan)  # an amendment must not leave out what reg 12 requires
     version = freeze_version(
         plan=plan, by=by, issued_on=issued_on, reason=PlanVersion.Reason.AMENDED, review=review
     )

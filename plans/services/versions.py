@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Max
 
 from ..content import snapshot
+from ..draft_pdf import forget_drafts_on_commit
 from ..models import AnnualReview, Plan, PlanVersion
 from ..pdf import queue_pdf
 
@@ -37,4 +38,5 @@ def freeze_version(
         issued_by=by,
     )
     queue_pdf(version)
+    forget_drafts_on_commit([plan])  # the draft's PDF is no longer what the plan says
     return version

@@ -17,6 +17,8 @@ from core.forms import add_service_errors, posted, run_form
 from .. import forms
 from ..models import Cessation
 from ..services import cessation as ceasing
+from ..services import consequences
+from .checking import checked_form_page
 from .common import form_page, get_plan
 
 Stage = Cessation.Stage
@@ -147,6 +149,22 @@ def cessation_step(request, pk: int, plan_id: int, ceasing_step: str):
         service(f)
         return plan.get_absolute_url() + "#ceasing"
 
+    if ceasing_step == "decide":
+        return checked_form_page(
+            request,
+            child,
+            form,
+            plan=plan,
+            heading=heading,
+            caption=caption,
+            action="Record the decision to cease",
+            cancel=plan.get_absolute_url(),
+            save=save,
+            done="Decision to cease recorded",
+            check=lambda f: _decision_check(plan, f.cleaned_data),
+            gaps=False,
+        )
+
     return form_page(
         request,
         child,
@@ -157,6 +175,24 @@ def cessation_step(request, pk: int, plan_id: int, ceasing_step: str):
         save=save,
         done=f"{heading.removeprefix('Record ').removeprefix('the ').capitalize()} recorded",
     )
+
+
+def _decision_check(plan, answers: dict) -> dict:
+    cessation = _required(plan)
+    return {
+        "answers": [
+            {"key": "Reason", "value": cessation.get_reason_display()},
+            {"key": "Date of the decision", "value": f"{answers['decided_on']:%-d %B %Y}"},
+            {"key": "Notice sent", "value": f"{answers['notice_on']:%-d %B %Y}"},
+            {
+                "key": "Date the council intends the plan to cease",
+                "value": f"{answers['intended_on']:%-d %B %Y}",
+            },
+        ],
+        "consequences": consequences.ceasing_consequences(
+            answers["notice_on"], answers["intended_on"]
+        ),
+    }
 
 
 def _ceased(request, pk: int, plan_id: int):

@@ -18,13 +18,19 @@ from core.locking import carry_version
 
 from .. import forms
 from ..actions import plan_actions
-from ..services import lifecycle, provision, schedule
+from ..services import consequences, lifecycle, provision, schedule
+from ..services.completeness import plan_gaps
 from .cessation import cessation_context
+from .checking import checked_form_page
 from .common import confirm_page, form_page, get_plan
 
 
 def _plans_url(child) -> str:
     return reverse("plans:plans", args=[child.pk])
+
+
+def _sections_url(plan) -> str:
+    return reverse("plans:sections", args=[plan.child_id, plan.pk])
 
 
 @login_required
@@ -65,9 +71,10 @@ def plan_start(request, pk: int, request_id: int):
         "provision, and issue it.",
         cancel=_plans_url(child),
         action="Start the plan",
-        save=lambda: lifecycle.start_plan_from_request(
-            request=assessment, by=request.user
-        ).get_absolute_url(),
+        # Drafting starts where the writing is: the plan's sections.
+        save=lambda: _sections_url(
+            lifecycle.start_plan_from_request(request=assessment, by=request.user)
+        ),
         done="Plan started",
     )
 
@@ -100,6 +107,7 @@ def plan_detail(request, pk: int, plan_id: int):
     for review in reviews:
         review.status_tag = status_tag(review.completion_status(today))  # type: ignore[attr-defined]  # for the template
     can_edit = request.user.has_perm("cases.change_child_record", child)
+    actions = plan_actions(request.user, plan)
     return render(
         request,
         "plans/plan.html",
@@ -112,7 +120,9 @@ def plan_detail(request, pk: int, plan_id: int):
             reviews=reviews,
             versions=plan.versions.select_related("issued_by"),
             can_edit=can_edit,  # the ceasing steps' include asks it
-            actions=plan_actions(request.user, plan),
+            actions=actions,
+            # What is still missing before a draft (or an amendment) can be issued.
+            gaps=plan_gaps(plan) if actions.edit_sections else [],
             today=today,
             interval=schedule.interval_for(plan, today) if plan.issued_on else None,
             interval_basis=schedule.interval_basis(plan, today),
@@ -128,6 +138,8 @@ def plan_detail(request, pk: int, plan_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_issue(request, pk: int, plan_id: int):
+    """The date, then check your answers (the plan's content, its gaps, the appeal window and the
+    first review), then the issue."""
     child = access_child(request, pk, edit=True)
     plan = get_plan(child, plan_id)
     form = forms.IssueForm(posted(request))
@@ -136,14 +148,26 @@ def plan_issue(request, pk: int, plan_id: int):
         lifecycle.issue_plan(plan=plan, by=request.user, **f.cleaned_data)
         return plan.get_absolute_url()
 
-    return form_page(
+    def check(f):
+        issued_on = f.cleaned_data["issued_on"]
+        return {
+            "answers": [{"key": "Date of issue", "value": f"{issued_on:%-d %B %Y}"}],
+            "consequences": consequences.issue_consequences(plan, issued_on),
+        }
+
+    kind = plan.get_kind_display()
+    return checked_form_page(
         request,
         child,
         form,
-        heading=f"Issue the final {plan.get_kind_display()}",
+        plan=plan,
+        heading=f"Issue the final {kind}",
+        caption=kind,
+        action="Issue the final plan",
         cancel=plan.get_absolute_url(),
         save=save,
-        done=f"Final {plan.get_kind_display()} issued",
+        done=f"Final {kind} issued",
+        check=check,
     )
 
 

@@ -8,12 +8,13 @@ from cases.access import access_child
 from core.form_fields import date_field
 from core.forms import GovForm, posted
 
-from ..services import reassessment
-from .common import form_page, get_plan
+from ..services import consequences, reassessment
+from .checking import checked_form_page
+from .common import get_plan
 
 
 class IssueAfterReassessmentForm(GovForm):
-    submit_label = "Issue the plan"
+    submit_label = "Continue"  # to check your answers
     issued_on = date_field("Date the amended or replacement plan was issued")
 
 
@@ -28,15 +29,25 @@ def plan_reassessed_issue(request, pk: int, plan_id: int):
         reassessment.issue_reassessed_plan(plan=plan, by=request.user, **f.cleaned_data)
         return plan.get_absolute_url()
 
-    return form_page(
+    def check(f):
+        issued_on = f.cleaned_data["issued_on"]
+        return {
+            "answers": [{"key": "Date of issue", "value": f"{issued_on:%-d %B %Y}"}],
+            "consequences": consequences.reassessment_consequences(plan, issued_on),
+        }
+
+    return checked_form_page(
         request,
         child,
         form,
+        plan=plan,
         heading="Issue the plan after re-assessment",
         caption="What the plan says now becomes its next version, amended or replaced",
+        action="Issue the plan",
         cancel=plan.get_absolute_url(),
         save=save,
         done="Plan issued after re-assessment",
+        check=check,
     )
 
 

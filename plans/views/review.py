@@ -15,8 +15,9 @@ from cases.presentation import status_tag
 from core.forms import posted
 
 from .. import forms
-from ..services import reviews
+from ..services import consequences, reviews
 from .cessation import open_cessation, step_url
+from .checking import checked_form_page
 from .common import form_page, get_plan
 
 
@@ -132,6 +133,28 @@ def review_step(request, pk: int, plan_id: int, review_id: int, step: str):
         service(f)
         return review.get_absolute_url()
 
+    if step == "amended-issued":
+        # Issuing the amended plan is checked first: its content, its gaps, the appeal window.
+        return checked_form_page(
+            request,
+            child,
+            form,
+            plan=plan,
+            heading=heading,
+            caption=f"Annual review due by {review.due_on:%-d %B %Y}",
+            action="Issue the amended plan",
+            cancel=review.get_absolute_url(),
+            save=save,
+            done="Amended plan issued",
+            check=lambda f: {
+                "answers": [
+                    {"key": "Date of issue", "value": f"{f.cleaned_data['issued_on']:%-d %B %Y}"}
+                ],
+                "consequences": consequences.amendment_consequences(
+                    review, f.cleaned_data["issued_on"]
+                ),
+            },
+        )
     return form_page(
         request,
         child,

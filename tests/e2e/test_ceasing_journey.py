@@ -63,10 +63,13 @@ def test_caseworker_ceases_a_young_persons_plan_step_by_step(live_server, page):
     fill_date(page, "decided_on", notice)
     fill_date(page, "notice_on", notice)
     fill_date(page, "intended_on", notice + timedelta(days=14))
-    page.get_by_role("button", name="Record the decision and notice").click()
+    page.get_by_role("button", name="Continue").click()
     assert "s45(3)" in page.locator(".govuk-error-summary").inner_text()
     page.get_by_label("Achieved", exact=True).check()
-    page.get_by_role("button", name="Record the decision and notice").click()
+    page.get_by_role("button", name="Continue").click()
+    # Check your answers: the appeal window and the day the plan may cease, then confirm.
+    assert f"until {window_closes:%-d %B %Y}" in page.get_by_test_id("consequences").inner_text()
+    page.get_by_role("button", name="Record the decision to cease").click()
 
     # The plan is still in force, with the appeal window's last day shown.
     assert page.get_by_test_id("plan-status").inner_text() == "Final"

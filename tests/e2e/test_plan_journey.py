@@ -66,6 +66,11 @@ def test_caseworker_issues_a_plan_places_the_child_and_amends_the_plan_at_review
     page.get_by_role("link", name="Plans", exact=True).click()
     page.get_by_role("link", name="Start the draft EHC plan").click()
     page.get_by_role("button", name="Start the plan").click()
+    # Drafting starts at the plan's sections.
+    page.get_by_label("B: special educational needs").fill("Speech, language and communication.")
+    page.get_by_label("I: placement").fill("A maintained special school.")
+    page.get_by_label("K: advice and information").fill("Advice from the EP and the SALT service.")
+    page.get_by_role("button", name="Save sections").click()
     page.get_by_role("link", name="Add an outcome").click()
     page.get_by_label("Education").check()
     page.get_by_label("Outcome", exact=True).fill("Reads aloud to the class")
@@ -78,6 +83,7 @@ def test_caseworker_issues_a_plan_places_the_child_and_amends_the_plan_at_review
     page.get_by_role("button", name="Save provision").click()
     page.get_by_role("link", name="Issue the final plan").click()
     fill_date(page, "issued_on", issued)
+    page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Issue the final plan").click()
     assert page.get_by_test_id("plan-status").inner_text() == "Final"
     assert serious_violations(page) == []
@@ -128,6 +134,7 @@ def test_caseworker_issues_a_plan_places_the_child_and_amends_the_plan_at_review
     page.get_by_test_id("reviews").get_by_role("link").last.click()
     page.get_by_role("link", name="Issue the amended plan").click()
     fill_date(page, "issued_on", amended)
+    page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Issue the amended plan").click()
 
     # The child's page: the new version, the next review, the changed deadlines.

@@ -140,13 +140,16 @@ CASES: dict[str, Case] = {
     "plans:plan_start": Case("plans:plan_start", ("child", "plan_request")),
     "plans:transfer_in": Case("plans:transfer_in", CHILD),
     "plans:plan": Case("plans:plan", PLAN),
-    "plans:plan_issue": Case("plans:plan_issue", PLAN),
+    # Issuing shows check your answers first: a 200 is that page, nothing written yet.
+    "plans:plan_issue": Case("plans:plan_issue", PLAN, renders_on_success=True),
     "plans:plan_convert": Case("plans:plan_convert", PLAN),
     "plans:plan_review_settings": Case("plans:plan_review_settings", PLAN),
     "plans:plan_transfer_notice": Case("plans:plan_transfer_notice", PLAN),
     **{
         f"plans:cessation_step[{step}]": Case(
-            "plans:cessation_step", (*PLAN, f"={step}"), renders_on_success=step == "ceased"
+            "plans:cessation_step",
+            (*PLAN, f"={step}"),
+            renders_on_success=step in ("ceased", "decide"),
         )
         for step in (
             "propose",
@@ -159,7 +162,9 @@ CASES: dict[str, Case] = {
             "ceased",
         )
     },
-    "plans:plan_reassessed_issue": Case("plans:plan_reassessed_issue", PLAN),
+    "plans:plan_reassessed_issue": Case(
+        "plans:plan_reassessed_issue", PLAN, renders_on_success=True
+    ),
     "plans:sections": Case("plans:sections", PLAN),
     "plans:outcome_new": Case("plans:outcome_new", PLAN),
     "plans:outcome_edit": Case("plans:outcome_edit", (*PLAN, "outcome")),
@@ -170,7 +175,9 @@ CASES: dict[str, Case] = {
     "plans:provision_check": Case("plans:provision_check", (*PLAN, "provision")),
     "plans:review": Case("plans:review", REVIEW),
     **{
-        f"plans:review_step[{step}]": Case("plans:review_step", (*REVIEW, f"={step}"))
+        f"plans:review_step[{step}]": Case(
+            "plans:review_step", (*REVIEW, f"={step}"), renders_on_success=step == "amended-issued"
+        )
         for step in ("meeting", "report", "decision", "amended-issued", "not-amended")
     },
     "plans:versions": Case("plans:versions", PLAN),
@@ -179,6 +186,7 @@ CASES: dict[str, Case] = {
     "plans:version": Case("plans:version", (*PLAN, "=1")),
     "plans:version_print": Case("plans:version_print", (*PLAN, "=1")),
     "plans:version_pdf": Case("plans:version_pdf", (*PLAN, "=1")),
+    "plans:draft_pdf": Case("plans:draft_pdf", PLAN),
     # placements
     "placements:settings_import": Case("placements:settings_import"),
     "placements:settings_template": Case("placements:settings_template"),

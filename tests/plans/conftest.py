@@ -38,7 +38,13 @@ def drafting_request(child, caseworker):
 @pytest.fixture
 def drafted_plan(drafting_request, caseworker):
     plan = lifecycle.start_plan_from_request(request=drafting_request, by=caseworker)
-    editing.update_sections(plan=plan, by=caseworker, section_b="Autism; anxiety at transitions.")
+    editing.update_sections(
+        plan=plan,
+        by=caseworker,
+        section_b="Autism; anxiety at transitions.",
+        section_i="A mainstream secondary school.",
+        section_k="Advice from the educational psychologist and the school.",
+    )
     outcome = editing.add_outcome(
         plan=plan, by=caseworker, area="education", description="Reads aloud to the class"
     )

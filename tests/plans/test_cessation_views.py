@@ -58,15 +58,21 @@ def test_a_caseworker_takes_the_plan_through_every_step_to_ceased(
         },
     )
     assert response.status_code == 302
-    response = client.post(
-        step(plan, "decide"),
-        {
-            **_date("decided_on", date(2026, 3, 9)),
-            **_date("notice_on", date(2026, 3, 10)),
-            **_date("intended_on", date(2026, 3, 31)),
-            "outcomes_achieved": "",
-        },
-    )
+    decision = {
+        **_date("decided_on", date(2026, 3, 9)),
+        **_date("notice_on", date(2026, 3, 10)),
+        **_date("intended_on", date(2026, 3, 31)),
+        "outcomes_achieved": "",
+    }
+    check = client.post(step(plan, "decide"), decision)
+    assert check.status_code == 200  # check your answers: nothing recorded yet
+    consequences = check.content.decode()
+    # Notice 10 March 2026: 2 months end on 10 May; intended 31 March, so the plan may cease
+    # from the day after the window closes (s45(4)): 11 May 2026.
+    assert "from 10 March 2026 until 10 May 2026" in consequences
+    assert "recorded as ceased from 11 May 2026" in consequences
+    assert Cessation.objects.get().stage == "proposed"
+    response = client.post(step(plan, "decide"), {**decision, "confirmed": "yes"})
     assert response.status_code == 302
     page = client.get(plan.get_absolute_url()).content.decode()
     assert "Ceasing: appeal window until 10 May 2026" in page
@@ -117,7 +123,9 @@ def test_a_young_person_of_19_needs_the_outcomes_answer(client, caseworker, plan
     response = client.post(step(plan, "decide"), decision)
     assert response.status_code == 200
     assert "s45(3)" in response.content.decode()
-    response = client.post(step(plan, "decide"), {**decision, "outcomes_achieved": "achieved"})
+    decision["outcomes_achieved"] = "achieved"
+    assert client.post(step(plan, "decide"), decision).status_code == 200  # the check
+    response = client.post(step(plan, "decide"), {**decision, "confirmed": "yes"})
     assert response.status_code == 302
     assert Cessation.objects.get().stage == "notified"
 

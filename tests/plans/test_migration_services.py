@@ -36,10 +36,22 @@ def test_a_plan_without_a_draft_date_is_issued_only_with_the_flag_and_after_the_
     request = _decided(administrator)
     plan = start_plan_from_request(request=request, by=administrator)
     with pytest.raises(ValidationError, match="draft"):
-        issue_plan(plan=plan, by=administrator, issued_on=date(2023, 5, 1))
+        issue_plan(plan=plan, by=administrator, issued_on=date(2023, 5, 1), content_held=False)
     with pytest.raises(ValidationError, match="decision to issue"):
-        issue_plan(plan=plan, by=administrator, issued_on=date(2023, 3, 1), draft_date_unknown=True)
-    issue_plan(plan=plan, by=administrator, issued_on=date(2023, 5, 1), draft_date_unknown=True)
+        issue_plan(
+            plan=plan,
+            by=administrator,
+            issued_on=date(2023, 3, 1),
+            draft_date_unknown=True,
+            content_held=False,
+        )
+    issue_plan(
+        plan=plan,
+        by=administrator,
+        issued_on=date(2023, 5, 1),
+        draft_date_unknown=True,
+        content_held=False,
+    )
     final = Deadline.objects.get(request=request, kind=Deadline.Kind.FINAL_PLAN)
     assert final.completed_on == date(2023, 5, 1) and final.due_on == date(2023, 5, 29)
     assert plan.reviews.get().due_on == date(2024, 4, 30)

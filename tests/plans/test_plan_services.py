@@ -13,6 +13,7 @@ from plans.services import cessation, editing, lifecycle, provision, reviews
 
 from .ceasing import cease_through_the_steps
 from .conftest import ISSUED
+from .content import fill_plan
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("july_2024")]
 
@@ -333,6 +334,7 @@ def test_a_statement_transferred_to_an_ehc_plan(child, caseworker, time_machine)
     time_machine.move_to(date(2016, 6, 1))
     plan = lifecycle.start_conversion(statement=statement, by=caseworker)
     assert plan.replaces == statement
+    fill_plan(plan, caseworker)  # a statement transferred in holds no content here
     lifecycle.issue_plan(plan=plan, by=caseworker, issued_on=date(2016, 5, 3))
     statement.refresh_from_db()
     assert (statement.status, statement.ceased_on) == ("ceased", date(2016, 5, 3))

@@ -27,15 +27,36 @@ def test_a_plan_is_started_from_the_request_and_issued(client, caseworker, draft
     assert "Start the draft EHC plan" in page
     response = client.post(reverse("plans:plan_start", args=[child.pk, drafting_request.pk]))
     plan = Plan.objects.get()
-    assert response.url == plan.get_absolute_url()
+    assert response.url == reverse("plans:sections", args=[child.pk, plan.pk])
     response = client.post(
         reverse("plans:outcome_new", args=[child.pk, plan.pk]),
         {"area": "education", "description": "Writes a paragraph unaided"},
     )
     assert response.status_code == 302
     response = client.post(
-        reverse("plans:plan_issue", args=[child.pk, plan.pk]), _date("issued_on", ISSUED)
+        reverse("plans:provision_new", args=[child.pk, plan.pk]),
+        {
+            "description": "Speech and language therapy",
+            "provider": "NHS SALT service",
+            "frequency": "Weekly, 30 minutes",
+            "funded_by": "health",
+        },
     )
+    assert response.status_code == 302
+    response = client.post(
+        reverse("plans:sections", args=[child.pk, plan.pk]),
+        {
+            "section_b": "Autism.",
+            "section_i": "A mainstream primary school.",
+            "section_k": "Advice from the educational psychologist.",
+            "version": Plan.objects.get(pk=plan.pk).version,
+        },
+    )
+    assert response.status_code == 302
+    issue_url = reverse("plans:plan_issue", args=[child.pk, plan.pk])
+    check = client.post(issue_url, _date("issued_on", ISSUED))
+    assert check.status_code == 200 and "Check your answers" in check.content.decode()
+    response = client.post(issue_url, {**_date("issued_on", ISSUED), "confirmed": "yes"})
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.status == "final"
@@ -91,6 +112,8 @@ def test_a_review_held_and_amended_through_the_pages(
             {
                 "section_b": "Autism; anxiety now managed well.",
                 "section_a": "Wants to be a vet.",
+                "section_i": "A mainstream secondary school.",
+                "section_k": "Advice from the educational psychologist.",
                 # The hidden field the edit form carries (core.locking).
                 "version": type(issued_plan).objects.get(pk=issued_plan.pk).version,
             },
@@ -99,6 +122,13 @@ def test_a_review_held_and_amended_through_the_pages(
     )
     assert (
         client.post(step("amended-issued"), _date("issued_on", date(2025, 6, 20))).status_code
+        == 200  # check your answers
+    )
+    assert issued_plan.versions.count() == 1
+    assert (
+        client.post(
+            step("amended-issued"), {**_date("issued_on", date(2025, 6, 20)), "confirmed": "yes"}
+        ).status_code
         == 302
     )
     issued_plan.refresh_from_db()
@@ -168,6 +198,9 @@ READ_ONLY = {
     "compare",
     "working_changes",
 }
+# Only a plan being drafted or amended has a draft: the issued plan here answers "not found"
+# to whoever may read it.
+DRAFT_ONLY = {"draft_pdf"}
 
 
 @pytest.mark.parametrize(
@@ -182,9 +215,9 @@ def test_every_plan_url_answers_as_the_role_allows(client, request, plan_urls, v
         if visitor == "anonymous":
             expected = 302
         elif visitor in ("caseworker", "team_manager"):
-            expected = 200
+            expected = 404 if name in DRAFT_ONLY else 200
         elif visitor == "head_of_service":
-            expected = 200 if name in READ_ONLY else 403
+            expected = 404 if name in DRAFT_ONLY else 200 if name in READ_ONLY else 403
         else:
             expected = 403
         assert status == expected, f"{visitor} on {name} ({url}): {status}"
@@ -247,3 +280,23 @@ def test_an_empty_form_says_what_is_missing(client, caseworker, drafted_plan, ch
     assert response.status_code == 200 and "<title>Error:" in page
     assert "govuk-error-summary" in page
     assert drafted_plan.provision.count() == 1  # the fixture's one item, nothing added
+
+
+def test_the_assessment_leads_to_drafting_the_plan(client, caseworker, drafting_request, child):
+    client.force_login(caseworker)
+    request_url = reverse("cases:request", args=[child.pk, drafting_request.pk])
+    page = client.get(request_url).content.decode()
+    start = reverse("plans:plan_start", args=[child.pk, drafting_request.pk])
+    assert f'href="{start}">Write the draft EHC plan</a>' in page
+    response = client.post(start)
+    plan = Plan.objects.get()
+    sections = reverse("plans:sections", args=[child.pk, plan.pk])
+    assert response.url == sections  # straight to the writing
+    page = client.get(request_url).content.decode()
+    assert f'href="{sections}">Write the draft EHC plan</a>' in page
+
+
+def test_a_reader_is_not_offered_the_drafting(client, head_of_service, drafting_request, child):
+    client.force_login(head_of_service)
+    page = client.get(reverse("cases:request", args=[child.pk, drafting_request.pk]))
+    assert "Write the draft EHC plan" not in page.content.decode()

@@ -17,6 +17,8 @@ from plans.services.reassessment import issue_reassessed_plan
 from plans.services.versions import freeze_version
 from tests.factories import PlanFactory
 
+from .content import complete_content
+
 pytestmark = pytest.mark.django_db
 
 RECEIVED = date(2024, 9, 2)  # decision due 17 September 2024
@@ -45,6 +47,7 @@ def issued_plan(child, caseworker):
         issued_on=date(2024, 5, 20),
         section_b="Autism; anxiety at transitions.",
     )
+    complete_content(plan)
     freeze_version(
         plan=plan, by=caseworker, issued_on=plan.issued_on, reason=PlanVersion.Reason.ISSUED
     )
@@ -122,7 +125,17 @@ def test_the_plan_page_offers_the_issue_only_during_a_reassessment(
     page = client.get(issued_plan.get_absolute_url()).content.decode()
     assert issue_url in page and "A <a" in page and "re-assessment</a> is under way" in page
     assessment.record_draft_sent(request=reassessing, by=caseworker, sent_on=DRAFT_SENT)
-    response = client.post(issue_url, as_date("issued_on", date(2024, 12, 2)))
+    check = client.post(issue_url, as_date("issued_on", date(2024, 12, 2)))
+    assert check.status_code == 200 and issued_plan.versions.count() == 1
+    page = check.content.decode()
+    # Issued 2 December 2024: the family may appeal until 2 February 2025; the 14 weeks from
+    # the decision to re-assess (16 September 2024) end on 23 December 2024.
+    assert "from 2 December 2024 until 2 February 2025" in page
+    assert "The plan (14 weeks from the decision to re-assess) is issued in time" in page
+    assert "kept as version 2" in page
+    response = client.post(
+        issue_url, {**as_date("issued_on", date(2024, 12, 2)), "confirmed": "yes"}
+    )
     assert response.status_code == 302 and response.url == issued_plan.get_absolute_url()
     page = client.get(issued_plan.get_absolute_url()).content.decode()
     assert issue_url not in page

@@ -13,6 +13,8 @@ from placements.services import placements as placement_services
 from plans.services import lifecycle, reviews
 from tests.factories import SettingFactory
 
+from .content import fill_plan
+
 pytestmark = pytest.mark.django_db
 
 
@@ -115,6 +117,7 @@ def test_a_review_due_on_1_february_of_the_transfer_year_carries_it(
         decision_on=date(2027, 1, 25),
         proposals_sent_on=date(2027, 1, 25),
     )
+    fill_plan(plan, caseworker)  # recorded without its content: the amendment writes it
     reviews.issue_amended_plan(review=review, by=caseworker, issued_on=date(2027, 2, 15))
     phase = Deadline.objects.get(kind="phase_transfer")
     assert (phase.completed_on, phase.status(date(2027, 5, 1))) == (date(2027, 2, 15), "met_late")

@@ -53,7 +53,7 @@ def issued_after(days: int, *, by, team, received: date, exception=False, plan=T
     issued = received + timedelta(days=days)
     if plan:
         draft = lifecycle.start_plan_from_request(request=request, by=by)
-        lifecycle.issue_plan(plan=draft, by=by, issued_on=issued)
+        lifecycle.issue_plan(plan=draft, by=by, issued_on=issued, content_held=False)
         draft.refresh_from_db()
         return draft
     return assessment.record_final_issued(request=request, by=by, issued_on=issued)

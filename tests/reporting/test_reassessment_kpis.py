@@ -17,6 +17,7 @@ from reporting.kpis import KPIS, Period, compute_all
 from reporting.kpis.base import ordered
 from reporting.sen2.export import select_return
 from tests.factories import ChildFactory, PlanFactory
+from tests.plans.content import complete_content
 from tests.reporting.board.conftest import new_report
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +95,7 @@ def reassessments(caseworker, team):
         origin=Plan.Origin.ASSESSMENT,  # as if issued after an assessment long ago
         issued_on=date(2020, 5, 1),
     )
+    complete_content(plan)  # a plan issued with what reg 12 requires
     freeze_version(plan=plan, by=by, issued_on=plan.issued_on, reason=PlanVersion.Reason.ISSUED)
     assessment.record_draft_sent(request=a, by=by, sent_on=date(2024, 6, 1))
     issue_reassessed_plan(plan=plan, by=by, issued_on=date(2024, 6, 21))

@@ -9,6 +9,7 @@ from plans.services import editing, lifecycle, provision, reviews
 from reporting.kpis import Period
 from reporting.kpis.reviews import ar, ara, prov, pt, term_start
 from tests.factories import ChildFactory
+from tests.plans.content import fill_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +71,7 @@ def amend(plan, by, meeting, proposals, issued):
     reviews.record_decision(
         review=review, by=by, decision="A", decision_on=proposals, proposals_sent_on=proposals
     )
-    editing.add_outcome(plan=plan, by=by, area="health", description="New outcome")
+    fill_plan(plan, by)  # recorded without its content: the amendment writes it
     reviews.issue_amended_plan(review=review, by=by, issued_on=issued)
 
 

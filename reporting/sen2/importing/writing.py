@@ -305,7 +305,16 @@ class Writer:
         elif request is not None and request.issue_decision == Decision.YES and issued:
             where = _find(named, "StartDate")
             plan = self.step(where, "plans", start_plan_from_request, request=request)
-            self.step(where, None, issue_plan, plan=plan, issued_on=issued, draft_date_unknown=True)
+            # A plan issued before the return came here: recorded, its content not held.
+            self.step(
+                where,
+                None,
+                issue_plan,
+                plan=plan,
+                issued_on=issued,
+                draft_date_unknown=True,
+                content_held=False,
+            )
         else:
             plan = self.step(
                 named if named is not None else active,

@@ -220,7 +220,7 @@ def _request(by, received, *, decide=None, assess=True, issue=None, issues=True,
 
 def _final(by, request, issued_on):
     plan = start_plan_from_request(request=request, by=by)
-    issue_plan(plan=plan, by=by, issued_on=issued_on)
+    issue_plan(plan=plan, by=by, issued_on=issued_on, content_held=False)
     school = Setting.objects.filter(urn="100001").first() or create_setting(
         by=by, name="Hill Primary", urn="100001", setting_type=SettingType.ACADEMY, la_code="201"
     )
