@@ -249,7 +249,9 @@ def show_stale(form: forms.BaseForm, error: StaleEdit) -> None:
 def ask_to_choose(form: forms.BaseForm, record: models.Model, names: list[str]) -> None:
     """Add a required "which to keep" question after each of the named fields; keeping the saved
     version puts the record's value in place of what was typed when the form is cleaned."""
-    names = [n for n in names if n in form.fields and KEEP_PREFIX + n not in form.fields]
+    # Only the form's own answers (the hidden field comes back from the browser, so check it).
+    answers = _answer_fields(form)
+    names = [n for n in names if n in answers and KEEP_PREFIX + n not in form.fields]
     if not names:
         return
     form.fields[CONFLICTS] = forms.CharField(widget=forms.HiddenInput, required=False)

@@ -475,3 +475,21 @@ def test_keeping_the_saved_version_of_a_clash(caseworker, colleague, child, draf
     assert second.post(url, {**reshown, "keep_section_a": "saved"}).status_code == 302
     draft_plan.refresh_from_db()
     assert draft_plan.section_a == "Theirs"
+
+
+def test_a_date_saved_by_the_other_is_put_back_into_its_three_boxes(caseworker, colleague, child):
+    first, second = signed_in(caseworker), signed_in(colleague)
+    url = reverse("cases:child_edit", args=[child.pk])
+    first_form = form_fields(first.get(url).content.decode())
+    second_form = form_fields(second.get(url).content.decode())
+    moved = {**first_form, **as_date("date_of_birth", date(2013, 5, 17))}
+    assert first.post(url, moved).status_code == 302
+
+    page = second.post(url, {**second_form, "preferred_name": "Millie"}).content.decode()
+    assert REFUSED in page
+    reshown = form_fields(page)
+    assert reshown["preferred_name"] == "Millie"
+    assert [reshown[f"date_of_birth_{i}"] for i in range(3)] == ["17", "5", "2013"]
+    assert second.post(url, reshown).status_code == 302
+    child.refresh_from_db()
+    assert (child.date_of_birth, child.preferred_name) == (date(2013, 5, 17), "Millie")
