@@ -5,9 +5,11 @@ again (two-factor sign-in included); nobody else signing in on that browser gets
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
 from django.urls import reverse
 
-from accounts import sessions
+from accounts import kept_forms, sessions
 from accounts.roles import CASEWORKER, TEAM_MANAGER
 from core import kept_post
 from tests.accounts.otp_helpers import current_code, give_authenticator
@@ -144,3 +146,35 @@ def test_every_signed_in_page_carries_the_timeout_warning(client, caseworker, cl
     assert 'id="timeout-warning"' in body
     assert 'data-seconds-left="1800"' in body
     assert 'data-warning-seconds="120"' in body
+
+
+def _post_with_the_session_gone(client, caseworker, child):
+    url, fields = _note(child)
+    client.post(reverse("login"), {"username": caseworker.username, "password": TEST_PASSWORD})
+    assert client.get(url).status_code == 200
+    # Signed out in another tab, or the stored session gone: the browser still has its cookies.
+    SessionStore(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value).delete()
+    response = client.post(url, fields)
+    assert response["Location"].startswith(reverse("login"))
+    return url
+
+
+def test_a_note_sent_with_the_session_already_gone_is_kept_for_whoever_was_signed_in(
+    client, caseworker, child
+):
+    url = _post_with_the_session_gone(client, caseworker, child)
+    page = _sign_in(client, caseworker.username, url)
+    assert LONG_NOTE.strip()[:200] in page.content.decode()
+
+
+def test_with_the_session_gone_someone_else_does_not_get_it(client, caseworker, team, child):
+    url = _post_with_the_session_gone(client, caseworker, child)
+    UserFactory(username="robin", role=CASEWORKER, teams=[team])
+    assert LONG_NOTE[:40] not in _sign_in(client, "robin", url).content.decode()
+
+
+def test_without_the_signed_cookie_nothing_is_kept(client, caseworker, child):
+    url, fields = _note(child)
+    client.cookies[kept_forms.COOKIE_NAME] = "forged"
+    client.post(url, fields)
+    assert kept_post.SESSION_KEY not in client.session
