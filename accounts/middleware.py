@@ -7,9 +7,12 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
+
+from core import kept_post
 
 from . import sessions, two_factor
 
@@ -26,7 +29,8 @@ class SessionTimeoutMiddleware:
     """Sign out a session that has been idle too long or open too long.
 
     The request then carries on as anonymous, so a page that needs sign-in sends the user to
-    the sign-in page, which reads the reason left in the new session and explains."""
+    the sign-in page, which reads the reason left in the new session and explains. A form posted
+    just then is kept (core.kept_post) and put back into the form after the sign-in."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -36,10 +40,17 @@ class SessionTimeoutMiddleware:
             now = time.time()
             reason = sessions.ended(request.session, now)
             if reason:
+                user_id = request.user.pk
                 logout(request)
                 request.session[sessions.SIGNED_OUT_REASON] = reason
                 if request.headers.get("HX-Request") == "true":
                     return _redirect(request, reverse("login"))
+                if request.method == "POST" and kept_post.keep(
+                    request.session, user_id=user_id, path=request.path, data=request.POST
+                ):
+                    # A form sent as the sign-in ran out: keep what was typed for after the
+                    # sign-in, and go there now (the view would refuse the anonymous POST).
+                    return redirect_to_login(request.path)
             else:
                 sessions.touch(request.session, now)
         return self.get_response(request)

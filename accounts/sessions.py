@@ -40,6 +40,21 @@ def touch(session, now: float) -> None:
         session[LAST_SEEN] = int(now)
 
 
+def seconds_left(session, now: float) -> int:
+    """How long this sign-in lasts without another request: the sooner of the idle limit and
+    the time limit (for the timeout warning)."""
+    signed_in_at, last_seen = session.get(SIGNED_IN_AT, now), session.get(LAST_SEEN, now)
+    idle_ends = last_seen + settings.SESSION_IDLE_MINUTES * 60
+    limit_ends = signed_in_at + settings.SESSION_COOKIE_AGE
+    return max(0, int(min(idle_ends, limit_ends) - now))
+
+
+def keep_alive(session, now: float) -> None:
+    """The user chose to stay signed in: they are active now, to the second (touch rounds to
+    the minute, which would let the warning come back early)."""
+    session[LAST_SEEN] = int(now)
+
+
 def reason_message(reason: str | None) -> str:
     if reason == IDLE:
         minutes = settings.SESSION_IDLE_MINUTES

@@ -9,6 +9,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core import kept_post
+
 from . import sessions, two_factor
 from .models import TwoFactorEvent
 
@@ -19,6 +21,8 @@ def session_started(sender, request, user, **kwargs):
     if session is None:
         return
     sessions.start(session, time.time())
+    # Typed before someone else's sign-in ran out on this browser: not for this user.
+    kept_post.drop_unless_for(session, user.pk)
     session[two_factor.ENROLLED_SESSION_KEY] = two_factor.is_set_up(user)
 
 

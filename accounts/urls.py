@@ -21,6 +21,7 @@ urlpatterns = [
         views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("account/keep-alive/", views.keep_alive, name="keep_alive"),
     path("account/security/", views.account_security, name="account_security"),
     path("account/security/reset/", views.reset_two_factor, name="two_factor_reset"),
     path("account/security/backup-codes/", views.new_backup_codes, name="backup_codes"),

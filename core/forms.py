@@ -13,6 +13,7 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 
+from . import kept_post
 from .locking import StaleEdit, show_stale
 
 
@@ -30,8 +31,14 @@ def add_service_errors(form: BaseForm, error: ValidationError) -> None:
 
 def posted(request: HttpRequest) -> QueryDict | None:
     """The form data of a POST, even an empty one (so that an empty POST shows the errors
-    rather than an unbound form); None for a GET."""
-    return request.POST if request.method == "POST" else None
+    rather than an unbound form); None for a GET, unless this user's sign-in ran out as they
+    posted this form (core.kept_post): the form is then shown holding what they typed."""
+    if request.method == "POST":
+        return request.POST
+    kept = kept_post.take(request)
+    if kept is not None:
+        messages.info(request, kept_post.RESTORED_MESSAGE)
+    return kept
 
 
 def run_form(

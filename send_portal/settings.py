@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
+    "accounts.kept_forms.KeepFormsSentSignedOutMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "send_portal.null_characters.RejectNullCharactersMiddleware",
@@ -102,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "send_portal.context_processors.portal",
+                "accounts.context_processors.session_timeout",
             ],
         },
     },
@@ -195,6 +197,9 @@ OTP_STATIC_THROTTLE_FACTOR = 0
 # Signed out after this many minutes without a request; SESSION_COOKIE_AGE is the most a
 # sign-in lasts however busy the user is.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+# The timeout warning (static/js/timeout-warning.js) shows this long before the sign-in ends,
+# as the GOV.UK timeout warning pattern advises: 2 minutes.
+SESSION_WARNING_SECONDS = env.int("SESSION_WARNING_SECONDS", default=120)
 # Password reset links last an hour.
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60)
 

@@ -1,3 +1,4 @@
+from .keep_alive import keep_alive
 from .password_reset import (
     NewPasswordView,
     PasswordResetCompleteView,
@@ -21,6 +22,7 @@ __all__ = [
     "RequestPasswordResetView",
     "SignInView",
     "account_security",
+    "keep_alive",
     "new_backup_codes",
     "notification_preferences",
     "reset_two_factor",

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
+from core import kept_post
+
 from .. import sessions, throttle, unlock
 from ..forms import SignInForm
 from ..lockout import client_ip_address, throttled_response
@@ -22,6 +24,7 @@ class SignInView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         reason = self.request.session.pop(sessions.SIGNED_OUT_REASON, None)
         context["signed_out_message"] = sessions.reason_message(reason)
+        context["typing_kept"] = kept_post.waiting(self.request.session)
         return context
 
     def _attempt(self) -> dict:

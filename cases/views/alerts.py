@@ -10,7 +10,7 @@ from django.urls import path
 from django.utils import timezone
 
 from cases.access import require
-from core.forms import add_service_errors
+from core.forms import add_service_errors, posted
 
 from ..access import visible_filter
 from ..forms.alerts import AcknowledgeForm, SnoozeForm
@@ -91,7 +91,7 @@ def _alert_action(request, alert_pk: int, *, form_class, heading: str, act, done
     if alert.acknowledged_at is not None:
         messages.info(request, "That alert has already been acknowledged.")
         return redirect("cases:alerts")
-    form = form_class(request.POST if request.method == "POST" else None)
+    form = form_class(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             act(alert, request.user, form.cleaned_data)

@@ -51,7 +51,7 @@ def request_list(request, pk: int):
 @login_required
 def request_new(request, pk: int):
     child = access_child(request, pk, edit=True)
-    form = forms.RequestForm(request.POST or None)
+    form = forms.RequestForm(posted(request) or None)
     if request.method == "POST" and form.is_valid():
         try:
             created = services.record_request(child=child, by=request.user, **form.cleaned_data)
@@ -344,7 +344,7 @@ def request_step(request, pk: int, request_id: int, step: str, item_id: int | No
     item: Any = None
     if step_view.item_model is not None:
         item = get_object_or_404(step_view.item_model, pk=item_id, request=assessment)
-    form = step_view.form_class(request.POST or None, request=assessment)
+    form = step_view.form_class(posted(request) or None, request=assessment)
     if step_view.versioned:
         carry_version(form, item if item is not None else assessment, saved_as=step_view.saved_as)
     if request.method == "POST" and form.is_valid():

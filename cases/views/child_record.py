@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.http import AuthenticatedRequest
 from cases.access import access_child, require
 from cases.pages import child_context
-from core.forms import add_service_errors
+from core.forms import add_service_errors, posted
 from core.ids import parse_ids
 from core.locking import carry_version, sent_version
 
@@ -88,9 +88,7 @@ def child_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     child = access_child(request, pk, edit=True)
     # Bound to a copy of the stored values, not the record, so the service sees what changed.
     initial = model_to_dict(child, fields=ChildForm.Meta.fields)
-    form = ChildForm(
-        request.POST if request.method == "POST" else None, initial=initial, user=request.user
-    )
+    form = ChildForm(posted(request), initial=initial, user=request.user)
     carry_version(form, child)
     if request.method == "POST" and form.is_valid():
         try:

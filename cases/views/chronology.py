@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from cases.access import access_child
 from cases.pages import child_context
-from core.forms import add_service_errors
+from core.forms import add_service_errors, posted
 
 from ..forms.notes import NoteForm
 from ..history import CHRONOLOGY_TYPES, chronology_page
@@ -40,7 +40,7 @@ def chronology(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def note_new(request, pk: int):
     child = access_child(request, pk, edit=True)
-    form = NoteForm(request.POST or None)
+    form = NoteForm(posted(request) or None)
     if request.method == "POST" and form.is_valid():
         try:
             add_note(child=child, by=request.user, **form.cleaned_data)

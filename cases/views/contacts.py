@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.http import AuthenticatedRequest
 from cases.access import access_child
 from cases.pages import child_context
-from core.forms import add_service_errors
+from core.forms import add_service_errors, posted
 from core.locking import carry_version, sent_version
 
 from ..forms.contacts import CONTACT_FIELDS, ContactForm
@@ -45,7 +45,7 @@ def contact_list(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def contact_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     child = access_child(request, pk, edit=True)
-    form = ContactForm(request.POST or None, submit_label="Add contact")
+    form = ContactForm(posted(request) or None, submit_label="Add contact")
     if request.method == "POST" and form.is_valid():
         contact = services.add_contact(child=child, by=request.user, **form.contact_fields())
         messages.success(request, f"{contact.name} added")
@@ -61,7 +61,9 @@ def contact_edit(request: AuthenticatedRequest, pk: int, contact_pk: int) -> Htt
     child = access_child(request, pk, edit=True)
     contact = get_object_or_404(child.contacts, pk=contact_pk)
     # Bound to a copy of the stored values, so the service sees what changed.
-    form = ContactForm(request.POST or None, initial=model_to_dict(contact, fields=CONTACT_FIELDS))
+    form = ContactForm(
+        posted(request) or None, initial=model_to_dict(contact, fields=CONTACT_FIELDS)
+    )
     carry_version(form, contact)
     if request.method == "POST" and form.is_valid():
         try:

@@ -101,7 +101,11 @@ class TargetForm(GovForm):
 
     def target_fields(self) -> dict:
         # Not the hidden version an edit carries (core.locking): the service takes it apart.
-        return {name: self.cleaned_data[name] for name in self.fields if name != "version"}
+        return {
+            name: self.cleaned_data[name]
+            for name in self.fields
+            if name != "version" and name in self.cleaned_data
+        }
 
 
 def target_initial(target: Target) -> dict:

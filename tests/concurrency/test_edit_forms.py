@@ -361,8 +361,17 @@ def test_the_second_of_two_saves_is_refused_and_loses_nothing(kind, request):
         assert reshown[name] == value
     assert reshown["version"] == str(edit.record.version)
 
-    # Having checked, they save again: their answers go in, on top of the first person's.
-    again = second.post(edit.url, reshown)
+    # Both changed the same answers: the form will not save until they choose, for each.
+    # (A record without history cannot say what the form was opened with: nothing to choose.)
+    clashing = [name for name in reshown.get("stale_conflicts", "").split(",") if name]
+    assert bool(clashing) == edit.audited
+    assert all(f"keep_{name}" in page for name in clashing)
+    if clashing:
+        unchosen = second.post(edit.url, reshown)
+        assert unchosen.status_code == 200
+        assert "or the saved version" in unchosen.content.decode()
+    # Having checked, they keep theirs: their answers go in, on top of the first person's.
+    again = second.post(edit.url, {**reshown, **{f"keep_{name}": "mine" for name in clashing}})
     assert again.status_code == 302, again.content.decode()[:2000]
     edit.record.refresh_from_db()
     assert edit.saved(edit.record) == edit.second_value
@@ -426,3 +435,61 @@ def test_the_history_tab_does_not_list_the_version(caseworker, child):
     page = browser.get(reverse("cases:history", args=[child.pk])).content.decode()
     assert "Mia" in page
     assert "Version" not in page
+
+
+def test_a_clash_on_different_answers_keeps_both(caseworker, colleague, child, draft_plan):
+    """Issue 19: the first saves section A, the second section B. The re-shown form holds the
+    first's section A (saved now) and the second's section B, so saving it loses neither."""
+    first, second = signed_in(caseworker), signed_in(colleague)
+    url = reverse("plans:sections", args=[child.pk, draft_plan.pk])
+    first_form = form_fields(first.get(url).content.decode())
+    second_form = form_fields(second.get(url).content.decode())
+    assert first.post(url, {**first_form, "section_a": "Wants to be a vet."}).status_code == 302
+
+    page = second.post(url, {**second_form, "section_b": "Reads aloud."}).content.decode()
+    assert REFUSED in page
+    reshown = form_fields(page)
+    assert reshown["section_a"] == "Wants to be a vet."
+    assert reshown["section_b"] == "Reads aloud."
+    assert not reshown.get("stale_conflicts")
+    assert "Saved now (you did not change it)" in page
+
+    assert second.post(url, reshown).status_code == 302
+    draft_plan.refresh_from_db()
+    assert (draft_plan.section_a, draft_plan.section_b) == ("Wants to be a vet.", "Reads aloud.")
+
+
+def test_keeping_the_saved_version_of_a_clash(caseworker, colleague, child, draft_plan):
+    first, second = signed_in(caseworker), signed_in(colleague)
+    url = reverse("plans:sections", args=[child.pk, draft_plan.pk])
+    first_form = form_fields(first.get(url).content.decode())
+    second_form = form_fields(second.get(url).content.decode())
+    assert first.post(url, {**first_form, "section_a": "Theirs"}).status_code == 302
+    page = second.post(url, {**second_form, "section_a": "Mine"}).content.decode()
+    reshown = form_fields(page)
+    assert reshown["section_a"] == "Mine" and reshown["stale_conflicts"] == "section_a"
+
+    refused = second.post(url, reshown).content.decode()
+    assert "govuk-error-summary" in refused
+    assert 'href="#id_keep_section_a' in refused
+    assert second.post(url, {**reshown, "keep_section_a": "saved"}).status_code == 302
+    draft_plan.refresh_from_db()
+    assert draft_plan.section_a == "Theirs"
+
+
+def test_a_date_saved_by_the_other_is_put_back_into_its_three_boxes(caseworker, colleague, child):
+    first, second = signed_in(caseworker), signed_in(colleague)
+    url = reverse("cases:child_edit", args=[child.pk])
+    first_form = form_fields(first.get(url).content.decode())
+    second_form = form_fields(second.get(url).content.decode())
+    moved = {**first_form, **as_date("date_of_birth", date(2013, 5, 17))}
+    assert first.post(url, moved).status_code == 302
+
+    page = second.post(url, {**second_form, "preferred_name": "Millie"}).content.decode()
+    assert REFUSED in page
+    reshown = form_fields(page)
+    assert reshown["preferred_name"] == "Millie"
+    assert [reshown[f"date_of_birth_{i}"] for i in range(3)] == ["17", "5", "2013"]
+    assert second.post(url, reshown).status_code == 302
+    child.refresh_from_db()
+    assert (child.date_of_birth, child.preferred_name) == (date(2013, 5, 17), "Millie")

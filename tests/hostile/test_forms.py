@@ -78,6 +78,7 @@ CASES: dict[str, Case] = {
     "two_factor_verify": Case("two_factor_verify"),
     "two_factor_setup": Case("two_factor_setup"),
     "account_security": Case("account_security"),
+    "keep_alive": Case("keep_alive", renders_on_success=True),
     "two_factor_reset": Case("two_factor_reset", relogin=True),
     "backup_codes": Case("backup_codes", shows_what_it_wrote=True),
     # records (subject access and retention)
