@@ -1,4 +1,3 @@
-from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.contrib.auth.forms import (
@@ -8,6 +7,8 @@ from django.contrib.auth.forms import (
     SetPasswordForm,
 )
 from django.core.validators import MaxLengthValidator
+
+from core.forms import GovHelper
 
 from .models import User
 
@@ -27,7 +28,7 @@ class SignInForm(AuthenticationForm):
         username.validators.append(MaxLengthValidator(username.max_length))
         self.fields["username"].widget.attrs["autocomplete"] = "username"
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
-        self.helper = FormHelper()
+        self.helper = GovHelper()
         self.helper.label_size = "s"
         self.helper.add_input(Submit("submit", "Sign in"))
 
@@ -35,7 +36,7 @@ class SignInForm(AuthenticationForm):
 class ChangePasswordForm(PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
+        self.helper = GovHelper()
         self.helper.label_size = "s"
         self.helper.add_input(Submit("submit", "Change password"))
 
@@ -60,7 +61,7 @@ class NotificationPreferencesForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
+        self.helper = GovHelper()
         self.helper.layout = Layout(
             Field.radios("digest_frequency", legend_size=Size.MEDIUM),
             Submit("save", "Save preferences"),
@@ -91,7 +92,7 @@ class TwoFactorCodeForm(forms.Form):
         else:
             field.help_text = "The 6-digit code your authenticator app shows now."
             field.widget.attrs["inputmode"] = "numeric"
-        self.helper = FormHelper()
+        self.helper = GovHelper()
         self.helper.label_size = "s"
         self.helper.layout = Layout(
             Field.text("code", label_size=Size.SMALL, field_width=10),
@@ -115,7 +116,7 @@ class PasswordResetRequestForm(PasswordResetForm):
         self.fields["email"].error_messages["invalid"] = (
             "Enter an email address in the correct format, like name@example.com"
         )
-        self.helper = FormHelper()
+        self.helper = GovHelper()
         self.helper.label_size = "s"
         self.helper.add_input(Submit("submit", "Send the link"))
 
@@ -123,6 +124,6 @@ class PasswordResetRequestForm(PasswordResetForm):
 class NewPasswordForm(SetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
+        self.helper = GovHelper()
         self.helper.label_size = "s"
         self.helper.add_input(Submit("submit", "Set password"))

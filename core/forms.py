@@ -4,6 +4,7 @@ a service."""
 from collections.abc import Callable
 from typing import Any
 
+from crispy_forms.utils import TEMPLATE_PACK
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Size, Submit
 from django import forms
@@ -57,6 +58,20 @@ def run_form(
     return None
 
 
+class GovHelper(FormHelper):
+    """crispy-forms-gds' helper, whose label and legend sizes reach a form rendered without a
+    layout as the bare size ("s": `class="govuk-label s"`, which styles nothing). Here they are
+    GOV.UK's own classes whichever way the form is drawn."""
+
+    def get_attributes(self, template_pack: str = TEMPLATE_PACK) -> dict[str, Any]:
+        items = super().get_attributes(template_pack)
+        if self.label_size:
+            items["label_size"] = Size.for_label(self.label_size)
+        if self.legend_size:
+            items["legend_size"] = Size.for_legend(self.legend_size)
+        return items
+
+
 class GovForm(forms.Form):
     """A GOV.UK form: small labels and legends, one submit button (crispy-forms-gds). A step
     form names its button (`submit_label`); a page may rename it when it makes the form."""
@@ -65,7 +80,7 @@ class GovForm(forms.Form):
 
     def __init__(self, *args: Any, submit_label: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
+        self.helper = GovHelper()
         self.helper.label_size = Size.SMALL
         self.helper.legend_size = Size.SMALL
         self.helper.add_input(Submit("submit", submit_label or self.submit_label))

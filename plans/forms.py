@@ -1,14 +1,13 @@
 """One short form per step. The services check order and law; these check only that what was
 typed is complete and well formed."""
 
-from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
 
 from cases import statutory
 from cases.codes import CeaseReason, ReviewOutcome
 from core.form_fields import date_field, radios, text_area
-from core.forms import GovForm
+from core.forms import GovForm, GovHelper
 
 from .models import Cessation, OutcomeProgress, Plan, ProvisionCheck
 from .models.content import Area, Funder
@@ -42,7 +41,7 @@ class SectionsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
+        self.helper = GovHelper()
         self.helper.label_size = "s"
         self.helper.add_input(Submit("submit", "Save sections"))
 

@@ -1,8 +1,9 @@
 """The confirmations a subject access export and an erasure each ask for."""
 
-from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Layout, Size
 from django import forms
+
+from core.forms import GovHelper
 
 
 class _ConfirmForm(forms.Form):
@@ -11,7 +12,7 @@ class _ConfirmForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
+        self.helper = GovHelper()
         self.helper.label_size = Size.SMALL
         button = Button.warning if self.warning else Button.primary
         self.helper.layout = Layout("confirm", button("submit", self.submit_label))

@@ -2,13 +2,13 @@
 The date rules live in the service (cases.services.alert_actions); the form checks them too so
 the answer comes back on the field."""
 
-from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core.form_fields import DateInputField
+from core.forms import GovHelper
 
 from ..services.alert_actions import MAX_SNOOZE_DAYS, check_snooze_date
 
@@ -27,7 +27,7 @@ class AlertActionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].label = self.reason_label
-        self.helper = FormHelper()
+        self.helper = GovHelper()
         self.helper.label_size = "s"
         self.helper.legend_size = "s"
         self.helper.add_input(Submit("submit", self.submit_label))

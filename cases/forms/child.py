@@ -10,7 +10,6 @@ import re
 from datetime import date
 from typing import Any
 
-from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
@@ -21,6 +20,7 @@ from django.utils import timezone
 from accounts.models import Team, User
 from accounts.roles import CASEWORKER, TEAM_MANAGER
 from core.form_fields import DateInputField
+from core.forms import GovHelper
 
 from ..access import EVERY_TEAM, may_move_case, visible_team_ids
 from ..identifiers import (
@@ -162,7 +162,7 @@ class ChildForm(forms.ModelForm):
             if choice[0] != ""
         ]
         self.fields["ethnicity"].required = True
-        self.helper = FormHelper()
+        self.helper = GovHelper()
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(*self.layout_parts(), Submit("save", self.submit_label))
 
@@ -354,7 +354,7 @@ class ReassignForm(forms.Form):
         teams = teams.filter(pk__in=allowed)
         self.fields["team"].queryset = teams  # type: ignore[attr-defined]  # a ModelChoiceField
         self.fields["lead_caseworker"].queryset = caseworkers_in(teams)  # type: ignore[attr-defined]  # a ModelChoiceField
-        self.helper = FormHelper()
+        self.helper = GovHelper()
         self.helper.label_size = Size.SMALL
         self.helper.form_tag = False  # the page's own form carries the chosen children
         self.helper.layout = Layout(

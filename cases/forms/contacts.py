@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+
+from core.forms import GovHelper
 
 from ..models import Contact
 
@@ -75,7 +76,7 @@ class ContactForm(forms.ModelForm):
         self.fields["email"].widget.attrs["autocomplete"] = "off"
         self.fields["email"].widget.attrs["spellcheck"] = "false"
         self.fields["phone"].widget.input_type = "tel"
-        self.helper = FormHelper()
+        self.helper = GovHelper()
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(
             Field.text("name", field_width=20),

@@ -1,7 +1,8 @@
-from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+
+from core.forms import GovHelper
 
 from ..models import Document
 from ..services.documents import ALLOWED_DESCRIPTION, check_upload, limit_in_mb
@@ -39,7 +40,7 @@ class DocumentForm(forms.Form):
         self.fields["file"].help_text = f"{ALLOWED_DESCRIPTION}; up to {limit_in_mb()} MB"
         if not self.fields["request"].queryset.exists():
             del self.fields["request"]
-        self.helper = FormHelper()
+        self.helper = GovHelper()
         # The sizes become GOV.UK classes only when the helper renders a layout.
         self.helper.layout = Layout(*self.fields)
         self.helper.label_size = Size.SMALL

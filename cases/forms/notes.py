@@ -1,12 +1,12 @@
 from datetime import date
 
-from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core.form_fields import DateInputField
+from core.forms import GovHelper
 
 from ..models import CaseNote
 
@@ -46,7 +46,7 @@ class NoteForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
+        self.helper = GovHelper()
         # The sizes become GOV.UK classes only when the helper renders a layout.
         self.helper.layout = Layout(*self.fields)
         self.helper.label_size = Size.SMALL

@@ -6,7 +6,6 @@ reads as it was issued however the working copy has moved on since - and the pag
 same few queries however long the plan is.
 """
 
-from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Size
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_safe
 from cases.access import access_child
 from cases.pages import child_context
 from core.formatting import money
+from core.forms import GovHelper
 
 from .. import diff, pdf
 from ..content import SECTIONS, snapshot
@@ -124,7 +124,7 @@ class CompareForm(forms.Form):
         self.fields["to"] = forms.TypedChoiceField(
             label="with version", choices=choices, coerce=int, error_messages=messages
         )
-        self.helper = FormHelper()
+        self.helper = GovHelper()
         self.helper.layout = Layout("from", "to")
         self.helper.label_size = Size.SMALL
         self.helper.form_tag = False

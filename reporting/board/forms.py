@@ -1,12 +1,12 @@
 """Asking for a board report (the paper's words, the period, the comparators) and editing the
 paper's words once it is built."""
 
-from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 
 from core.form_fields import date_field
+from core.forms import GovHelper
 from reporting.models import BoardReport
 
 from . import periods
@@ -126,7 +126,7 @@ class NewReportForm(WordsMixin):
             parts.append(Field.checkboxes("comparators", legend_size=Size.SMALL, small=True))
         else:
             del self.fields["comparators"]
-        self.helper = FormHelper()
+        self.helper = GovHelper()
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(
             *parts, *self.text_layout(), Submit("submit", "Draft the report")
@@ -180,7 +180,7 @@ class EditWordsForm(WordsMixin):
     def __init__(self, *args, report: BoardReport, **kwargs):
         initial = {name: getattr(report, name) for name in (*self.FIELDS, "recommendations")}
         super().__init__(*args, initial=initial, **kwargs)  # type: ignore[misc]  # args: data, files
-        self.helper = FormHelper()
+        self.helper = GovHelper()
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(
             *self.words_layout(), *self.text_layout(), Submit("submit", "Save the changes")
