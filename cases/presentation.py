@@ -31,3 +31,12 @@ def status_tag(status: str) -> dict:
     tag = STATUS_TAG_COLOURS[status]
     style = f"{TAG_INLINE_STYLES[tag]} padding: 2px 6px; font-weight: bold;"
     return {"status": status, "label": STATUS_LABELS[status], "tag": tag, "style": style}
+
+
+def clock_position(current_week: int, limit_weeks: int) -> str:
+    """Where an open request stands on its clock: "Week 12 of 20", or once past the limit how
+    far past ("4 weeks overdue"), never "Week 24 of 20"."""
+    if current_week <= limit_weeks:
+        return f"Week {current_week} of {limit_weeks}"
+    late = current_week - limit_weeks
+    return f"{late} week{'' if late == 1 else 's'} overdue"

@@ -14,6 +14,12 @@ class DateInputField(GdsDateInputField):
     reached the services as a server error. Checked in clean(), so that subclasses with their
     own compress() (and messages) are covered too."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # GOV.UK's date input: a numeric keypad on phones, without the number input's spinner.
+        for box in self.widget.widgets:
+            box.attrs.setdefault("inputmode", "numeric")
+
     def clean(self, value: Any) -> Any:
         try:
             date = super().clean(value)

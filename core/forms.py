@@ -61,7 +61,13 @@ def run_form(
 class GovHelper(FormHelper):
     """crispy-forms-gds' helper, whose label and legend sizes reach a form rendered without a
     layout as the bare size ("s": `class="govuk-label s"`, which styles nothing). Here they are
-    GOV.UK's own classes whichever way the form is drawn."""
+    GOV.UK's own classes whichever way the form is drawn. Forms are `novalidate`: the service's
+    own messages, in GOV.UK's error summary, never the browser's pop-up."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        attrs: dict[str, Any] = getattr(self, "attrs", {})
+        self.attrs = {"novalidate": True, **attrs}
 
     def get_attributes(self, template_pack: str = TEMPLATE_PACK) -> dict[str, Any]:
         items = super().get_attributes(template_pack)

@@ -23,7 +23,7 @@ from ..codes import SenStatus
 from ..forms import assessment as forms
 from ..models import AdviceRequest, AssessmentRequest, Consultation
 from ..models.assessment import Source
-from ..presentation import STATUS_TAG_COLOURS
+from ..presentation import STATUS_TAG_COLOURS, clock_position
 from ..services import assessment as services
 from ..services import reassessment
 from ..timeline import Step, week_by_week
@@ -145,7 +145,9 @@ def request_detail(request, pk: int, request_id: int):
         clock_from=clock_from,
         earliest_issue=assessment.draft_sent_on
         and statutory.draft_comments_due(assessment.draft_sent_on),
-        current_week=statutory.week_of_clock(assessment.received_on, today),
+        clock_position=clock_position(
+            statutory.week_of_clock(assessment.received_on, today), limit_weeks
+        ),
         advice=assessment.advice.all(),
         consultations=assessment.consultations.all(),
         exceptions=assessment.exceptions.select_related("advice", "recorded_by"),
