@@ -10,7 +10,12 @@ from django.utils import timezone
 from core.form_fields import DateInputField
 from core.forms import GovHelper
 
-from ..services.alert_actions import MAX_SNOOZE_DAYS, check_snooze_date
+from ..services.alert_actions import (
+    MAX_SNOOZE_DAYS,
+    SNOOZE_PERIODS,
+    check_snooze_date,
+    snooze_end,
+)
 
 
 class AlertActionForm(forms.Form):
@@ -48,19 +53,39 @@ class SnoozeForm(AlertActionForm):
     submit_label = "Snooze the alert"
     reason_label = "Why snooze this alert?"
 
-    field_order = ["until", "reason"]
+    field_order = ["period", "until", "reason"]
+    period = forms.ChoiceField(
+        label="For how long?",
+        choices=[(key, label) for key, (label, _) in SNOOZE_PERIODS.items()],
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="The alert comes back the day after, if the deadline is still open.",
+    )
     until = DateInputField(
-        label="Snooze until",
+        label="Snooze until (if you chose a date)",
+        required=False,
         help_text=(
-            f"The alert comes back the day after, if the deadline is still open. Choose a date "
-            f"after today and no more than {MAX_SNOOZE_DAYS} days ahead, for example 27 3 2025."
+            f"A date after today and no more than {MAX_SNOOZE_DAYS} days ahead, for example "
+            "27 3 2025."
         ),
     )
 
-    def clean_until(self):
-        until = self.cleaned_data["until"]
+    def clean(self):
+        data = super().clean()
+        # A date typed without choosing a period means "until that date".
+        period = data.get("period") or ("date" if data.get("until") else "")
+        if not period:
+            self.add_error("period", "Choose how long to snooze the alert")
+            return data
+        today = timezone.localdate()
+        until = snooze_end(period, today=today, until=data.get("until"))
+        if until is None:
+            if "until" not in self.errors:
+                self.add_error("until", "Enter the date to snooze the alert until")
+            return data
         try:
-            check_snooze_date(until, timezone.localdate())
+            check_snooze_date(until, today)
         except ValidationError as error:
-            raise ValidationError(error.message_dict["until"]) from None
-        return until
+            self.add_error("until", error.message_dict["until"])
+        data["until"] = until
+        return data

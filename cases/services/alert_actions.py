@@ -23,6 +23,20 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 MAX_SNOOZE_DAYS = 28
+# How long a snooze lasts, as the form offers it: a week, two weeks, or until a chosen date.
+SNOOZE_PERIODS = {
+    "1w": ("For 1 week", 7),
+    "2w": ("For 2 weeks", 14),
+    "date": ("Until a date", None),
+}
+
+
+def snooze_end(period: str, *, today: date, until: date | None = None) -> date | None:
+    """The last day of a snooze chosen as a period ("1w", "2w") or until a date ("date")."""
+    if period not in SNOOZE_PERIODS:
+        return None
+    days = SNOOZE_PERIODS[period][1]
+    return today + timedelta(days=days) if days is not None else until
 
 
 def snooze_limits(today: date) -> tuple[date, date]:
@@ -106,3 +120,20 @@ def snooze_alert(*, alert: Alert, by: User | None, until: date, reason: str) -> 
         today=today,
     )
     return alert
+
+
+@transaction.atomic
+def acknowledge_alerts(*, alerts: list[Alert], by: User | None, reason: str) -> int:
+    """Acknowledge several alerts with one reason: all or none (one already acknowledged by
+    someone else refuses the lot, so nobody believes they acted on it)."""
+    for alert in alerts:
+        acknowledge_alert(alert=alert, by=by, reason=reason)
+    return len(alerts)
+
+
+@transaction.atomic
+def snooze_alerts(*, alerts: list[Alert], by: User | None, until: date, reason: str) -> int:
+    """Snooze several alerts to the same day with one reason: all or none."""
+    for alert in alerts:
+        snooze_alert(alert=alert, by=by, until=until, reason=reason)
+    return len(alerts)

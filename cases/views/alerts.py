@@ -1,18 +1,22 @@
 """The alerts page (the caseworker's own open alerts, and their team's for managers) and the
-two things to do with an alert: acknowledge it or snooze it, each with a reason."""
+two things to do with an alert: acknowledge it or snooze it, each with a reason; several at
+once from the list."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from cases.access import require
 from core.forms import add_service_errors, posted
+from core.ids import parse_ids
 
-from ..access import visible_filter
+from ..access import may_change, visible_filter
 from ..forms.alerts import AcknowledgeForm, SnoozeForm
 from ..models import Alert
 from ..presentation import status_tag
@@ -140,8 +144,69 @@ def alert_snooze(request, alert_pk: int):
     )
 
 
+BULK_ACTIONS = {
+    "acknowledge": (AcknowledgeForm, "Acknowledge {count} alerts", "{count} alerts acknowledged."),
+    "snooze": (SnoozeForm, "Snooze {count} alerts", "{count} alerts snoozed."),
+}
+
+
+@login_required
+@require_POST
+def alerts_bulk(request):
+    """Several alerts at once (issue 19): the list's ticked alerts, then one reason (and for a
+    snooze, one period) for them all. Only alerts on records the user may change are taken;
+    the service acts on all of them or none."""
+    action = request.POST.get("action", "")
+    if action not in BULK_ACTIONS:
+        raise Http404
+    form_class, heading, done = BULK_ACTIONS[action]
+    today = timezone.localdate()
+    chosen = parse_ids(request.POST.getlist("alert"))
+    alerts = [
+        alert
+        for alert in Alert.objects.unresolved(today)
+        .filter(pk__in=chosen)
+        .filter(visible_filter(request.user, via="deadline__child__"))
+        .select_related("deadline__child", "deadline__owner")
+        .order_by("deadline__due_on", "pk")
+        if may_change(request.user, alert.deadline.child)
+    ]
+    if not alerts:
+        messages.info(request, "Choose at least one alert you can act on.")
+        return redirect("cases:alerts")
+    form = form_class(request.POST if "confirm" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if action == "acknowledge":
+                count = alert_actions.acknowledge_alerts(
+                    alerts=alerts, by=request.user, reason=data["reason"]
+                )
+            else:
+                count = alert_actions.snooze_alerts(
+                    alerts=alerts, by=request.user, until=data["until"], reason=data["reason"]
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done.format(count=count))
+            return redirect("cases:alerts")
+    form.helper.form_tag = False  # the page's own form carries the chosen alerts
+    return render(
+        request,
+        "cases/alerts_bulk.html",
+        {
+            "alerts": _decorate(alerts, request.user, today),
+            "form": form,
+            "action": action,
+            "heading": heading.format(count=len(alerts)),
+        },
+    )
+
+
 urlpatterns = [
     path("alerts/", alert_list, name="alerts"),
+    path("alerts/several/", alerts_bulk, name="alerts_bulk"),
     path("alerts/<id:alert_pk>/acknowledge/", alert_acknowledge, name="alert_acknowledge"),
     path("alerts/<id:alert_pk>/snooze/", alert_snooze, name="alert_snooze"),
 ]

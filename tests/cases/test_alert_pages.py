@@ -253,13 +253,83 @@ def test_snooze_date_rules(client, caseworker, child, days, error):
     assert not alert.history.filter(history_type="~").exists()
 
 
-def test_snooze_needs_a_date_and_a_reason(client, caseworker, child):
+def test_snooze_needs_a_period_or_a_date_and_a_reason(client, caseworker, child):
     alert = make_alert(child, caseworker)
     client.force_login(caseworker)
     response = client.post(reverse("cases:alert_snooze", args=[alert.pk]), {})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Enter a reason" in html and "Enter the day, month and year" in html
+    assert "Enter a reason" in html and "Choose how long to snooze the alert" in html
+    chose_a_date = client.post(
+        reverse("cases:alert_snooze", args=[alert.pk]), {"period": "date", "reason": "x"}
+    )
+    assert "Enter the date to snooze the alert until" in chose_a_date.content.decode()
+
+
+@pytest.mark.parametrize(("period", "days"), [("1w", 7), ("2w", 14)])
+def test_snooze_for_a_week_or_two(client, caseworker, child, period, days):
+    """Issue 19: quick periods, no date to type."""
+    alert = make_alert(child, caseworker)
+    client.force_login(caseworker)
+    response = client.post(
+        reverse("cases:alert_snooze", args=[alert.pk]), {"period": period, "reason": "Away"}
+    )
+    assert response.status_code == 302
+    alert.refresh_from_db()
+    assert alert.snoozed_until == TODAY + timedelta(days=days)
+
+
+def test_several_alerts_acknowledged_at_once_and_only_those_the_user_may_act_on(
+    client, caseworker, child, other_child, outsider
+):
+    """Issue 19: tick several alerts on the list, give one reason. Another team's alert posted
+    by id is not taken; a ticked alert already acknowledged by someone else refuses the lot."""
+    mine = [make_alert(child, caseworker, due_on=TODAY + timedelta(days=d)) for d in (1, 2, 3)]
+    theirs = make_alert(other_child, outsider)
+    client.force_login(caseworker)
+    page = client.get(reverse("cases:alerts")).content.decode()
+    assert page.count('name="alert" type="checkbox"') == 3
+    url = reverse("cases:alerts_bulk")
+    chosen = [a.pk for a in mine] + [theirs.pk]
+    step = client.post(url, {"action": "acknowledge", "alert": chosen})
+    assert step.status_code == 200
+    assert "Acknowledge 3 alerts" in step.content.decode()
+    done = client.post(
+        url, {"action": "acknowledge", "alert": chosen, "confirm": "1", "reason": "Chased"}
+    )
+    assert done.status_code == 302
+    for alert in mine:
+        alert.refresh_from_db()
+        assert alert.acknowledged_by == caseworker and alert.note == "Chased"
+    theirs.refresh_from_db()
+    assert theirs.acknowledged_at is None
+
+
+def test_several_alerts_snoozed_for_two_weeks(client, caseworker, child):
+    alerts = [make_alert(child, caseworker, due_on=TODAY + timedelta(days=d)) for d in (1, 2)]
+    client.force_login(caseworker)
+    done = client.post(
+        reverse("cases:alerts_bulk"),
+        {
+            "action": "snooze",
+            "alert": [a.pk for a in alerts],
+            "confirm": "1",
+            "period": "2w",
+            "reason": "Waiting for the school",
+        },
+    )
+    assert done.status_code == 302
+    for alert in alerts:
+        alert.refresh_from_db()
+        assert alert.snoozed_until == TODAY + timedelta(days=14)
+
+
+def test_no_alert_chosen_or_an_unknown_action(client, caseworker):
+    client.force_login(caseworker)
+    url = reverse("cases:alerts_bulk")
+    assert client.post(url, {"action": "acknowledge"}).status_code == 302
+    assert client.post(url, {"action": "delete", "alert": ["1"]}).status_code == 404
+    assert client.get(url).status_code == 405
 
 
 def test_the_services_check_the_same_rules(caseworker, child):

@@ -134,6 +134,7 @@ CASES: dict[str, Case] = {
     "cases:note_new": Case("cases:note_new", CHILD),
     "cases:history": Case("cases:history", CHILD),
     "cases:alerts": Case("cases:alerts", user="caseworker"),
+    "cases:alerts_bulk": Case("cases:alerts_bulk", user="caseworker"),
     "cases:alert_acknowledge": Case("cases:alert_acknowledge", ("alert",), user="caseworker"),
     "cases:alert_snooze": Case("cases:alert_snooze", ("alert",), user="caseworker"),
     # plans
