@@ -1,17 +1,16 @@
 """The caseload (filter panel beside a sortable, paged table), its CSV export, and the header
 search, which lists its matches in the same table."""
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 
 from cases.access import require, visible_children
+from core.spreadsheets import csv_download, csv_lines
 
 from .. import selectors
 from ..filters import CaseloadFilter
@@ -127,13 +126,6 @@ def caseload_list(request):
     )
 
 
-class _Echo:
-    """A file-like object whose write hands the line back, so csv.writer can feed a stream."""
-
-    def write(self, value):
-        return value
-
-
 CSV_HEADER = (
     "Name",
     "Date of birth",
@@ -146,37 +138,23 @@ CSV_HEADER = (
     "Lead caseworker",
     "Team",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value) -> str:
-    """A spreadsheet must not run a cell as a formula (CSV injection): quote any that could."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
 def _csv_rows(children, today):
-    writer = csv.writer(_Echo())
     regimes = dict(Regime.choices)
-    yield writer.writerow(CSV_HEADER)
     for row, lead, team in selectors.export_rows(children):
         tag = _tag(selectors.next_deadline_status(row.next_due_on, today=today))
-        yield writer.writerow(
-            [
-                csv_cell(value)
-                for value in (
-                    f"{row.last_name}, {row.first_name}",
-                    row.date_of_birth.isoformat(),
-                    row.upn,
-                    stage_label(row.current_stage or "", row.current_kind),
-                    regimes.get(row.current_regime, ""),
-                    row.next_label,
-                    row.next_due_on.isoformat() if row.next_due_on else "",
-                    tag["text"] if tag else "",
-                    lead,
-                    team,
-                )
-            ]
+        yield (
+            f"{row.last_name}, {row.first_name}",
+            row.date_of_birth.isoformat(),
+            row.upn,
+            stage_label(row.current_stage or "", row.current_kind),
+            regimes.get(row.current_regime, ""),
+            row.next_label,
+            row.next_due_on.isoformat() if row.next_due_on else "",
+            tag["text"] if tag else "",
+            lead,
+            team,
         )
 
 
@@ -188,11 +166,8 @@ def caseload_csv(request):
         # A download silently missing a filter would be worse than none at all.
         errors = "; ".join(e for errors in filterset.errors.values() for e in errors)
         return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
-    response = StreamingHttpResponse(
-        _csv_rows(children, today), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="caseload-{scope}-{today}.csv"'
-    return response
+    lines = csv_lines(CSV_HEADER, _csv_rows(children, today))
+    return csv_download(lines, f"caseload-{scope}-{today}.csv")
 
 
 @login_required

@@ -158,6 +158,24 @@ def _names(by: str, keys: list[int], scope: Scope) -> dict[int, str]:
     return {OTHER_TEAMS: OTHER_TEAMS_NAME, **{user.pk: str(user) for user in users}}
 
 
+def behind_sorts(measure: Measure) -> dict[str, tuple[str, ...]]:
+    """The orders the list behind a figure can be sorted in (?sort=key, "-key" reversed): each
+    column held in the database (not one worked out in Python, such as a display name), the
+    child by name, the team and the lead caseworker."""
+    child = measure.child
+    sorts = {
+        "child": (f"{child}__last_name", f"{child}__first_name"),
+        "team": (f"{child}__team__name",),
+        "lead": (f"{child}__lead_caseworker__last_name", f"{child}__lead_caseworker__first_name"),
+    }
+    for number, column in enumerate(measure.columns):
+        if column.path == child:
+            sorts[f"c{number}"] = sorts["child"]
+        elif not column.path.split("__")[-1].startswith("get_"):
+            sorts[f"c{number}"] = (column.path,)
+    return sorts
+
+
 def children_behind(
     measure: Measure,
     period: Period,
@@ -166,6 +184,7 @@ def children_behind(
     part: str | None = None,
     team: int | None = None,
     caseworker: int | str | None = None,
+    sort: str = "",
 ) -> QuerySet:
     """The rows behind a figure, each with its child, in the measure's order. `caseworker`
     "none" is the children without a lead caseworker, OTHER_TEAMS those led from outside the
@@ -189,4 +208,9 @@ def children_behind(
         f"{measure.child}__lead_caseworker",
         *measure.related,
     )
-    return rows.select_related(*related).order_by(*measure.order_by)
+    order = measure.order_by
+    key, descending = sort.removeprefix("-"), sort.startswith("-")
+    if key in behind_sorts(measure):
+        fields = behind_sorts(measure)[key]
+        order = (*(f"-{f}" if descending else f for f in fields), *measure.order_by)
+    return rows.select_related(*related).order_by(*order)

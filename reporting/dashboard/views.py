@@ -15,6 +15,7 @@ from cases.access import require, visible_children
 from cases.models import Child
 from core.ids import parse_id
 from core.pagination import number_links
+from core.spreadsheets import csv_download, csv_lines
 
 from ..charts import line_chart
 from ..selectors import headline_figures
@@ -24,6 +25,7 @@ from .selectors import (
     OTHER_TEAMS_NAME,
     Scope,
     against_targets,
+    behind_sorts,
     breakdown,
     children_behind,
     period_for,
@@ -134,6 +136,9 @@ def behind(request, code: str):
     foreign_lead = caseworker == OTHER_TEAMS and scope.team_ids is not None
     if isinstance(caseworker, int) and not foreign_lead and not scope.has_caseworker(caseworker):
         raise Http404
+    sorts = behind_sorts(measure)
+    sort = request.GET.get("sort", "")
+    sort = sort if sort.removeprefix("-") in sorts else ""
     rows = children_behind(
         measure,
         period,
@@ -141,7 +146,14 @@ def behind(request, code: str):
         part=part.key if part else None,
         team=team,
         caseworker=caseworker,
+        sort=sort,
     )
+    if request.GET.get("format") == "csv":
+        # The same rows as the page, in the same order, every page at once.
+        return csv_download(
+            csv_lines(_csv_header(measure), _csv_rows(measure, rows.iterator(chunk_size=500))),
+            f"{measure.code.lower()}-{year}{f'-{part.key}' if part else ''}.csv",
+        )
     paginator = Paginator(rows, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     number_links(paginator, page)
@@ -163,6 +175,8 @@ def behind(request, code: str):
                 if isinstance(caseworker, int)
                 else caseworker
             ),
+            "headers": _headers(measure, sorts, sort),
+            "sort": sort,
             "rows": [
                 (
                     [_cell(row, column.path, column.numeric) for column in measure.columns],
@@ -172,6 +186,56 @@ def behind(request, code: str):
             ],
         },
     )
+
+
+def _headers(measure, sorts: dict, sort: str) -> list[dict]:
+    """The table's headers, each with the ?sort= that orders by it (reversed if it already
+    does) and its aria-sort."""
+    keys = [f"c{n}" for n in range(len(measure.columns))] + ["team", "lead"]
+    columns = [*measure.columns, None, None]
+    labels = [c.label for c in measure.columns] + ["Team", "Lead caseworker"]
+    headers = []
+    for key, column, label in zip(keys, columns, labels, strict=True):
+        current = sort.removeprefix("-") == key
+        headers.append(
+            {
+                "label": label,
+                "numeric": bool(column and column.numeric),
+                "sort": (f"-{key}" if current and not sort.startswith("-") else key)
+                if key in sorts
+                else None,
+                "aria_sort": ("descending" if sort.startswith("-") else "ascending")
+                if current
+                else "none",
+            }
+        )
+    return headers
+
+
+def _csv_header(measure) -> list[str]:
+    return [c.label for c in measure.columns] + ["Team", "Lead caseworker"]
+
+
+def _csv_rows(measure, rows):
+    for row in rows:
+        cells = [_cell(row, column.path, column.numeric) for column in measure.columns]
+        child = _cell(row, measure.child)["value"]
+        yield [
+            *(_csv_text(cell) for cell in cells),
+            child.team or "" if child else "",
+            child.lead_caseworker or "" if child else "",
+        ]
+
+
+def _csv_text(cell: dict) -> str:
+    value = cell["value"]
+    if cell["kind"] == "child":
+        return value.full_name
+    if cell["kind"] == "bool":
+        return "Yes" if value else "No"
+    if cell["kind"] == "date":
+        return value.isoformat()
+    return "" if value is None else str(value)
 
 
 def _cell(row, path: str, numeric: bool = False) -> dict:

@@ -261,3 +261,31 @@ def test_the_spend_tile_says_which_financial_year_it_counts(client, head_of_serv
     spend = next(t for t in response.context["tiles"] if t["measure"].code == "SPEND")
     assert spend["note"] == "in 2023-24"
     assert "in 2023-24" in response.content.decode()
+
+
+def test_drill_down_sorts_by_a_column_and_downloads_as_csv(client, head_of_service, council):
+    """Issue 19: the list behind a figure sorts by its columns and downloads as CSV (all of it,
+    in the page's order); a sort the page does not offer is ignored, not an error."""
+    import csv as csv_module
+
+    client.force_login(head_of_service)
+    url = reverse("dashboard:behind", args=["T20"])
+    page = client.get(url, {"year": 2024})
+    headers = page.context["headers"]
+    child = next(h for h in headers if h["label"] == "Child")
+    assert child["sort"] and child["aria_sort"] == "none"
+    by_name = client.get(url, {"year": 2024, "sort": child["sort"]})
+    names = [cells[0]["value"].last_name for cells, _ in by_name.context["rows"]]
+    assert names == sorted(names) and len(names) == 4
+    reverse_sort = next(h for h in by_name.context["headers"] if h["label"] == "Child")
+    assert reverse_sort["aria_sort"] == "ascending" and reverse_sort["sort"].startswith("-")
+    backwards = client.get(url, {"year": 2024, "sort": reverse_sort["sort"]})
+    assert [c[0]["value"].last_name for c, _ in backwards.context["rows"]] == names[::-1]
+    assert client.get(url, {"year": 2024, "sort": "nonsense';--"}).status_code == 200
+
+    download = client.get(url, {"year": 2024, "sort": child["sort"], "format": "csv"})
+    assert download["Content-Type"].startswith("text/csv")
+    lines = list(csv_module.reader(b"".join(download.streaming_content).decode().splitlines()))
+    assert lines[0][-2:] == ["Team", "Lead caseworker"]
+    assert [row[0].split()[-1] for row in lines[1:]] == names
+    assert 'data-testid="behind-csv"' in page.content.decode()
