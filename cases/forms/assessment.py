@@ -83,8 +83,16 @@ class IssueDecisionForm(StepForm):
 
 
 class AdviceForm(StepForm):
-    submit_label = "Record the advice request"
-    body = radios(AdviceRequest.Body.choices, "Whose advice was requested?")
+    submit_label = "Record the advice requests"
+    # Several at once (issue 19): the requests for advice usually go out together, a row each.
+    body = forms.MultipleChoiceField(
+        choices=AdviceRequest.Body.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="Whose advice was requested?",
+        help_text="Choose everyone asked on this date: each becomes its own request, due in "
+        "6 weeks.",
+        error_messages={"required": "Choose whose advice was requested"},
+    )
     requested_on = date_field("Date the request for advice was sent")
     note = forms.CharField(label="Note (optional)", required=False, max_length=255)
 

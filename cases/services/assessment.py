@@ -185,6 +185,24 @@ def request_advice(
 
 
 @transaction.atomic
+def request_advice_from(
+    *,
+    request: AssessmentRequest,
+    by: User | None,
+    bodies: list[str],
+    requested_on: date,
+    note: str = "",
+) -> list[AdviceRequest]:
+    """Several requests for advice sent on the same day, one row each: all or none."""
+    if not bodies:
+        raise ValidationError({"body": "Choose whose advice was requested"})
+    return [
+        request_advice(request=request, by=by, body=body, requested_on=requested_on, note=note)
+        for body in dict.fromkeys(bodies)
+    ]
+
+
+@transaction.atomic
 def record_advice_received(
     *, advice: AdviceRequest, by: User | None, received_on: date, version: int | None = None
 ) -> AdviceRequest:

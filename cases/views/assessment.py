@@ -188,8 +188,12 @@ def _decision(a, by, data, item):
 
 
 def _advice(a, by, data, item):
-    services.request_advice(
-        request=a, by=by, body=data["body"], requested_on=data["requested_on"], note=data["note"]
+    services.request_advice_from(
+        request=a,
+        by=by,
+        bodies=data["body"],
+        requested_on=data["requested_on"],
+        note=data["note"],
     )
 
 

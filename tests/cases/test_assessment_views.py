@@ -182,3 +182,40 @@ def test_the_request_page_runs_a_bounded_number_of_queries(
         )
     with django_assert_max_num_queries(20):
         assert signed_in.get(request.get_absolute_url()).status_code == 200
+
+
+def test_several_advice_requests_in_one_form(signed_in, child):
+    """Issue 19: the requests for advice go out together: one form, a row (and a 6-week
+    deadline) per advice-giver; none recorded if the date is refused."""
+    _new_request(signed_in, child)
+    request = AssessmentRequest.objects.get()
+    decided = signed_in.post(
+        step_url(request, "decision"),
+        {
+            "decision": "yes",
+            **as_date("decided_on", date(2024, 2, 12)),
+            "version": request.version,
+        },
+    )
+    assert decided.status_code == 302
+    refused = signed_in.post(
+        step_url(request, "advice"),
+        {"body": ["ep", "health"], "note": "", **as_date("requested_on", date(2024, 2, 1))},
+    )
+    assert refused.status_code == 200 and not request.advice.exists()  # before the decision
+    done = signed_in.post(
+        step_url(request, "advice"),
+        {
+            "body": ["ep", "health", "social_care", "ep"],
+            "note": "",
+            **as_date("requested_on", date(2024, 2, 13)),
+        },
+    )
+    assert done.status_code == 302, done.context["form"].errors
+    assert sorted(request.advice.values_list("body", flat=True)) == ["ep", "health", "social_care"]
+    assert set(request.advice.values_list("requested_on", flat=True)) == {date(2024, 2, 13)}
+    assert request.deadlines.filter(kind="advice").count() == 3
+    nobody = signed_in.post(
+        step_url(request, "advice"), {"note": "", **as_date("requested_on", date(2024, 2, 13))}
+    )
+    assert "Choose whose advice was requested" in nobody.content.decode()
