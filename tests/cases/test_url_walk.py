@@ -30,7 +30,7 @@ READ_ONLY = {
 }
 NOT_ABOUT_ONE_CHILD = {
     *("caseload", "caseload_csv", "children", "child_new", "reassign"),
-    *("alerts", "alert_acknowledge", "alert_snooze"),  # tests/cases/test_alert_pages.py
+    *("alerts", "alerts_bulk", "alert_acknowledge", "alert_snooze"),  # test_alert_pages.py
 }
 
 
