@@ -23,8 +23,9 @@ def test_make_run_on_another_port_links_emails_to_that_port(tmp_path):
         capture_output=True,
     )
     lines = set(seen.read_text().splitlines())
-    assert "celery http://127.0.0.1:8123" in lines  # the worker sends the emails
-    assert "python http://127.0.0.1:8123" in lines
+    # The worker sends the emails. (The stand-in server may be stopped before it writes: the
+    # script ends both as soon as one exits.)
+    assert "celery http://127.0.0.1:8123" in lines
     subprocess.run(
         ["bash", "scripts/serve-dev.sh"],
         cwd=ROOT,
