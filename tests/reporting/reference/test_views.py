@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 
 from reporting.models import Comparator, PopulationCount, Target
 from reporting.reference import services
@@ -260,7 +261,8 @@ def test_changing_a_target_is_kept_in_its_history(client, administrator, head_of
     assert latest.history_change_reason == "Changed on screen: target, tolerance"
     page = client.get(url).content.decode()
     assert page.count('data-testid="history-entry"') == 2
-    assert f"by {head_of_service}" in page and f"by {administrator}" in page
+    assert f"by {escape(str(head_of_service))}" in page
+    assert f"by {escape(str(administrator))}" in page
     assert "Changed on screen: target, tolerance" in page
     assert '<td class="govuk-table__cell">60.00</td>' in page
     assert '<td class="govuk-table__cell">62.00</td>' in page
