@@ -8,7 +8,8 @@ from datetime import date, datetime
 
 from django.db.models import Q
 
-_UPN = re.compile(r"^[A-Za-z]\d{11}[A-Za-z0-9]$")
+# A whole UPN in its shape only (identifiers.py checks its check letter where it is entered).
+UPN_SHAPE = re.compile(r"^[A-Za-z]\d{11}[A-Za-z0-9]$")
 # An NHS number or a ULN: ten digits, often written 3-3-4 with spaces or dashes.
 _TEN_DIGITS = re.compile(r"^\d{3}[ -]?\d{3}[ -]?\d{4}$")
 _MONTHS = {
@@ -63,7 +64,7 @@ def child_search_filter(text: str) -> Q:
     text = " ".join(text.split())
     if not text:
         return Q()
-    if _UPN.match(text):
+    if UPN_SHAPE.match(text):
         return Q(upn=text.upper())
     if _TEN_DIGITS.match(text):
         digits = re.sub(r"\D", "", text)

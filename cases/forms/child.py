@@ -349,8 +349,10 @@ class ReassignForm(forms.Form):
         self.children = children
         # The teams these cases may go to (access.may_move_case): their own team, or for a team
         # manager any of theirs.
+        # The rule looks only at the team each case is in now: ask it once per holding team.
+        holders = [Child(team_id=held) for held in {child.team_id for child in children}]
         teams = teams_for(user)
-        allowed = [t.pk for t in teams if any(may_move_case(user, c, t) for c in children)]
+        allowed = [t.pk for t in teams if any(may_move_case(user, c, t) for c in holders)]
         teams = teams.filter(pk__in=allowed)
         self.fields["team"].queryset = teams  # type: ignore[attr-defined]  # a ModelChoiceField
         self.fields["lead_caseworker"].queryset = caseworkers_in(teams)  # type: ignore[attr-defined]  # a ModelChoiceField

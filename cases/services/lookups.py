@@ -10,7 +10,6 @@ answers only a user who found that child that way that day.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -19,7 +18,7 @@ from django.utils import timezone
 
 from ..access import visible_children
 from ..models import Child, ChildLookup
-from ..search import split_search
+from ..search import UPN_SHAPE, split_search
 from .children import find_likely_duplicates
 
 if TYPE_CHECKING:
@@ -31,7 +30,6 @@ LOOKUPS_PER_HOUR = 30
 # The card stays open for the rest of a working day after the search that found the child.
 CARD_OPEN_FOR = timedelta(hours=10)
 MOST_FOUND = 5  # a precise search finds one child, or a handful of namesakes
-_UPN = re.compile(r"^[A-Za-z]\d{11}[A-Za-z0-9]$")
 
 
 class TooManyLookups(Exception):
@@ -50,7 +48,7 @@ def precise_search(text: str) -> PreciseSearch | None:
     """The search as a precise one, or None: a whole UPN alone; or at least two name words and
     a date of birth (the first word is the first name, the last the last name)."""
     words = text.split()
-    if len(words) == 1 and _UPN.match(words[0]):
+    if len(words) == 1 and UPN_SHAPE.match(words[0]):
         return PreciseSearch(upn=words[0].upper())
     terms = split_search(text)
     names = terms.words
