@@ -50,6 +50,9 @@ rules.add_perm("portal.view_sen2_checks", manages)
 # service, whose work is the service's, nor an administrator, whose work is the accounts.
 rules.add_perm("portal.export_subject_access", is_data_protection_officer)
 rules.add_perm("portal.review_retention", is_data_protection_officer)
+# Letters' wording is the council's standard text, with no child's data in it: administrators
+# keep it, as they keep the accounts.
+rules.add_perm("portal.edit_letter_wording", is_administrator)
 
 # What someone refused is told: the roles that can do it, named as accounts.roles names them.
 REFUSALS = {

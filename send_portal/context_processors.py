@@ -13,6 +13,7 @@ PRIMARY_NAVIGATION = [
     ("Dashboard", "dashboard", "portal.view_dashboard"),
     ("Reports", "reports", "portal.view_reports"),
     ("Records", "records:retention", "portal.review_retention"),
+    ("Letters", "letters:wordings", "portal.edit_letter_wording"),
     ("Admin", "admin:index", "portal.administer"),
 ]
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "placements",
     "reporting",
     "records",
+    "letters",
 ]
 
 MIDDLEWARE = [

@@ -48,5 +48,6 @@ urlpatterns = [
     path("reports/sen2/", include("reporting.sen2.urls")),
     path("reports/annex-a/", include("reporting.annex_a.urls")),
     path("", include("records.urls")),
+    path("", include("letters.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -42,7 +42,7 @@ def test_an_unknown_permission_in_the_table_is_an_error(monkeypatch):
             "head_of_service",
             ["Caseload", "Alerts", "Children", "Schools and settings", "Dashboard", "Reports"],
         ),
-        ("administrator", ["Schools and settings", "Admin"]),
+        ("administrator", ["Schools and settings", "Letters", "Admin"]),
         ("data_protection_officer", ["Records"]),
     ],
 )

@@ -89,6 +89,11 @@ CASES: dict[str, Case] = {
     "records:retention": Case("records:retention", user=DPO),
     "records:erasure_review": Case("records:erasure_review", user=DPO),
     "records:erasure_confirm": Case("records:erasure_confirm", ("=1",), user=DPO),
+    # letters (wording, administrators)
+    "letters:wordings": Case("letters:wordings", user="administrator"),
+    "letters:wording": Case(
+        "letters:wording", ("=decision_to_assess",), user="administrator", renders_on_success=True
+    ),
     # cases
     "cases:caseload": Case("cases:caseload"),
     "cases:caseload_csv": Case("cases:caseload_csv"),
@@ -384,6 +389,7 @@ GROUPS = {
         ("dashboard", "reports", "need_csv", "reference:", "board:", "sen2:", "annex_a:")
     ),
     "records": _group(("records:",)),
+    "letters": _group(("letters:",)),
 }
 
 
@@ -422,7 +428,12 @@ def test_every_field_of_every_form_at_once(request, world):
                 try:
                     response = client.post(url, body)
                     if not (case.shows_what_it_wrote and response.status_code == 200):
-                        check_answer(response, before, label=name, renders_on_success=form is None)
+                        check_answer(
+                            response,
+                            before,
+                            label=name,
+                            renders_on_success=case.renders_on_success or form is None,
+                        )
                 except Exception as error:  # collected and reported below
                     failures[f"{name} {value!r}"] = f"{type(error).__name__}: {error}"[:500]
     assert not failures, "\n".join(f"{n}: {e}" for n, e in failures.items())
