@@ -34,6 +34,16 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 COUNCIL_NAME = env.str("COUNCIL_NAME", default="Demo Borough Council")
 SERVICE_NAME = env.str("SERVICE_NAME", default="SEND Portal")
+# The council's details printed in letters (letters.values); each contact is a name and how to
+# reach it, as the family should read it. Blank ones print blank: set them before going live.
+LETTERS_SERVICE_NAME = env.str("LETTERS_SERVICE_NAME", default="SEND Team")
+LETTERS_ADDRESS = env.str("LETTERS_ADDRESS", default="")
+LETTERS_PHONE = env.str("LETTERS_PHONE", default="")
+LETTERS_EMAIL = env.str("LETTERS_EMAIL", default="")
+LETTERS_LOCAL_OFFER_URL = env.str("LETTERS_LOCAL_OFFER_URL", default="")
+LETTERS_INFORMATION_SERVICE = env.str("LETTERS_INFORMATION_SERVICE", default="")
+LETTERS_MEDIATION_SERVICE = env.str("LETTERS_MEDIATION_SERVICE", default="")
+LETTERS_DISAGREEMENT_SERVICE = env.str("LETTERS_DISAGREEMENT_SERVICE", default="")
 # The council's three-digit DfE local authority code, used in UPNs, SEN2 and reports.
 LA_CODE = env.str("LA_CODE", default="999")
 
@@ -263,6 +273,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Reminders a run claimed and did not send (its process died, or it gave up retrying).
     "sweep-unsent-reminders": {"task": "cases.sweep_unsent_reminders", "schedule": 300.0},
+    # Approved letters no worker has sent (the queue was down, or a worker died mid-send).
+    "sweep-unsent-letters": {"task": "letters.sweep_unsent_letters", "schedule": 300.0},
     # A subject access zip is a copy of a child's whole record: deleted 30 days after it was
     # built (records.exports.EXPORT_KEPT_FOR), at night, when no one is downloading.
     "expire-subject-access-exports": {

@@ -98,6 +98,10 @@ class AssessmentRequest(Versioned):
     assess_decision_on = models.DateField(null=True, blank=True)
     issue_decision = models.CharField(max_length=3, choices=Decision.choices, blank=True)
     issue_decision_on = models.DateField(null=True, blank=True)
+    # The day the family was told of each decision in writing (the letter went): regs 4(2),
+    # 5(3) and 10(3) are met by the notice, not by the decision alone.
+    assess_decision_notified_on = models.DateField(null=True, blank=True)
+    issue_decision_notified_on = models.DateField(null=True, blank=True)
     draft_sent_on = models.DateField(null=True, blank=True)
     final_issued_on = models.DateField(null=True, blank=True)
     closure = models.CharField(max_length=10, choices=Closure.choices, blank=True)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -170,6 +171,44 @@ def upload_document(
             document.file.storage.delete(document.file.name)
         raise
     logger.info("document %s uploaded to child %s by user %s", document.pk, child.pk, by.pk)
+    return document
+
+
+def file_generated(
+    *,
+    child: Child,
+    by: User | None,
+    kind: str,
+    title: str,
+    name: str,
+    content: bytes,
+    content_type: str,
+    request: AssessmentRequest | None = None,
+    event: str = "",
+) -> Document:
+    """File a document the service made itself (a letter's PDF) on the child's record, with
+    `event` as its line in the chronology. The file is written first: a caller whose
+    transaction then fails must delete it (`document.file.delete(save=False)`)."""
+    document = Document(
+        child=child,
+        request=request,
+        kind=kind,
+        title=title,
+        original_name=name,
+        content_type=content_type,
+        size=len(content),
+        uploaded_by=by,
+    )
+    document.file.save(name, ContentFile(content), save=False)
+    audit(document, by=by)
+    document.save()
+    record_event(
+        child=child,
+        request=request,
+        by=by,
+        happened_on=timezone.localdate(document.uploaded_at),
+        title=event or f"{DOCUMENT_ADDED}{document.title}",
+    )
     return document
 
 

@@ -246,3 +246,30 @@ def post16_move_review_due(move: date) -> date:
     at a time other than the usual transfer: at least 5 months before the move
     (SI 2014/1530 reg 18(2))."""
     return add_months(move, -POST16_MOVE_NOTICE_MONTHS)
+
+
+# Education Act 1996 s8(3)-(4) and the Education (School Leaving Date) Order 1997 (SI 1997/1970)
+# art. 2: a child ceases to be of compulsory school age after the school leaving date (the last
+# Friday in June) of the school year in which they turn 16.
+SCHOOL_LEAVING_AGE = 16
+SCHOOL_LEAVING_MONTH = 6  # June
+FRIDAY = 4  # date.weekday()
+
+
+def compulsory_school_age_ends(date_of_birth: date) -> date:
+    """Return the last day of compulsory school age: the last Friday in June of the school year
+    (1 September to 31 August) in which the child turns 16 (Education Act 1996 s8; SI
+    1997/1970). Born 17 July 2010: turns 16 on 17 July 2026, in the school year ending August
+    2026, so the last day is Friday 26 June 2026; born 1 September 2010: the school year
+    ending August 2027, so Friday 25 June 2027."""
+    turns_16_month = date_of_birth.month  # the day does not matter, only the school year
+    year = date_of_birth.year + SCHOOL_LEAVING_AGE
+    school_year_ends = year + 1 if turns_16_month >= ACADEMIC_YEAR_START_MONTH else year
+    last = date(school_year_ends, SCHOOL_LEAVING_MONTH, 30)
+    return last - timedelta(days=(last.weekday() - FRIDAY) % 7)
+
+
+def is_young_person(date_of_birth: date, day: date) -> bool:
+    """Is this person a "young person" on `day`, over compulsory school age (CFA 2014 s83(2)),
+    so that the Act's rights and letters are theirs rather than their parent's?"""
+    return day > compulsory_school_age_ends(date_of_birth)

@@ -1,0 +1,171 @@
+"""Letters drafted from the case: offered at the step they belong to, filled in from the
+record and the rules' dates, edited while a draft (issue 20). One function per write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cases.models import AssessmentRequest, Child, Contact
+from cases.models.assessment import Decision
+from core.locking import refuse_if_stale
+
+from . import services, templating
+from .models import Letter, LetterTemplateVersion
+from .values import TO_WRITE, Recipient, letter_values, recipient_for
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+# Who a family letter may go to: those who hold the rights (the parent, or the young person).
+FAMILY = (
+    Contact.Relationship.PARENT,
+    Contact.Relationship.CARER,
+    Contact.Relationship.YOUNG_PERSON,
+)
+
+
+def letters_for_request(assessment: AssessmentRequest) -> list[str]:
+    """The letters the steps recorded on this request call for, in the order they happen."""
+    kinds = []
+    if assessment.assess_decision == Decision.YES:
+        kinds.append("decision_to_assess")
+    elif assessment.assess_decision == Decision.NO:
+        kinds.append("decision_not_to_assess")
+    if assessment.issue_decision == Decision.NO:
+        kinds.append("decision_not_to_issue")
+    return kinds
+
+
+def family_contacts(child: Child) -> list[Contact]:
+    return list(child.contacts.filter(relationship__in=FAMILY))
+
+
+def reference_for(child: Child) -> str:
+    return child.reference
+
+
+@dataclass(frozen=True)
+class Filled:
+    wording: LetterTemplateVersion
+    recipient: Recipient
+    subject: str
+    body: str
+
+    def apply(self, letter: Letter, on: date) -> None:
+        letter.wording, letter.dated = self.wording, on
+        letter.subject, letter.body = self.subject, self.body
+        letter.recipient_name = self.recipient.name
+        letter.recipient_address = self.recipient.address
+        letter.recipient_email = self.recipient.email
+
+
+def _fill(
+    *, kind: str, child: Child, contact: Contact | None, request: AssessmentRequest | None, on: date
+) -> Filled:
+    wording = services.wording(kind)
+    recipient = recipient_for(child, contact, on)
+    values = letter_values(
+        child=child,
+        recipient=recipient,
+        dated=on,
+        reference=reference_for(child),
+        request=request,
+    )
+    return Filled(
+        wording=wording,
+        recipient=recipient,
+        subject=" ".join(templating.render_text(wording.subject, values).split()),
+        body=templating.render_text(wording.body, values),
+    )
+
+
+@transaction.atomic
+def draft_letter(
+    *,
+    kind: str,
+    child: Child,
+    by: User,
+    contact: Contact | None,
+    request: AssessmentRequest | None = None,
+) -> Letter:
+    """A new draft of this kind to this contact, dated today and filled in from the case."""
+    if request is not None and request.child_id != child.pk:
+        raise ValidationError("Choose one of this child's requests")
+    if contact is not None and contact.child_id != child.pk:
+        raise ValidationError({"contact": "Choose one of this child's contacts"})
+    today = timezone.localdate()
+    filled = _fill(kind=kind, child=child, contact=contact, request=request, on=today)
+    letter = Letter(child=child, request=request, kind=kind, recipient=contact, drafted_by=by)
+    filled.apply(letter, today)
+    letter.channel = Letter.Channel.EMAIL if letter.recipient_email else Letter.Channel.POST
+    letter.save()
+    return letter
+
+
+def _locked_draft(letter: Letter, version: int | None, by: User) -> Letter:
+    current = Letter.objects.select_for_update().get(pk=letter.pk)
+    refuse_if_stale(current, version=version, by=by)
+    if not current.is_draft:
+        raise ValidationError("This letter has been sent: write a correction instead")
+    return current
+
+
+@transaction.atomic
+def change_draft(
+    *,
+    letter: Letter,
+    by: User,
+    subject: str,
+    body: str,
+    channel: str,
+    version: int | None,
+) -> Letter:
+    """Save the caseworker's edits to a draft."""
+    current = _locked_draft(letter, version, by)
+    if channel == Letter.Channel.EMAIL and not current.recipient_email:
+        raise ValidationError({"channel": f"{current.recipient_name} has no email address"})
+    current.subject, current.body, current.channel = subject.strip(), body, channel
+    current.save()
+    return current
+
+
+@transaction.atomic
+def redraft(*, letter: Letter, by: User, version: int | None) -> Letter:
+    """Fill the draft in again from the case, dated today (its dates move with it); the
+    caseworker's edits are replaced."""
+    current = _locked_draft(letter, version, by)
+    today = timezone.localdate()
+    _fill(
+        kind=current.kind,
+        child=current.child,
+        contact=current.recipient,
+        request=current.request,
+        on=today,
+    ).apply(current, today)
+    current.save()
+    return current
+
+
+def send_problems(letter: Letter, today: date) -> list[str]:
+    """Why this draft may not be sent yet; empty when it may."""
+    problems = []
+    if letter.dated != today:
+        problems.append(
+            "The letter's dates were worked out for the day it was drafted: fill it in again "
+            "so that it is dated today"
+        )
+    if TO_WRITE in letter.subject or TO_WRITE in letter.body:
+        problems.append("Write the parts marked \u201c[To write: ...]\u201d")
+    if letter.channel == Letter.Channel.POST and not letter.recipient_address.strip():
+        problems.append(f"Add {letter.recipient_name or 'the recipient'}'s postal address")
+    if letter.channel == Letter.Channel.EMAIL and not letter.recipient_email:
+        problems.append(f"{letter.recipient_name} has no email address: send it by post")
+    if not letter.recipient_name:
+        problems.append("Choose who the letter is to")
+    return problems

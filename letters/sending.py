@@ -1,0 +1,198 @@
+"""Sending a letter exactly once (issue 20): approved on the page, sent by the worker.
+
+Approving freezes the draft (status "sending") and queues `letters.send_letter`. The worker
+claims the letter with one conditional UPDATE, as the reminder emails are claimed
+(cases.services.reminders.sending): a second worker, or a retry, finds it claimed or sent and
+does nothing; a worker killed mid-send leaves a claim whose process is dead, or that lapses
+after CLAIM_LEASE, and the sweep (beat, every 5 minutes) sends it then. Sending files the PDF
+on the child's record, notes it in the chronology, records the day the family was told, and
+delivers: by email with the PDF attached, or marked "to print" for the post (through GOV.UK
+Notify once NOTIFY_API_KEY is set: letters.notify).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from celery import shared_task
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from cases.models import Document
+from cases.services.documents import file_generated
+from cases.services.notices import record_family_notified
+from cases.services.reminders import attempts
+from core.locking import refuse_if_stale
+
+from .drafting import send_problems
+from .models import Letter
+from .pdf import letter_pdf
+from .shipped import shipped
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+logger = logging.getLogger(__name__)
+
+CLAIM_LEASE = timedelta(minutes=15)
+# A letter approved but never claimed (the queue was down): the sweep sends it after this.
+UNCLAIMED_FOR = timedelta(minutes=2)
+# Which decision each letter tells the family of (cases.services.notices).
+TELLS_OF = {
+    "decision_to_assess": "assess_decision",
+    "decision_not_to_assess": "assess_decision",
+    "decision_not_to_issue": "issue_decision",
+}
+
+
+@transaction.atomic
+def approve_letter(*, letter: Letter, by: User, version: int | None) -> Letter:
+    """The caseworker has checked the letter: freeze it and queue it to be sent."""
+    current = Letter.objects.select_for_update().get(pk=letter.pk)
+    refuse_if_stale(current, version=version, by=by)
+    if not current.is_draft:
+        raise ValidationError("This letter has already been sent")
+    if problems := send_problems(current, timezone.localdate()):
+        raise ValidationError(problems)
+    current.status, current.approved_by, current.approved_at = (
+        Letter.Status.SENDING,
+        by,
+        timezone.now(),
+    )
+    current.save()
+    logger.info("letter %s approved by user %s", current.pk, by.pk)
+    transaction.on_commit(lambda: _enqueue(current.pk))
+    return current
+
+
+def _enqueue(letter_id: int) -> None:
+    try:
+        send_letter.delay(letter_id)
+    except Exception:  # the broker is down: kombu raises many kinds; the sweep sends it
+        logger.warning("could not queue letter %s: the sweep will send it", letter_id)
+
+
+def claim(letter_id: int) -> Letter | None:
+    """Take the letter to send it, or None if it is sent or held by a live attempt."""
+    letter = Letter.objects.filter(pk=letter_id, status=Letter.Status.SENDING).first()
+    if letter is None:
+        return None
+    now = timezone.now()
+    claimable = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_LEASE)
+    if letter.claimed_at is not None and attempts.is_dead(letter.attempt):
+        claimable |= Q(claimed_at=letter.claimed_at, attempt=letter.attempt)
+    taken = (
+        Letter.objects.filter(pk=letter_id, status=Letter.Status.SENDING)
+        .filter(claimable)
+        .update(claimed_at=now, attempt=attempts.current(), version=F("version") + 1)
+    )
+    if not taken:
+        return None
+    letter.refresh_from_db()
+    return letter
+
+
+def _email(letter: Letter, pdf: bytes) -> None:
+    title = shipped()[letter.kind].title if letter.kind in shipped() else "Letter"
+    message = EmailMessage(
+        subject=letter.subject,
+        body=letter.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[letter.recipient_email],
+    )
+    message.attach(f"{title}.pdf", pdf, "application/pdf")
+    message.send()
+
+
+def deliver(letter: Letter) -> None:
+    """Send a claimed letter and record everything that follows from it, or raise (the claim
+    is given up, so a retry or the sweep sends it)."""
+    pdf = letter_pdf(letter)
+    if letter.channel == Letter.Channel.EMAIL:
+        _email(letter, pdf)
+        status = Letter.Status.SENT
+    else:
+        status = Letter.Status.TO_PRINT
+    _mark_sent(letter, pdf, status)
+
+
+def _mark_sent(letter: Letter, pdf: bytes, status: str) -> None:
+    document = None
+    try:
+        with transaction.atomic():
+            how = "by email" if letter.channel == Letter.Channel.EMAIL else "to print and post"
+            document = file_generated(
+                child=letter.child,
+                request=letter.request,
+                by=letter.approved_by,
+                kind=Document.Kind.LETTER,
+                title=letter.subject,
+                name=f"letter-{letter.pk}.pdf",
+                content=pdf,
+                content_type="application/pdf",
+                event=f"Letter sent {how}: {letter.subject}",
+            )
+            sent = timezone.now()
+            Letter.objects.filter(pk=letter.pk).update(
+                status=status, sent_at=sent, document=document, version=F("version") + 1
+            )
+            decision = TELLS_OF.get(letter.kind)
+            if decision and letter.request is not None:
+                record_family_notified(
+                    request=letter.request,
+                    decision=decision,
+                    on=timezone.localdate(sent),
+                    by=letter.approved_by,
+                )
+    except BaseException:
+        if document is not None and document.file.name:
+            document.file.storage.delete(document.file.name)
+        raise
+
+
+def release(letter_id: int) -> None:
+    Letter.objects.filter(pk=letter_id, status=Letter.Status.SENDING).update(
+        claimed_at=None, attempt=""
+    )
+
+
+@shared_task(name="letters.send_letter", bind=True, max_retries=5, ignore_result=True)
+def send_letter(task, letter_id: int) -> str:
+    letter = claim(letter_id)
+    if letter is None:
+        return "not claimed"
+    try:
+        deliver(letter)
+    except Exception as error:
+        release(letter_id)
+        logger.warning("letter %s not sent (%s): will retry", letter_id, type(error).__name__)
+        raise task.retry(exc=error, countdown=60) from None
+    logger.info("letter %s sent", letter_id)
+    return "sent"
+
+
+@shared_task(name="letters.sweep_unsent_letters", ignore_result=True)
+def sweep_unsent_letters() -> int:
+    """Send approved letters no worker has: never queued, or claimed by a dead or lapsed one."""
+    waiting = Letter.objects.filter(
+        status=Letter.Status.SENDING, approved_at__lt=timezone.now() - UNCLAIMED_FOR
+    ).values_list("pk", flat=True)
+    sent = 0
+    for letter_id in waiting:
+        letter = claim(letter_id)
+        if letter is None:
+            continue
+        try:
+            deliver(letter)
+        except Exception:
+            release(letter_id)
+            logger.warning("letter %s not sent by the sweep", letter_id)
+            continue
+        sent += 1
+    return sent

@@ -1,0 +1,143 @@
+"""What each placeholder holds for one letter, read from the case, the statutory rules and the
+council's settings (issue 20). Every placeholder has a value (empty when the case has none), so
+any shipped or edited wording can be filled in for any letter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.utils.dateformat import format as format_date
+
+from cases.statutory import assessment as assessment_rules
+from cases.statutory.ceasing import tribunal_appeal_deadline
+from cases.statutory.phases import is_young_person
+
+from .placeholders import PLACEHOLDERS
+
+# What the case does not record but the letter must say: the caseworker writes it into the
+# draft, which cannot be sent while a marker is left (letters.services).
+TO_WRITE = "[To write: "
+WRITTEN_BY_CASEWORKER = frozenset(
+    {
+        "request.decision_reason",
+        "assessment.decision_reason",
+        "assessment.support_instead",
+        "review.decision_reason",
+        "plan.amendments",
+        "cease.reason",
+    }
+)
+
+if TYPE_CHECKING:
+    from cases.models import AssessmentRequest, Child, Contact
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: str
+    address: str = ""
+    email: str = ""
+    is_young_person: bool = False
+
+    @property
+    def salutation(self) -> str:
+        return f"Dear {self.name}" if self.name else "Dear Sir or Madam"
+
+
+def recipient_for(child: Child, contact: Contact | None, on: date) -> Recipient:
+    """To whom the letter goes: the contact chosen, addressed as a young person when they are
+    the young person and over compulsory school age (CFA 2014 s83(2))."""
+    if contact is None:
+        return Recipient(name="", is_young_person=is_young_person(child.date_of_birth, on))
+    to_them = contact.relationship == contact.Relationship.YOUNG_PERSON
+    return Recipient(
+        name=contact.name,
+        address=contact.address,
+        email=contact.email,
+        is_young_person=to_them and is_young_person(child.date_of_birth, on),
+    )
+
+
+def day(value: date | None) -> str:
+    return format_date(value, "j F Y") if value else ""
+
+
+def _council() -> dict[str, str]:
+    return {
+        "name": settings.COUNCIL_NAME,
+        "service_name": settings.LETTERS_SERVICE_NAME,
+        "address": settings.LETTERS_ADDRESS,
+        "phone": settings.LETTERS_PHONE,
+        "email": settings.LETTERS_EMAIL,
+        "local_offer_url": settings.LETTERS_LOCAL_OFFER_URL,
+        "information_service": settings.LETTERS_INFORMATION_SERVICE,
+        "mediation_service": settings.LETTERS_MEDIATION_SERVICE,
+        "disagreement_service": settings.LETTERS_DISAGREEMENT_SERVICE,
+    }
+
+
+def _request(request: AssessmentRequest | None) -> dict[str, str]:
+    if request is None:
+        return {}
+    limits = assessment_rules.assessment_deadlines(request.regime, request.received_on)
+    final = limits.get("final_plan") or limits.get("final_statement")
+    return {
+        "received_on": day(request.received_on),
+        "decision_on": day(request.assess_decision_on),
+        "final_plan_by": day(final),
+    }
+
+
+def letter_values(
+    *,
+    child: Child,
+    recipient: Recipient,
+    dated: date,
+    reference: str,
+    request: AssessmentRequest | None = None,
+    extra: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """The values for every placeholder of a letter dated `dated`. The rules' dates (the
+    appeal deadline, the 15 days for comments, the 6 weeks for advice) run from that date."""
+    values: dict[str, dict[str, Any]] = {}
+    for placeholder in PLACEHOLDERS:
+        group, _, name = placeholder.name.partition(".")
+        values.setdefault(group, {})[name] = ""
+    caseworker = child.lead_caseworker
+    known: dict[str, dict[str, Any]] = {
+        "letter": {"date": day(dated), "reference": reference},
+        "recipient": {
+            "name": recipient.name,
+            "salutation": recipient.salutation,
+            "address": recipient.address,
+            "is_young_person": recipient.is_young_person,
+        },
+        "child": {
+            "first_name": child.preferred_name or child.first_name,
+            "full_name": f"{child.first_name} {child.last_name}",
+            "date_of_birth": day(child.date_of_birth),
+        },
+        "caseworker": {
+            "name": caseworker.get_full_name() if caseworker else settings.LETTERS_SERVICE_NAME,
+            "email": caseworker.email if caseworker else "",
+        },
+        "council": _council(),
+        "request": _request(request),
+        "plan": {"comments_by": day(assessment_rules.draft_comments_due(dated))},
+        "advice": {"due_on": day(assessment_rules.advice_due(dated))},
+        "consultation": {"respond_by": day(assessment_rules.consultation_response_due(dated))},
+        "appeal": {"by": day(tribunal_appeal_deadline(dated))},
+    }
+    for source in (known, extra or {}):
+        for group, fields in source.items():
+            values[group].update(fields)
+    # The council's services and the caseworker's own words: a gap is marked, never blank.
+    meanings = {p.name: p.meaning for p in PLACEHOLDERS}
+    for name, meaning in meanings.items():
+        group, _, field = name.partition(".")
+        if values[group][field] == "" and (name in WRITTEN_BY_CASEWORKER or group == "council"):
+            values[group][field] = f"{TO_WRITE}{meaning[0].lower()}{meaning[1:]}]"
+    return values

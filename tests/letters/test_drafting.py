@@ -1,0 +1,137 @@
+"""A letter drafted from the case: the record's details and the rules' dates filled in, the
+caseworker's own words marked to write, the right person addressed (issue 20)."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from cases.models import Contact
+from cases.models.assessment import Decision
+from cases.statutory.ceasing import tribunal_appeal_deadline
+from letters import drafting
+from letters.models import Letter
+from letters.values import TO_WRITE, day
+from tests.factories import AssessmentRequestFactory, ChildFactory, ContactFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def refused(caseworker):
+    child = ChildFactory(
+        first_name="Ayo",
+        last_name="Bello",
+        team=caseworker.teams.first(),
+        lead_caseworker=caseworker,
+    )
+    request = AssessmentRequestFactory(
+        child=child,
+        received_on=timezone.localdate() - timedelta(weeks=5),
+        assess_decision=Decision.NO,
+        assess_decision_on=timezone.localdate(),
+    )
+    parent = ContactFactory(
+        child=child, name="Grace Bello", address="1 Mill Lane\nAnytown\nAN1 2BC"
+    )
+    return request, parent
+
+
+def test_the_letter_a_decision_calls_for_is_offered(refused):
+    request, _ = refused
+    assert drafting.letters_for_request(request) == ["decision_not_to_assess"]
+    request.assess_decision, request.issue_decision = Decision.YES, Decision.NO
+    assert drafting.letters_for_request(request) == ["decision_to_assess", "decision_not_to_issue"]
+
+
+def test_a_draft_is_filled_in_from_the_case_and_the_rules(refused, caseworker):
+    request, parent = refused
+    letter = drafting.draft_letter(
+        kind="decision_not_to_assess",
+        child=request.child,
+        by=caseworker,
+        contact=parent,
+        request=request,
+    )
+    today = timezone.localdate()
+    assert letter.status == Letter.Status.DRAFT and letter.dated == today
+    assert letter.wording.number == 1
+    assert letter.subject.endswith("for Ayo Bello")
+    assert letter.body.startswith("Dear Grace Bello")
+    assert "your child, Ayo" in letter.body
+    # 2 months from the letter (the Tribunal's time limit), as the rules count it.
+    assert f"by {day(tribunal_appeal_deadline(today))}" in letter.body
+    assert f"We received the request on {day(request.received_on)}" in letter.body
+    # The reasons are the caseworker's to write: marked, and sending is refused until done.
+    assert f"{TO_WRITE}the reasons for the decision, as recorded]" in letter.body
+    assert letter.recipient_address == "1 Mill Lane\nAnytown\nAN1 2BC"
+    assert letter.channel == Letter.Channel.POST
+    assert any("[To write" in p for p in drafting.send_problems(letter, today))
+
+
+def test_a_young_person_is_written_to_as_you(caseworker):
+    child = ChildFactory(
+        first_name="Sam", date_of_birth=date(2005, 3, 1), lead_caseworker=caseworker
+    )
+    themself = ContactFactory(
+        child=child, name="Sam Jones", relationship=Contact.Relationship.YOUNG_PERSON
+    )
+    letter = drafting.draft_letter(
+        kind="decision_not_to_assess", child=child, by=caseworker, contact=themself
+    )
+    assert "for you at this time" in letter.body
+    assert "your child" not in letter.body
+
+
+def test_a_draft_dated_another_day_must_be_filled_in_again(refused, caseworker):
+    request, parent = refused
+    letter = drafting.draft_letter(
+        kind="decision_to_assess", child=request.child, by=caseworker, contact=parent
+    )
+    tomorrow = letter.dated + timedelta(days=1)
+    assert any("dated today" in p for p in drafting.send_problems(letter, tomorrow))
+
+
+def test_edits_are_kept_and_a_sent_letter_cannot_change(refused, caseworker):
+    request, parent = refused
+    letter = drafting.draft_letter(
+        kind="decision_not_to_assess", child=request.child, by=caseworker, contact=parent
+    )
+    edited = drafting.change_draft(
+        letter=letter,
+        by=caseworker,
+        subject="Our decision",
+        body="Dear Grace Bello\n\nOur reasons.\n",
+        channel=Letter.Channel.POST,
+        version=letter.version,
+    )
+    assert (edited.subject, edited.body) == ("Our decision", "Dear Grace Bello\n\nOur reasons.\n")
+    with pytest.raises(ValidationError, match="has no email address"):
+        drafting.change_draft(
+            letter=edited,
+            by=caseworker,
+            subject="x",
+            body="y",
+            channel=Letter.Channel.EMAIL,
+            version=edited.version,
+        )
+    Letter.objects.filter(pk=letter.pk).update(status=Letter.Status.SENT)
+    with pytest.raises(ValidationError, match="write a correction"):
+        drafting.change_draft(
+            letter=edited,
+            by=caseworker,
+            subject="x",
+            body="y",
+            channel=Letter.Channel.POST,
+            version=None,
+        )
+
+
+def test_another_childs_contact_is_refused(refused, caseworker):
+    request, _ = refused
+    stranger = ContactFactory()
+    with pytest.raises(ValidationError):
+        drafting.draft_letter(
+            kind="decision_to_assess", child=request.child, by=caseworker, contact=stranger
+        )
