@@ -8,3 +8,11 @@ class LettersConfig(AppConfig):
 
     name = "letters"
     verbose_name = "Letters and notices"
+
+    def ready(self) -> None:
+        from cases.extensions import add_child_tab, add_request_links
+
+        from .panel import letter_links
+
+        add_child_tab("Letters", "letters:child_letters", after="Documents")
+        add_request_links(letter_links)

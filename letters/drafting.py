@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cases.models import AssessmentRequest, Child, Contact
 from cases.models.assessment import Decision
+from core.audit import audit
 from core.locking import refuse_if_stale
 
 from . import services, templating
@@ -104,6 +105,7 @@ def draft_letter(
     letter = Letter(child=child, request=request, kind=kind, recipient=contact, drafted_by=by)
     filled.apply(letter, today)
     letter.channel = Letter.Channel.EMAIL if letter.recipient_email else Letter.Channel.POST
+    audit(letter, by=by, reason="Drafted")
     letter.save()
     return letter
 
@@ -131,6 +133,7 @@ def change_draft(
     if channel == Letter.Channel.EMAIL and not current.recipient_email:
         raise ValidationError({"channel": f"{current.recipient_name} has no email address"})
     current.subject, current.body, current.channel = subject.strip(), body, channel
+    audit(current, by=by, reason="Draft changed")
     current.save()
     return current
 
@@ -148,6 +151,7 @@ def redraft(*, letter: Letter, by: User, version: int | None) -> Letter:
         request=current.request,
         on=today,
     ).apply(current, today)
+    audit(current, by=by, reason="Filled in again from the case")
     current.save()
     return current
 

@@ -4,6 +4,7 @@ of an old one, so a letter can always say exactly which words it was drafted fro
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from core.locking import Versioned
 
@@ -109,6 +110,7 @@ class Letter(Versioned):
     notify_id = models.CharField(max_length=64, blank=True)
     delivery_status = models.CharField(max_length=40, blank=True)
     delivery_checked_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-drafted_at"]

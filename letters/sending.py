@@ -28,6 +28,7 @@ from cases.models import Document
 from cases.services.documents import file_generated
 from cases.services.notices import record_family_notified
 from cases.services.reminders import attempts
+from core.audit import audit
 from core.locking import refuse_if_stale
 
 from .drafting import send_problems
@@ -65,6 +66,7 @@ def approve_letter(*, letter: Letter, by: User, version: int | None) -> Letter:
         by,
         timezone.now(),
     )
+    audit(current, by=by, reason="Approved to send")
     current.save()
     logger.info("letter %s approved by user %s", current.pk, by.pk)
     transaction.on_commit(lambda: _enqueue(current.pk))

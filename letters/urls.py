@@ -1,10 +1,18 @@
 from django.urls import path
 
-from . import views
+from . import case_views, views
 
 app_name = "letters"
 
 urlpatterns = [
     path("letters/wording/", views.wordings, name="wordings"),
     path("letters/wording/<slug:kind>/", views.wording, name="wording"),
+    path("children/<id:pk>/letters/", case_views.letters, name="child_letters"),
+    path("children/<id:pk>/letters/new/", case_views.letter_new, name="letter_new"),
+    path("children/<id:pk>/letters/<id:letter_id>/", case_views.letter, name="letter"),
+    path(
+        "children/<id:pk>/letters/<id:letter_id>/send/",
+        case_views.letter_check,
+        name="letter_check",
+    ),
 ]

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, settings
 
 from cases.services import assessment
 from cases.services.documents import upload_document
+from letters.drafting import draft_letter
 from tests.cases.test_alert_pages import make_alert
 from tests.factories import (
     ChildFactory,
@@ -196,6 +197,9 @@ def world(
         plan=plan, kind="E", annual_amount=Decimal("500"), start_on=date(2024, 4, 1)
     )
     alert = make_alert(child, caseworker, due_on=date.today() + timedelta(days=5))
+    letter = draft_letter(
+        kind="decision_to_assess", child=child, by=caseworker, contact=contact, request=request
+    )
     target = TargetFactory(kpi="T20", year=2024, value=60, tolerance=5)
     report = new_report()
     report.requested_by = head_of_service
@@ -224,6 +228,7 @@ def world(
         "cost": cost,
         "budget": budget,
         "alert": alert,
+        "letter": letter,
         "target": target,
         "report": report,
         "foreign_ids": [

@@ -94,6 +94,10 @@ CASES: dict[str, Case] = {
     "letters:wording": Case(
         "letters:wording", ("=decision_to_assess",), user="administrator", renders_on_success=True
     ),
+    "letters:child_letters": Case("letters:child_letters", CHILD),
+    "letters:letter_new": Case("letters:letter_new", CHILD),
+    "letters:letter": Case("letters:letter", ("child", "letter")),
+    "letters:letter_check": Case("letters:letter_check", ("child", "letter")),
     # cases
     "cases:caseload": Case("cases:caseload"),
     "cases:caseload_csv": Case("cases:caseload_csv"),

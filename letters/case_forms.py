@@ -1,0 +1,83 @@
+"""The forms a caseworker fills in to write a letter from a child's record."""
+
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from django import forms
+
+from cases.models import AssessmentRequest, Child, Contact
+from core.forms import GovHelper
+
+from .models import Letter
+from .shipped import kind_choices
+
+
+class LetterStartForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Which letter?", error_messages={"required": "Choose which letter to write"}
+    )
+    contact = forms.ModelChoiceField(
+        label="Who is it to?",
+        queryset=Contact.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": "Choose who the letter is to",
+            "invalid_choice": "Choose one of the child's contacts",
+        },
+    )
+    request = forms.ModelChoiceField(
+        label="Which request is it about?",
+        queryset=AssessmentRequest.objects.none(),
+        required=False,
+        empty_label="None",
+        error_messages={"invalid_choice": "Choose one of the child's requests"},
+    )
+
+    def __init__(self, *args, child: Child, suggested: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = kind_choices()
+        first = [c for c in choices if c[0] in suggested]
+        self.fields["kind"].choices = [("", "Choose a letter"), *first] + [  # type: ignore[attr-defined]
+            c for c in choices if c not in first
+        ]
+        self.fields["contact"].queryset = child.contacts.all()  # type: ignore[attr-defined]
+        self.fields["request"].queryset = child.requests.all()  # type: ignore[attr-defined]
+        self.helper = GovHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.select("kind"),
+            Field.select("contact"),
+            Field.select("request"),
+            Submit("start", "Draft the letter"),
+        )
+
+
+class LetterDraftForm(forms.Form):
+    subject = forms.CharField(
+        max_length=300, error_messages={"required": "Enter the letter's subject line"}
+    )
+    body = forms.CharField(
+        label="The letter",
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "true"}),
+        error_messages={"required": "Enter the letter"},
+        help_text="Leave a blank line between paragraphs. A short line of its own is printed "
+        "as a heading.",
+    )
+    channel = forms.ChoiceField(
+        label="How will it go?",
+        choices=Letter.Channel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the letter will go"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = GovHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.legend_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.text("subject"),
+            Field.textarea("body"),
+            Field.radios("channel", inline=True),
+            Submit("save", "Save the draft", css_class="govuk-button--secondary"),
+            Submit("check", "Save and check before sending"),
+        )
