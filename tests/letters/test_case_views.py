@@ -151,3 +151,13 @@ def test_the_letters_tab_lists_them_with_their_status(client, caseworker, decide
     page = client.get(reverse("letters:child_letters", args=[child.pk])).content.decode()
     assert page.count('data-testid="letter-row"') == 1
     assert ">Draft</strong>" in page and "Grace Stone" in page
+
+
+def test_the_request_page_says_when_the_family_was_told(client, caseworker, decided):
+    client.force_login(caseworker)
+    page = client.get(decided.get_absolute_url()).content.decode()
+    assert "Family not yet told in writing" in page
+    decided.assess_decision_notified_on = timezone.localdate()
+    decided.save()
+    page = client.get(decided.get_absolute_url()).content.decode()
+    assert f"Family told in writing {timezone.localdate():%-d %B %Y}" in page
