@@ -64,6 +64,8 @@ class Filled:
         letter.recipient_name = self.recipient.name
         letter.recipient_address = self.recipient.address
         letter.recipient_email = self.recipient.email
+        letter.large_print = self.recipient.large_print
+        letter.language = self.recipient.language
 
 
 def _fill(

@@ -84,6 +84,8 @@ class Letter(Versioned):
     recipient_name = models.CharField(max_length=200)
     recipient_address = models.TextField(blank=True)
     recipient_email = models.EmailField(blank=True)
+    large_print = models.BooleanField(default=False)
+    language = models.CharField(max_length=50, blank=True)  # the recipient's, if not English
     channel = models.CharField(max_length=5, choices=Channel.choices, default=Channel.POST)
     # The day the letter is dated: the rules' dates in it (the appeal deadline...) run from it.
     dated = models.DateField()

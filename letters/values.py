@@ -41,6 +41,8 @@ class Recipient:
     address: str = ""
     email: str = ""
     is_young_person: bool = False
+    large_print: bool = False
+    language: str = ""
 
     @property
     def salutation(self) -> str:
@@ -58,6 +60,8 @@ def recipient_for(child: Child, contact: Contact | None, on: date) -> Recipient:
         address=contact.address,
         email=contact.email,
         is_young_person=to_them and is_young_person(child.date_of_birth, on),
+        large_print=contact.large_print,
+        language="" if contact.language.strip().lower() == "english" else contact.language.strip(),
     )
 
 

@@ -27,6 +27,8 @@ CONTACT_FIELDS = [
     "phone",
     "email",
     "address",
+    "large_print",
+    "language",
     "notes",
 ]
 
@@ -52,11 +54,15 @@ class ContactForm(forms.ModelForm):
             "email": "Email address (optional)",
             "address": "Address (optional)",
             "notes": "Notes (optional)",
+            "large_print": "Send letters in large print",
+            "language": "Language for letters, if not English (optional)",
         }
         help_texts = {
             "is_main_contact": "Letters and calls go to the main contact; "
             "this replaces any other main contact",
             "notes": "For example, preferred times to call or need for an interpreter",
+            "language": "For example, Polish or British Sign Language: letters to them are "
+            "flagged as needing a translation",
         }
         widgets = {
             "relationship": forms.RadioSelect,
@@ -86,6 +92,8 @@ class ContactForm(forms.ModelForm):
             Field.text("phone", field_width=20),
             Field.text("email", field_width=20),
             Field.textarea("address"),
+            Field.checkbox("large_print", small=True),
+            Field.text("language", field_width=20),
             Field.textarea("notes"),
             Submit("save", submit_label),
         )

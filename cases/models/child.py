@@ -154,6 +154,10 @@ class Contact(Versioned):
     email = models.EmailField(blank=True)
     address = models.TextField(blank=True)
     is_main_contact = models.BooleanField(default=False)
+    # How letters must reach them (issue 20): large print on request; a language other than
+    # English tells the caseworker a translation is needed before a letter goes.
+    large_print = models.BooleanField("letters in large print", default=False)
+    language = models.CharField("language for letters, if not English", max_length=50, blank=True)
     notes = models.TextField(blank=True)
     history = HistoricalRecords()
 

@@ -60,6 +60,8 @@ CONTACT_FIELDS = frozenset(
         "email",
         "address",
         "is_main_contact",
+        "large_print",
+        "language",
         "notes",
     }
 )

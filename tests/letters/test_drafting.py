@@ -135,3 +135,28 @@ def test_another_childs_contact_is_refused(refused, caseworker):
         drafting.draft_letter(
             kind="decision_to_assess", child=request.child, by=caseworker, contact=stranger
         )
+
+
+def test_large_print_and_a_translation_go_with_the_contact(refused, caseworker, client):
+    from django.urls import reverse
+
+    from letters.pdf import letter_html
+
+    request, parent = refused
+    parent.large_print, parent.language = True, "Polish"
+    parent.save()
+    letter = drafting.draft_letter(
+        kind="decision_to_assess", child=request.child, by=caseworker, contact=parent
+    )
+    assert (letter.large_print, letter.language) == (True, "Polish")
+    assert "font: 18pt/1.5" in letter_html(letter)
+    client.force_login(caseworker)
+    page = client.get(reverse("letters:letter", args=[request.child_id, letter.pk]))
+    assert "reads letters in Polish: arrange a translation" in page.content.decode()
+    parent.large_print, parent.language = False, "English"
+    parent.save()
+    plain = drafting.draft_letter(
+        kind="decision_to_assess", child=request.child, by=caseworker, contact=parent
+    )
+    assert (plain.large_print, plain.language) == (False, "")
+    assert "font: 12pt/1.45" in letter_html(plain)
