@@ -169,11 +169,16 @@ def paper_html(report, *, for_pdf: bool = False) -> str:
     )
 
 
-def paper_pdf(report) -> bytes:
+def paper_document(report):
+    """The paper laid out on pages by WeasyPrint (a weasyprint.Document: its pages and boxes)."""
     # Imported here: WeasyPrint loads Pango, and a server without it still serves the rest.
     import weasyprint
 
-    return weasyprint.HTML(string=paper_html(report, for_pdf=True)).write_pdf()
+    return weasyprint.HTML(string=paper_html(report, for_pdf=True)).render()
+
+
+def paper_pdf(report) -> bytes:
+    return paper_document(report).write_pdf()
 
 
 def filename(report, extension: str) -> str:
