@@ -162,6 +162,7 @@ def behind(request, code: str):
         "reporting/dashboard/behind.html",
         {
             "measure": measure,
+            "counted_over": measure.counted_over(period),
             "counted": measure.counted(paginator.count),
             "part": part,
             "year": year,

@@ -1,6 +1,7 @@
 """The dashboard's figures are the KPIs' figures, split by team and caseworker, and each opens
 the list of exactly the children it counts."""
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -259,8 +260,41 @@ def test_the_spend_tile_says_which_financial_year_it_counts(client, head_of_serv
     client.force_login(head_of_service)
     response = client.get(reverse("dashboard"), {"year": 2024})
     spend = next(t for t in response.context["tiles"] if t["measure"].code == "SPEND")
-    assert spend["note"] == "in 2023-24"
-    assert "in 2023-24" in response.content.decode()
+    assert spend["note"] == "in financial year 2023-24"
+    assert "in financial year 2023-24" in response.content.decode()
+
+
+def _words(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_the_spend_tile_and_its_drill_down_name_the_financial_year_alike(
+    client, head_of_service, council
+):
+    """Issue 19.12: the tile and the list behind it name the year the money is counted in the
+    same words (calendar 2024 starts in financial year 2023-24), not a year on one and the
+    calendar year's dates on the other."""
+    client.force_login(head_of_service)
+    dashboard = client.get(reverse("dashboard"), {"year": 2024}).content.decode()
+    tile = dashboard[dashboard.index('data-testid="tile-SPEND"') :]
+    tile = _words(
+        tile[: tile.index('<div class="portal-tile"')]
+        if '<div class="portal-tile"' in tile
+        else tile
+    )
+    behind = client.get(reverse("dashboard:behind", args=["SPEND"]), {"year": 2024})
+    page = behind.content.decode()
+    caption = page[page.index('data-testid="behind-period"') :]
+    caption = _words(caption[caption.index(">") + 1 : caption.index("</span>")])
+
+    named = re.compile(r"financial year \d{4}-\d{2}")
+    on_tile, on_list = named.findall(tile), named.findall(caption)
+    assert on_tile == ["financial year 2023-24"], tile
+    assert on_list == on_tile, caption
+    assert "January" not in caption and "December" not in caption  # not the calendar year
+    # A figure counted over the calendar year keeps its dates.
+    plans = client.get(reverse("dashboard:behind", args=["T20"]), {"year": 2024})
+    assert "financial year" not in plans.content.decode()
 
 
 def test_drill_down_sorts_by_a_column_and_downloads_as_csv(client, head_of_service, council):
