@@ -28,6 +28,7 @@ from tests.factories import (
     TargetFactory,
     UserFactory,
 )
+from tests.reporting.test_charts import SMALL_PRINT, text_sizes_shown
 from tests.reporting.test_kpis import issued_after
 
 pytestmark = pytest.mark.django_db
@@ -169,6 +170,21 @@ def test_dashboard_page_links_every_figure_to_its_children(client, head_of_servi
     assert "50.0%" in body and "£61,000" in body
     assert "<svg" in body  # the trend charts, each with its table of figures
     assert "?year=2024&amp;part=late" in body
+
+
+def test_the_trend_charts_text_is_small_print_size_on_a_phone_and_a_desktop(
+    client, head_of_service, council
+):
+    """Issue 19.12: each chart sits in a half column (the whole width on a phone); its words
+    read at least as large as the page's small print at either width."""
+    client.force_login(head_of_service)
+    body = client.get(reverse("dashboard"), {"year": 2024}).content.decode()
+    charts = re.findall(r'<svg[^>]*class="portal-chart".*?</svg>', body, re.S)
+    assert len(charts) == 4
+    assert body.count('class="govuk-grid-column-one-half portal-chart"') == 4
+    for markup in charts:
+        for column, small_print in SMALL_PRINT.items():
+            assert min(text_sizes_shown(markup, column).values()) >= small_print
 
 
 def test_the_timeliness_trend_leads_with_dfes_headline(client, head_of_service, council):
