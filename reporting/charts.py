@@ -139,7 +139,10 @@ def line_chart(*, title: str, series: dict[str, list[tuple[str, float | None]]],
             markersize=7,
         )
         line.set_gid(f"series-{index}")
-    step = max(1, math.ceil(len(labels) / 6))  # at most six labels fit across
+    # As many labels as fit across (about 200pt of axis, 0.64em a character and one between);
+    # the table beside the chart has every one.
+    fit = max(1, int(200 / ((max(map(len, labels), default=1) + 1) * 0.64 * FONT_POINTS)))
+    step = max(1, math.ceil(len(labels) / fit))
     axes.set_xticks(
         range(len(labels)), [lab if i % step == 0 else "" for i, lab in enumerate(labels)]
     )

@@ -77,12 +77,19 @@ class Measure:
         noun = self.noun[:-1] if number == 1 else self.noun
         return f"{number:,} {noun}"
 
+    def year_label(self, period: Period) -> str:
+        """The year the figure counts, for a chart's axis and a table's row: 2024, or 2023-24
+        for money counted by financial year."""
+        if self.financial_year is None:
+            return str(period.start.year)
+        return financial_year_label(self.financial_year(period))
+
     def counted_over(self, period: Period) -> str:
         """The year the figure counts where it is not the period's dates: "financial year
-        2023-24". The tile and the list behind it both say it, so they name it alike."""
+        2023-24". The tile, its trend and the list behind it all name it alike."""
         if self.financial_year is None:
             return ""
-        return f"financial year {financial_year_label(self.financial_year(period))}"
+        return f"financial year {self.year_label(period)}"
 
     def noted(self, period: Period) -> str:
         """Said under the figure on its tile."""

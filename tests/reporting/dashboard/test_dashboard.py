@@ -308,6 +308,12 @@ def test_the_spend_tile_and_its_drill_down_name_the_financial_year_alike(
     assert on_tile == ["financial year 2023-24"], tile
     assert on_list == on_tile, caption
     assert "January" not in caption and "December" not in caption  # not the calendar year
+    # Its trend names the years alike: the row for 2024 is 2023-24, and opens 2024's list.
+    trend = dashboard[dashboard.index("Placement spend (£), by") :]
+    trend = trend[: trend.index("</table>")]
+    assert trend.startswith("Placement spend (£), by financial year")
+    assert re.search(r'<th scope="row"[^>]*>2023-24</th>\s*<td[^>]*><a[^>]*\?year=2024"', trend)
+    assert ">2024</th>" not in trend
     # A figure counted over the calendar year keeps its dates.
     plans = client.get(reverse("dashboard:behind", args=["T20"]), {"year": 2024})
     assert "financial year" not in plans.content.decode()
