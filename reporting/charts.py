@@ -66,6 +66,12 @@ LINE_INCHES = FONT_POINTS * 1.3 / 72  # one line of chart text
 WRAP = 30  # characters of chart text on one line at WIDTH_INCHES
 
 
+def drawn_now(markup: str) -> bool:
+    """Whether a kept drawing is at today's size: one drawn before (7in wide, smaller text)
+    is drawn again rather than shown."""
+    return f'width="{WIDTH_INCHES * 72:g}pt"' in markup[: markup.find(">")]
+
+
 def format_number(value, unit: str) -> str:
     """A value as the chart labels it, as the report prints it: 52.3%, 1,234, £1,234,567."""
     return format_value(value, unit) or "no data"
