@@ -64,7 +64,7 @@ def store_files(report_id: int) -> str:
         return "skipped"
     version = report.version
     chart_list = report.content.get("charts", [])
-    if len(report.chart_svgs or []) != len(chart_list):
+    if not paper.charts_kept(report):
         report.chart_svgs = [paper.chart_svg(chart) for chart in chart_list]
         # The charts show figures only, never the words: whatever the version, they hold.
         BoardReport.objects.filter(pk=report_id).update(chart_svgs=report.chart_svgs)

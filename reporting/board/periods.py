@@ -5,6 +5,7 @@ import calendar
 from datetime import date, timedelta
 
 from cases.statutory import add_months
+from placements.years import financial_year_label
 from reporting.kpis.base import Period, census_day
 
 CALENDAR, FINANCIAL, ACADEMIC, CUSTOM = "calendar", "financial", "academic", "custom"
@@ -89,7 +90,9 @@ def short_label(period: Period) -> str:
     kind = kind_of(period)
     if kind == CALENDAR:
         return str(period.start.year)
-    if kind in (FINANCIAL, ACADEMIC):
+    if kind == FINANCIAL:
+        return financial_year_label(period.start.year)  # as the dashboard and costs name it
+    if kind == ACADEMIC:
         return f"{period.start.year}-{str(period.end.year)[2:]}"
     if period.start.day == 1 and _whole_months(period) is not None:
         if (period.start.year, period.start.month) == (period.end.year, period.end.month):

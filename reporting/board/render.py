@@ -115,6 +115,13 @@ def chart_context(chart: dict, svg: str | None = None) -> dict:
     return {**chart, "svg": mark_safe(svg), "columns": columns, "rows": rows}  # noqa: S308
 
 
+def charts_kept(report) -> bool:
+    """Whether the report keeps a drawing of each of its charts, drawn at today's size."""
+    svgs = getattr(report, "chart_svgs", None) or []
+    chart_list = (report.content or {}).get("charts", [])
+    return len(svgs) == len(chart_list) and all(charts.drawn_now(svg) for svg in svgs)
+
+
 def paper_context(report) -> dict:
     content = report.content or {}
     names = content.get("comparator_names", [])
@@ -122,7 +129,7 @@ def paper_context(report) -> dict:
     years = appendix.get("years", [])
     chart_list = content.get("charts", [])
     svgs = getattr(report, "chart_svgs", None) or []
-    if len(svgs) != len(chart_list):  # not drawn by the worker yet: draw them here
+    if not charts_kept(report):  # not drawn by the worker yet (or drawn smaller): draw them here
         svgs = [None] * len(chart_list)
     return {
         "report": report,
@@ -169,11 +176,16 @@ def paper_html(report, *, for_pdf: bool = False) -> str:
     )
 
 
-def paper_pdf(report) -> bytes:
+def paper_document(report):
+    """The paper laid out on pages by WeasyPrint (a weasyprint.Document: its pages and boxes)."""
     # Imported here: WeasyPrint loads Pango, and a server without it still serves the rest.
     import weasyprint
 
-    return weasyprint.HTML(string=paper_html(report, for_pdf=True)).write_pdf()
+    return weasyprint.HTML(string=paper_html(report, for_pdf=True)).render()
+
+
+def paper_pdf(report) -> bytes:
+    return paper_document(report).write_pdf()
 
 
 def filename(report, extension: str) -> str:

@@ -124,7 +124,7 @@ def report_detail(request, pk: int):
         made = files.files_made(report)
         for download in context["downloads"]:
             download["preparing"] = download["extension"] not in made
-        drawn = len(report.chart_svgs) == len(report.content.get("charts", []))
+        drawn = paper.charts_kept(report)
         if len(made) < len(DOWNLOADS) or not drawn:  # built before they were kept
             files.queue_files(report)
         context.update(paper.paper_context(report))

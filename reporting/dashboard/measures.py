@@ -12,11 +12,11 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from placements.models import CostLine
-from placements.years import financial_year_label, financial_year_of
+from placements.years import financial_year_label
 
 from ..kpis.base import Period
 from ..kpis.caseload import maintained_on, new_plans
-from ..kpis.placing import main_placements_on
+from ..kpis.placing import main_placements_on, money_year
 from ..kpis.reviews import overdue_reviews
 from ..kpis.timeliness import final_plans
 
@@ -53,7 +53,8 @@ class Measure:
     columns: tuple[Column, ...] = ()
     related: tuple[str, ...] = ()
     order_by: tuple[str, ...] = ("pk",)
-    note: Callable[[Period], str] | None = None  # said under the figure: which year's money
+    # For money: the financial year a period's figure counts (not the calendar year chosen).
+    financial_year: Callable[[Period], int] | None = None
     is_kpi_value: bool = True  # False where the figure is one of the KPI's sub-figures
     aggregates: dict = field(default_factory=dict, init=False, repr=False)
 
@@ -76,8 +77,24 @@ class Measure:
         noun = self.noun[:-1] if number == 1 else self.noun
         return f"{number:,} {noun}"
 
+    def year_label(self, period: Period) -> str:
+        """The year the figure counts, for a chart's axis and a table's row: 2024, or 2023-24
+        for money counted by financial year."""
+        if self.financial_year is None:
+            return str(period.start.year)
+        return financial_year_label(self.financial_year(period))
+
+    def counted_over(self, period: Period) -> str:
+        """The year the figure counts where it is not the period's dates: "financial year
+        2023-24". The tile, its trend and the list behind it all name it alike."""
+        if self.financial_year is None:
+            return ""
+        return f"financial year {self.year_label(period)}"
+
     def noted(self, period: Period) -> str:
-        return self.note(period) if self.note else ""
+        """Said under the figure on its tile."""
+        over = self.counted_over(period)
+        return f"in {over}" if over else ""
 
     def part(self, key: str | None) -> Part | None:
         return next((part for part in self.parts if part.key == key), None)
@@ -101,7 +118,7 @@ def _final_plans_without_exceptions(period: Period) -> QuerySet:
 
 def _spend_rows(period: Period) -> QuerySet:
     # Money is counted in the financial year the period starts in, as the SPEND KPI does.
-    return CostLine.objects.filter(financial_year=financial_year_of(period.start))
+    return CostLine.objects.filter(financial_year=money_year(period))
 
 
 _TIMELINESS: dict[str, Any] = {
@@ -194,7 +211,7 @@ MEASURES: tuple[Measure, ...] = (
         rows=_spend_rows,
         child="placement__child",
         amount="amount",
-        note=lambda period: f"in {financial_year_label(financial_year_of(period.start))}",
+        financial_year=money_year,
         columns=(
             Column("Child", "placement__child"),
             Column("Setting", "placement__setting"),

@@ -66,26 +66,7 @@ def dashboard(request):
     headline = tiles(period, scope)
     against_targets(headline, year)
     history = trends(year, scope, today=today, known=headline)
-    charts = [
-        {
-            "title": title,
-            "codes": codes,
-            "svg": line_chart(
-                title=title,
-                series={
-                    BY_CODE[code].title: [(str(each), fig["value"]) for each, fig in history[code]]
-                    for code in codes
-                },
-                unit=BY_CODE[codes[0]].unit,
-            ),
-            "rows": [
-                (each, [(BY_CODE[code], dict(history[code])[each]) for code in codes])
-                for each, _ in history[codes[0]]
-            ],
-            "measures": [BY_CODE[code] for code in codes],
-        }
-        for title, codes in CHARTS
-    ]
+    charts = _trend_charts(history, today)
     context = {
         "year": year,
         "years": years_offered(today),
@@ -99,6 +80,44 @@ def dashboard(request):
         **headline_figures(visible_children(request.user)),
     }
     return render(request, "reporting/dashboard/dashboard.html", context)
+
+
+def _trend_charts(history: dict, today: date) -> list[dict]:
+    """Each trend chart drawn, with its table's rows: (year chosen, its label, figures). A
+    chart of money counted by financial year labels its years as the tile does (2023-24)."""
+    charts = []
+    for title, codes in CHARTS:
+        first = BY_CODE[codes[0]]  # a chart's measures share a unit and a kind of year
+        labels = {
+            each: first.year_label(period_for(each, today=today)) for each, _ in history[codes[0]]
+        }
+        charts.append(
+            {
+                "title": title,
+                "codes": codes,
+                "by": "financial year" if first.financial_year else "calendar year",
+                "svg": line_chart(
+                    title=title,
+                    series={
+                        BY_CODE[code].title: [
+                            (labels[each], fig["value"]) for each, fig in history[code]
+                        ]
+                        for code in codes
+                    },
+                    unit=first.unit,
+                ),
+                "rows": [
+                    (
+                        each,
+                        labels[each],
+                        [(BY_CODE[code], dict(history[code])[each]) for code in codes],
+                    )
+                    for each, _ in history[codes[0]]
+                ],
+                "measures": [BY_CODE[code] for code in codes],
+            }
+        )
+    return charts
 
 
 def _number(value: str | None) -> int | None:
@@ -162,6 +181,7 @@ def behind(request, code: str):
         "reporting/dashboard/behind.html",
         {
             "measure": measure,
+            "counted_over": measure.counted_over(period),
             "counted": measure.counted(paginator.count),
             "part": part,
             "year": year,

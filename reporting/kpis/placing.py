@@ -88,8 +88,9 @@ def ooa(period: Period) -> Result:
     return Result.ratio(counts["out"], counts["all"], new=moves["new"], returns=moves["ended"])
 
 
-def _year(period: Period) -> int:
-    """The financial year a period's money is counted in: the one it starts in."""
+def money_year(period: Period) -> int:
+    """The financial year a period's money is counted in: the one it starts in (the dashboard's
+    spend figure and its drill-down count and name the same year)."""
     return financial_year_of(period.start)
 
 
@@ -97,7 +98,7 @@ def _year(period: Period) -> int:
 def spend(period: Period) -> Result:
     """Cost lines of the financial year the period starts in, in £; `breakdown` by placement
     category (independent and non-maintained separately) and by funding source."""
-    lines = CostLine.objects.filter(financial_year=_year(period))
+    lines = CostLine.objects.filter(financial_year=money_year(period))
     sums = (
         lines.annotate(group=category("placement__setting__setting_type"))
         .values_list("group", "funding_source")
@@ -112,7 +113,7 @@ def spend(period: Period) -> Result:
     return Result(
         sum(by_group.values()),
         breakdown={
-            "financial_year": financial_year_label(_year(period)),
+            "financial_year": financial_year_label(money_year(period)),
             "by_category": {g: by_group.get(g, 0) for g in KpiCategory.values},
             "by_funding_source": by_source,
         },
@@ -125,7 +126,7 @@ def unit(period: Period) -> Result:
     # A placement is at one setting, so its category is one group: the groups' placements
     # add up to all placements without counting any twice.
     per_group = list(
-        CostLine.objects.filter(financial_year=_year(period))
+        CostLine.objects.filter(financial_year=money_year(period))
         .annotate(group=category("placement__setting__setting_type"))
         .values("group")
         .annotate(total=Sum("amount"), placements=Count("placement", distinct=True))

@@ -117,3 +117,96 @@ def test_charts_can_be_drawn_from_many_threads_at_once():
     for number, markup in results.items():
         assert parse(markup).find(f"{SVG}title").text == f"Chart {number}"
         assert f"2021 {2 * number}" in markup
+
+
+# Readable where shown (issue 19.12) ---------------------------------------------------------
+
+# The widths a chart is shown at, in CSS px. A chart's SVG shrinks with its column (svg.portal-
+# chart: max-width 100%) and is never enlarged. On a 320 px phone a column is 290 px (GOV.UK's
+# page margins are 15 px each side); on a desktop the dashboard's half column is 465 px (half of
+# the 960 px page and its 30 px gutter, less the gutter).
+PHONE_COLUMN, DESKTOP_HALF_COLUMN = 290, 465
+SMALL_PRINT = {PHONE_COLUMN: 14, DESKTOP_HALF_COLUMN: 16}  # GOV.UK's 14 px / 16 px small print
+
+MANY_SERIES = {
+    "New EHC plans within 20 weeks, excluding exceptions (DfE's headline)": [
+        ("2021", 50.0),
+        ("2022", 60.0),
+        ("2023", 55.0),
+    ],
+    "Within 20 weeks, including exceptions": [("2021", 50.0), ("2022", 60.0), ("2023", 50.0)],
+    "Statistical neighbours": [("2021", 50.0), ("2022", 58.0), ("2023", 55.0)],
+    "England": [("2021", 50.0), ("2022", 49.2), ("2023", 50.3)],
+    "Bury": [("2021", 50.0), ("2022", 40.0), ("2023", 45.0)],
+}
+
+
+def text_sizes_shown(markup: str, column: float) -> dict[str, float]:
+    """Each piece of text's size in CSS px when the chart is shown in a column this wide: the
+    SVG is width="Wpt" over a viewBox W wide, so a unit is 4/3 px at full size, scaled down
+    to the column if the chart is wider than it."""
+    root = parse(markup)
+    units_wide = float(root.get("viewBox").split()[2])
+    assert root.get("width") == f"{units_wide:g}pt"
+    scale = 4 / 3 * min(1.0, column / (units_wide * 4 / 3))
+    sizes = {}
+    for element in root.iter(f"{SVG}text"):
+        size = float(element.get("font-size").removesuffix("px"))
+        sizes["".join(element.itertext()) or "?"] = size * scale
+    assert sizes
+    return sizes
+
+
+def test_chart_text_is_at_least_small_print_where_it_is_shown():
+    charts = [
+        line_chart(title="Timeliness", series=MANY_SERIES, unit="%"),
+        line_chart(title="Spend", series={"Spend": [("2024", 1_234_567.0)]}, unit="£"),
+        line_chart(title="Weeks", series={"A": [("2023", 18.5)]}, unit="weeks"),
+        bar_chart(
+            title="Primary need",
+            bars=[("Social, emotional and mental health", 22.5), ("Autistic spectrum", 31.5)]
+            + [(f"Need {n}", float(n)) for n in range(10)],
+            unit="%",
+            highlight="Autistic spectrum",
+        ),
+    ]
+    for markup in charts:
+        for column, small_print in SMALL_PRINT.items():
+            sizes = text_sizes_shown(markup, column)
+            too_small = {text: round(px, 1) for text, px in sizes.items() if px < small_print}
+            assert not too_small, (column, too_small)
+
+
+def _series(markup: str) -> list[dict]:
+    """Each plotted series (its group is id="...series-N"): its dash pattern and the outline of
+    its marker, as drawn."""
+    root = parse(markup)
+    shapes = {
+        element.get("id"): element.get("d")
+        for element in root.iter(f"{SVG}path")
+        if element.get("id")
+    }
+    found = []
+    for group in root.iter(f"{SVG}g"):
+        if not re.search(r"-series-\d+$", group.get("id") or ""):
+            continue
+        line = next(p for p in group.iter(f"{SVG}path") if p.get("fill") == "none")
+        uses = list(group.iter(f"{SVG}use"))
+        hrefs = {use.get("{http://www.w3.org/1999/xlink}href") for use in uses}
+        assert len(hrefs) == 1, hrefs
+        found.append(
+            {
+                "dashes": line.get("stroke-dasharray") or "solid",
+                "marker": shapes[hrefs.pop().removeprefix("#")],
+                "colour": line.get("stroke"),
+            }
+        )
+    return found
+
+
+def test_each_line_has_its_own_marker_and_dash_pattern_not_colour_alone():
+    series = _series(line_chart(title="Timeliness", series=MANY_SERIES, unit="%"))
+    assert len(series) == len(MANY_SERIES)
+    assert len({s["dashes"] for s in series}) == len(series), [s["dashes"] for s in series]
+    assert len({s["marker"] for s in series}) == len(series)
+    assert len({s["colour"] for s in series}) == len(series)

@@ -200,6 +200,25 @@ def test_a_report_built_before_charts_were_kept_is_queued_from_its_page(
     assert len(built_report.chart_svgs) == len(built_report.content["charts"])
 
 
+def test_charts_kept_from_before_they_were_drawn_larger_are_drawn_again(
+    client, team_manager, stored_report, sent, django_capture_on_commit_callbacks
+):
+    """Issue 19.12: charts were once drawn 7in wide with 8pt text; a report keeping such
+    drawings shows and prints today's, and the worker keeps those instead."""
+    old = '<svg xmlns="http://www.w3.org/2000/svg" width="504pt" height="230.4pt"></svg>'
+    BoardReport.objects.filter(pk=stored_report.pk).update(
+        chart_svgs=[old] * len(stored_report.content["charts"])
+    )
+    client.force_login(team_manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.get(reverse("board:detail", args=[stored_report.pk])).content.decode()
+    assert 'width="504pt"' not in page and 'width="244.8pt"' in page
+    assert sent == [stored_report.pk]  # the worker is asked to draw and keep them
+    files.store_files(stored_report.pk)
+    stored_report.refresh_from_db()
+    assert all('width="244.8pt"' in svg for svg in stored_report.chart_svgs)
+
+
 def test_building_again_forgets_the_charts(stored_report, sent):
     from reporting.board.services import requeue
 

@@ -1,6 +1,7 @@
 """The dashboard's figures are the KPIs' figures, split by team and caseworker, and each opens
 the list of exactly the children it counts."""
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -27,6 +28,7 @@ from tests.factories import (
     TargetFactory,
     UserFactory,
 )
+from tests.reporting.test_charts import SMALL_PRINT, text_sizes_shown
 from tests.reporting.test_kpis import issued_after
 
 pytestmark = pytest.mark.django_db
@@ -170,6 +172,21 @@ def test_dashboard_page_links_every_figure_to_its_children(client, head_of_servi
     assert "?year=2024&amp;part=late" in body
 
 
+def test_the_trend_charts_text_is_small_print_size_on_a_phone_and_a_desktop(
+    client, head_of_service, council
+):
+    """Issue 19.12: each chart sits in a half column (the whole width on a phone); its words
+    read at least as large as the page's small print at either width."""
+    client.force_login(head_of_service)
+    body = client.get(reverse("dashboard"), {"year": 2024}).content.decode()
+    charts = re.findall(r'<svg[^>]*class="portal-chart".*?</svg>', body, re.S)
+    assert len(charts) == 4
+    assert body.count('class="govuk-grid-column-one-half portal-chart"') == 4
+    for markup in charts:
+        for column, small_print in SMALL_PRINT.items():
+            assert min(text_sizes_shown(markup, column).values()) >= small_print
+
+
 def test_the_timeliness_trend_leads_with_dfes_headline(client, head_of_service, council):
     client.force_login(head_of_service)
     body = client.get(reverse("dashboard"), {"year": 2024}).content.decode()
@@ -259,8 +276,47 @@ def test_the_spend_tile_says_which_financial_year_it_counts(client, head_of_serv
     client.force_login(head_of_service)
     response = client.get(reverse("dashboard"), {"year": 2024})
     spend = next(t for t in response.context["tiles"] if t["measure"].code == "SPEND")
-    assert spend["note"] == "in 2023-24"
-    assert "in 2023-24" in response.content.decode()
+    assert spend["note"] == "in financial year 2023-24"
+    assert "in financial year 2023-24" in response.content.decode()
+
+
+def _words(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_the_spend_tile_and_its_drill_down_name_the_financial_year_alike(
+    client, head_of_service, council
+):
+    """Issue 19.12: the tile and the list behind it name the year the money is counted in the
+    same words (calendar 2024 starts in financial year 2023-24), not a year on one and the
+    calendar year's dates on the other."""
+    client.force_login(head_of_service)
+    dashboard = client.get(reverse("dashboard"), {"year": 2024}).content.decode()
+    tile = dashboard[dashboard.index('data-testid="tile-SPEND"') :]
+    tile = _words(
+        tile[: tile.index('<div class="portal-tile"')]
+        if '<div class="portal-tile"' in tile
+        else tile
+    )
+    behind = client.get(reverse("dashboard:behind", args=["SPEND"]), {"year": 2024})
+    page = behind.content.decode()
+    caption = page[page.index('data-testid="behind-period"') :]
+    caption = _words(caption[caption.index(">") + 1 : caption.index("</span>")])
+
+    named = re.compile(r"financial year \d{4}-\d{2}")
+    on_tile, on_list = named.findall(tile), named.findall(caption)
+    assert on_tile == ["financial year 2023-24"], tile
+    assert on_list == on_tile, caption
+    assert "January" not in caption and "December" not in caption  # not the calendar year
+    # Its trend names the years alike: the row for 2024 is 2023-24, and opens 2024's list.
+    trend = dashboard[dashboard.index("Placement spend (£), by") :]
+    trend = trend[: trend.index("</table>")]
+    assert trend.startswith("Placement spend (£), by financial year")
+    assert re.search(r'<th scope="row"[^>]*>2023-24</th>\s*<td[^>]*><a[^>]*\?year=2024"', trend)
+    assert ">2024</th>" not in trend
+    # A figure counted over the calendar year keeps its dates.
+    plans = client.get(reverse("dashboard:behind", args=["T20"]), {"year": 2024})
+    assert "financial year" not in plans.content.decode()
 
 
 def test_drill_down_sorts_by_a_column_and_downloads_as_csv(client, head_of_service, council):
