@@ -254,6 +254,14 @@ def test_a_caseworkers_pages_fit_a_phone(live_server, page, council):
 
     # The several-alerts page: two alerts ticked on the list, then "Snooze the chosen alerts".
     page.goto(live_server.url + reverse("cases:alerts"))
+    # The alerts' table scrolls in its own box, which the keyboard reaches and scrolls.
+    box = page.get_by_role("region", name="Open alerts")
+    assert box.evaluate("box => box.scrollWidth > box.clientWidth")
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "() => document.querySelector('[aria-label=\"Open alerts\"]').scrollLeft > 0"
+    )
     boxes = page.locator("input[name=alert]")
     for n in range(2):
         boxes.nth(n).check()
@@ -292,6 +300,22 @@ def test_a_managers_pages_fit_a_phone(live_server, page, council):
     assert page.console_errors == []
 
 
+def test_without_javascript_the_filter_sits_above_the_list(live_server, browser, council):
+    context = browser.new_context(viewport=PHONE, locale="en-GB", java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, live_server, "casey")
+    page.goto(live_server.url + reverse("cases:caseload"))
+    panel = page.locator(".moj-filter")
+    assert panel.is_visible()
+    assert page.get_by_role("button", name="Show filter").count() == 0
+    box, table = panel.bounding_box(), page.locator("table").first.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    assert box["y"] + box["height"] <= table["y"], (box, table)
+    fit = page.evaluate(OVERFLOW)
+    assert fit["scrollWidth"] <= fit["innerWidth"], fit
+    context.close()
+
+
 def test_the_caseload_takes_a_desktops_width(live_server, page, council):
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page, live_server, "casey")
@@ -300,13 +324,18 @@ def test_the_caseload_takes_a_desktops_width(live_server, page, council):
     # GOV.UK's 960 px column (where the list had what the filter left of it: about 525 px).
     assert page.locator(".moj-filter").is_visible()
     layout = page.locator(".moj-filter-layout").bounding_box()
-    assert layout["width"] > 1200, layout
     table = page.locator("table").first
+    print(
+        f"\nAt 1280 px: the filter and list {layout['width']:.0f} px wide, the list's table "
+        f"{table.bounding_box()['width']:.0f} px beside the filter"
+    )
+    assert layout["width"] > 1200, layout
     assert table.bounding_box()["width"] > 700, table.bounding_box()
     assert problems(page) == []
     # Hidden with the toggle, the filter leaves the list all of it.
     page.get_by_role("button", name="Hide filter").click()
     assert page.locator(".moj-filter").is_hidden()
+    print(f"the table {table.bounding_box()['width']:.0f} px with the filter hidden")
     assert table.bounding_box()["width"] > 960, table.bounding_box()
     # Compact rows: small text, tight padding.
     cell = page.locator("tbody td").first
