@@ -15,7 +15,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import CASEWORKER, HEAD_OF_SERVICE, TEAM_MANAGER
+from accounts.roles import CASEWORKER, DATA_PROTECTION_OFFICER, HEAD_OF_SERVICE, TEAM_MANAGER
 from cases.services import assessment
 from reporting.board.content import build_report_content
 from reporting.models import BoardReport
@@ -242,6 +242,8 @@ def test_a_caseworkers_pages_fit_a_phone(live_server, page, council):
         reverse("cases:contacts", args=[child.pk]),
         reverse("cases:documents", args=[child.pk]),
         reverse("cases:history", args=[child.pk]),
+        reverse("cases:child_edit", args=[child.pk]),
+        reverse("cases:note_new", args=[child.pk]),
         reverse("plans:plans", args=[plan.child.pk]),
         reverse("plans:plan", args=[plan.child.pk, plan.pk]),
         reverse("plans:versions", args=[plan.child.pk, plan.pk]),
@@ -294,7 +296,19 @@ def test_a_managers_pages_fit_a_phone(live_server, page, council):
         reverse("reference:targets"),
         reverse("annex_a:list1"),
         reverse("placements:settings"),
+        reverse("board:new"),
+        reverse("reference:population"),
+        reverse("reference:comparators"),
+        reverse("reference:prevalence"),
+        reverse("sen2:import"),
+        reverse("account_security"),
     ):
+        visit(page, live_server, path, report)
+    page.context.clear_cookies()
+
+    UserFactory(username="dee", role=DATA_PROTECTION_OFFICER)
+    sign_in(page, live_server, "dee")
+    for path in (reverse("records:retention"), reverse("records:subject_access_find")):
         visit(page, live_server, path, report)
     assert_all_fit(report)
     assert page.console_errors == []
