@@ -286,6 +286,7 @@ def test_a_managers_pages_fit_a_phone(live_server, page, council):
     sign_in(page, live_server, "harper")
     year = council["last_year"]
     for path in (
+        reverse("home"),
         reverse("dashboard") + f"?year={year}",
         reverse("dashboard:behind", args=["T20"]) + f"?year={year}",
         reverse("reports"),
