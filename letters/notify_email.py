@@ -1,0 +1,81 @@
+"""Every email the service sends, through GOV.UK Notify: a Django email backend (issue 20).
+
+Settings choose it when ``NOTIFY_API_KEY`` is set and ``EMAIL_URL`` is not, so the reminder
+digests, unlock links, password resets and access-change notices go through Notify unchanged:
+whoever sends them claims them first as before, and a failure raises as a mail server's would.
+
+Each message is sent with a Notify template: the one named by its ``X-Notify-Template`` header
+(``settings.NOTIFY_TEMPLATES[name]``), else the generic ``"email"`` template, whose subject is
+``((subject))`` and body ``((body))``. Every template is given ``subject`` and ``body`` (Notify
+ignores what a template does not use). Notify sends from the service's own address and takes
+replies at its reply-to address, so ``from_email`` and ``reply_to`` are not used; the plain text
+body is sent, not the HTML alternative (Notify lays out its own).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from django.core.exceptions import ImproperlyConfigured
+from django.core.mail import EmailMessage
+from django.core.mail.backends.base import BaseEmailBackend
+
+from . import notify
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE_HEADER = "X-Notify-Template"
+REFERENCE_HEADER = "X-Notify-Reference"  # ours, to find it in Notify: never personal data
+GENERIC_TEMPLATE = "email"
+
+
+class EmailBackend(BaseEmailBackend):
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        """Send each message to each of its recipients (Notify takes one address a request).
+        Raises the first failure unless ``fail_silently``: the recipients before it have had
+        the email, the rest have not."""
+        sent = 0
+        for message in email_messages:
+            try:
+                send_message(message)
+            except notify.NotifyError:
+                if not self.fail_silently:
+                    raise
+            else:
+                sent += 1
+        return sent
+
+
+def send_message(message: EmailMessage) -> list[str]:
+    """Send one email through Notify; Notify's id for each recipient's copy."""
+    if message.attachments:
+        raise notify.NotifyRejected("GOV.UK Notify cannot send email attachments")
+    name = _header(message, TEMPLATE_HEADER) or GENERIC_TEMPLATE
+    template_id = notify.template_id(name)
+    if template_id is None and name != GENERIC_TEMPLATE:
+        logger.warning("No Notify template for %r: sent with the generic email template", name)
+        template_id = notify.template_id(GENERIC_TEMPLATE)
+    if template_id is None:
+        raise ImproperlyConfigured(
+            "Set NOTIFY_EMAIL_TEMPLATE_ID: the Notify template emails are sent with."
+        )
+    personalisation = {"subject": str(message.subject), "body": str(message.body)}
+    reference = _header(message, REFERENCE_HEADER)
+    return [
+        notify.send_email(
+            template_id=template_id,
+            email_address=address,
+            personalisation=personalisation,
+            reference=reference,
+        )
+        for address in message.recipients()
+    ]
+
+
+def _header(message: EmailMessage, name: str) -> str | None:
+    """An extra header's value, whatever its case (mail headers are case-insensitive)."""
+    for key, value in message.extra_headers.items():
+        if key.lower() == name.lower():
+            return str(value).strip() or None
+    return None
