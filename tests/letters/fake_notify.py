@@ -12,9 +12,10 @@ answers as Notify does:
   ``reference``; nothing else (400 ``ValidationError``/``BadRequestError`` otherwise);
 - ``POST /v2/notifications/letter``, precompiled: ``reference``, ``content`` (a base64 PDF),
   ``postage`` (first, second or economy). Not a PDF: 400. Notify checks the letter
-  specification after taking the letter, so pages that are not A4 portrait (595 x 842 pt,
-  +-1) or more than 10 of them are taken (201) and the letter's status is
-  ``validation-failed``, with the reasons kept on the request;
+  specification after taking the letter, so a letter outside it (pages not A4 portrait,
+  595 x 842 pt +-1, or more than 10; text outside the printable area; the address not in the
+  address block, or not 3 to 7 lines ending with a postcode: ``letter_problems``) is taken
+  (201) and its status is ``validation-failed``, with the reasons kept on the request;
 - ``GET /v2/notifications/{id}``: the notification with its status (404 ``NoResultFound``).
 
 Errors are ``{"status_code": .., "errors": [{"error": .., "message": ..}]}``. The fake keeps
@@ -395,22 +396,53 @@ class FakeNotify:
 
 
 def letter_problems(pdf: bytes) -> list[str]:
-    """Where a PDF breaks Notify's letter specification (page size and count); raises the 400
-    Notify gives for content that is not a PDF at all."""
+    """Where a PDF breaks Notify's letter specification; raises the 400 Notify gives for
+    content that is not a PDF at all. Checked: A4 portrait pages, at most 10 of them; on each,
+    no text outside the printable area; on the first, the address in the address block (at
+    least 3 and at most 7 lines, the last a UK postcode) and no other text beside it.
+    Text is placed by where each piece starts (its extent, images and lines are not checked)."""
     if not pdf.startswith(b"%PDF-"):
         raise NotifyAnswer(400, "BadRequestError", "Letter content is not a valid PDF")
     try:
         pages = PdfReader(io.BytesIO(pdf)).pages
         sizes = [_portrait_size(page) for page in pages]
+        problems = []
+        if len(sizes) > MAX_LETTER_PAGES:
+            problems.append(f"{len(sizes)} pages (at most {MAX_LETTER_PAGES})")
+        for number, (page, (width, height)) in enumerate(zip(pages, sizes, strict=True), 1):
+            if (
+                abs(width - A4_POINTS[0]) > A4_TOLERANCE
+                or abs(height - A4_POINTS[1]) > A4_TOLERANCE
+            ):
+                problems.append(f"page {number} is {width:.0f} x {height:.0f} pt, not A4 portrait")
+                continue
+            problems += _layout_problems(number, _text_positions(page))
     except (PdfReadError, ValueError, KeyError) as exc:
         raise NotifyAnswer(400, "BadRequestError", "Letter content is not a valid PDF") from exc
-    problems = []
-    if len(sizes) > MAX_LETTER_PAGES:
-        problems.append(f"{len(sizes)} pages (at most {MAX_LETTER_PAGES})")
-    for number, (width, height) in enumerate(sizes, start=1):
-        if abs(width - A4_POINTS[0]) > A4_TOLERANCE or abs(height - A4_POINTS[1]) > A4_TOLERANCE:
-            problems.append(f"page {number} is {width:.0f} x {height:.0f} pt, not A4 portrait")
     return problems
+
+
+# Notify's letter specification (v2.4), in mm from the page's top left corner.
+PRINTABLE = (15.0, 5.0, 195.0, 292.0)  # left, top, right, bottom: 15 mm sides, 5 mm top/bottom
+ADDRESS_BLOCK = (24.6, 39.5, 120.0, 66.3)
+LOGO_BOTTOM, SERVICE_ADDRESS_LEFT, BODY_TOP = 30.0, 125.0, 95.0
+_MM = 72 / 25.4
+_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$", re.I)  # spaces taken out
+
+
+def _text_positions(page: Any) -> list[tuple[float, float, str]]:
+    """(mm from the left, mm from the top, text) where each piece of text on a page starts."""
+    found: list[tuple[float, float, str]] = []
+    height = float(page.mediabox.height)
+
+    def visit(text: str, cm: list, tm: list, font: Any, size: Any) -> None:
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            found.append((x / _MM, (height - y) / _MM, text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return found
 
 
 def _portrait_size(page: Any) -> tuple[float, float]:
@@ -418,6 +450,41 @@ def _portrait_size(page: Any) -> tuple[float, float]:
     if (page.get("/Rotate") or 0) % 180:
         width, height = height, width
     return width, height
+
+
+def _inside(x: float, y: float, area: tuple[float, float, float, float]) -> bool:
+    left, top, right, bottom = area
+    return left - 0.5 <= x <= right and top <= y <= bottom
+
+
+def _layout_problems(number: int, texts: list[tuple[float, float, str]]) -> list[str]:
+    problems = []
+    if any(not _inside(x, y, PRINTABLE) for x, y, _ in texts):
+        problems.append(f"page {number}: text outside the printable area")
+    if number > 1:
+        return problems
+    if any(
+        LOGO_BOTTOM < y < BODY_TOP and x < SERVICE_ADDRESS_LEFT and not _inside(x, y, ADDRESS_BLOCK)
+        for x, y, _ in texts
+    ):
+        problems.append("page 1: text beside the address block")
+    # The address's lines, top to bottom: pieces whose baselines are within 1 mm share a line.
+    address = sorted((y, x, text) for x, y, text in texts if _inside(x, y, ADDRESS_BLOCK))
+    lines: list[list[tuple[float, str]]] = []
+    last_y = None
+    for y, x, text in address:
+        if last_y is None or y - last_y > 1.0:
+            lines.append([])
+        last_y = y
+        lines[-1].append((x, text))
+    joined = []
+    for pieces in lines:  # a piece holding line breaks is several lines of its own
+        joined += " ".join(text for _, text in sorted(pieces)).split("\n")
+    if not 3 <= len(joined) <= 7:
+        problems.append(f"the address block has {len(joined)} lines (3 to 7)")
+    elif not _POSTCODE.match("".join(joined[-1].split())):
+        problems.append("the last line of the address is not a UK postcode")
+    return problems
 
 
 def _properties(body: dict, *, required: tuple[str, ...], allowed: tuple[str, ...]) -> None:

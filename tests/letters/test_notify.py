@@ -11,7 +11,8 @@ import jwt
 import pytest
 import requests
 from django.core.exceptions import ImproperlyConfigured
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
+from weasyprint import HTML
 
 from letters import notify
 from letters.notify import Delivery, NotifyRejected, NotifyUnavailable
@@ -34,6 +35,33 @@ def pdf(*sizes: tuple[float, float]) -> bytes:
 
 A4 = (595.28, 841.89)
 US_LETTER = (612, 792)
+ADDRESS_LINES = ["Ms Zephyrine Quillfeather", "1 High Street", "Townsville", "SW1A 1AA"]
+
+
+def letter(
+    *,
+    pages: int = 1,
+    size: str = "A4",
+    address: list[str] = ADDRESS_LINES,
+    address_at: tuple[int, int] = (26, 42),
+    last_page: str = "More.",
+) -> bytes:
+    """A letter as WeasyPrint prints one: the council's name at the top, the address at
+    ``address_at`` (mm from the top left; Notify's block is 24.6-120 x 39.5-66.3 mm), the
+    text from 100 mm down, then ``pages`` - 1 more pages, the last holding ``last_page``."""
+    left, top = address_at
+    html = f"""<style>
+      @page {{ size: {size}; margin: 0 }}
+      body {{ margin: 0; font: 11pt sans-serif }}
+      .at {{ position: absolute }}
+      .page {{ break-before: page; padding: 20mm }}
+    </style>
+    <div class=at style="left: 16mm; top: 8mm">Demo Borough Council</div>
+    <div class=at style="left: {left}mm; top: {top}mm">{"<br>".join(address)}</div>
+    <div style="padding: 100mm 20mm 0">Dear Ms Quillfeather,</div>
+    {"<div class=page>More.</div>" * (pages - 2)}
+    {f"<div class=page>{last_page}</div>" if pages > 1 else ""}"""
+    return HTML(string=html).write_pdf()
 
 
 def send_email(fake, **overrides) -> str:
@@ -70,9 +98,9 @@ def test_an_email_goes_with_its_template_address_personalisation_and_reference(f
 
 
 def test_a_letter_is_posted_as_a_base64_pdf_with_its_postage(fake_notify):
-    letter = pdf(A4, A4)
+    posted = letter(pages=2)
     notification_id = notify.send_precompiled_letter(
-        reference="letter-7", pdf=letter, postage="first"
+        reference="letter-7", pdf=posted, postage="first"
     )
 
     [received] = fake_notify.received
@@ -84,7 +112,7 @@ def test_a_letter_is_posted_as_a_base64_pdf_with_its_postage(fake_notify):
     assert set(received.body) == {"reference", "content", "postage"}
     assert received.body["reference"] == "letter-7"
     assert received.body["postage"] == "first"
-    assert base64.b64decode(received.body["content"]) == letter
+    assert base64.b64decode(received.body["content"]) == posted
     assert received.answer == {"id": notification_id, "reference": "letter-7", "postage": "first"}
     status = notify.notification_status(notification_id)
     assert (status.type, status.notify_status, status.delivery) == (
@@ -183,25 +211,39 @@ def test_content_that_is_not_a_pdf_is_refused(fake_notify):
 
 
 @pytest.mark.parametrize(
-    ("pages", "problem"),
+    ("posted", "problem"),
     [
-        ([US_LETTER], "page 1 is 612 x 792 pt, not A4 portrait"),
-        ([A4, (841.89, 595.28)], "page 2 is 842 x 595 pt, not A4 portrait"),
-        ([A4] * 11, "11 pages (at most 10)"),
+        (lambda: letter(size="letter"), "page 1 is 612 x 792 pt, not A4 portrait"),
+        (lambda: letter(size="A5"), "page 1 is 420 x 595 pt, not A4 portrait"),
+        (lambda: pdf(A4, (841.89, 595.28)), "page 2 is 842 x 595 pt, not A4 portrait"),
+        (lambda: letter(pages=11), "11 pages (at most 10)"),
+        (lambda: letter(address_at=(10, 42)), "page 1: text outside the printable area"),
+        (lambda: letter(address_at=(26, 75)), "page 1: text beside the address block"),
+        (lambda: letter(address_at=(130, 42)), "the address block has 0 lines (3 to 7)"),
+        (lambda: letter(address=ADDRESS_LINES[2:]), "the address block has 2 lines (3 to 7)"),
+        (lambda: letter(address=ADDRESS_LINES[:3]), "the last line of the address is not a UK"),
+        (
+            lambda: letter(pages=2, last_page='<p style="margin-left: -18mm">In the margin</p>'),
+            "page 2: text outside the printable area",
+        ),
     ],
 )
-def test_a_letter_outside_notify_s_specification_fails_validation(fake_notify, pages, problem):
+def test_a_letter_outside_notify_s_specification_fails_validation(fake_notify, posted, problem):
     """Notify takes a precompiled letter and checks it afterwards, as the fake does."""
-    notification_id = notify.send_precompiled_letter(reference="l", pdf=pdf(*pages))
-    assert fake_notify.letters[0].problems == [problem]
+    notification_id = notify.send_precompiled_letter(reference="l", pdf=posted())
+    assert problem in "; ".join(fake_notify.letters[0].problems)
     status = notify.notification_status(notification_id)
     assert (status.notify_status, status.delivery) == ("validation-failed", "validation failed")
     assert status.delivery.is_failure
 
 
-def test_ten_a4_pages_is_within_the_specification(fake_notify):
-    notify.send_precompiled_letter(reference="l", pdf=pdf(*[A4] * 10))
+@pytest.mark.parametrize("pages", [1, 10])
+def test_a_letter_within_the_specification(fake_notify, pages):
+    posted = letter(pages=pages)
+    assert len(PdfReader(io.BytesIO(posted)).pages) == pages
+    notification_id = notify.send_precompiled_letter(reference="l", pdf=posted)
     assert fake_notify.letters[0].problems == []
+    assert notify.notification_status(notification_id).notify_status == "accepted"
 
 
 # --- Notify's errors, ours ------------------------------------------------------------------
