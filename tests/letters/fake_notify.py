@@ -453,8 +453,9 @@ def _portrait_size(page: Any) -> tuple[float, float]:
 
 
 def _inside(x: float, y: float, area: tuple[float, float, float, float]) -> bool:
+    """Within the area or 1 mm of it: Notify's own check allows 1 mm all round."""
     left, top, right, bottom = area
-    return left - 0.5 <= x <= right and top <= y <= bottom
+    return left - 1 <= x <= right + 1 and top - 1 <= y <= bottom + 1
 
 
 def _layout_problems(number: int, texts: list[tuple[float, float, str]]) -> list[str]:
