@@ -9,12 +9,16 @@ Each message is sent with a Notify template: the one named by its ``X-Notify-Tem
 ``((subject))`` and body ``((body))``. Every template is given ``subject`` and ``body`` (Notify
 ignores what a template does not use). Notify sends from the service's own address and takes
 replies at its reply-to address, so ``from_email`` and ``reply_to`` are not used; the plain text
-body is sent, not the HTML alternative (Notify lays out its own).
+body is sent, not the HTML alternative (Notify lays out its own). Notify reads Markdown in
+what it is given: the characters that make a link, ``[ ] ( )``, are escaped in the body, so a
+name someone typed cannot become a link (Notify's advice); plain URLs stay links. Subjects are
+not Markdown and go as they are.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 
 from django.core.exceptions import ImproperlyConfigured
@@ -28,6 +32,7 @@ logger = logging.getLogger(__name__)
 TEMPLATE_HEADER = "X-Notify-Template"
 REFERENCE_HEADER = "X-Notify-Reference"  # ours, to find it in Notify: never personal data
 GENERIC_TEMPLATE = "email"
+_LINK_MARKDOWN = re.compile(r"([\[\]()])")
 
 
 class EmailBackend(BaseEmailBackend):
@@ -37,6 +42,8 @@ class EmailBackend(BaseEmailBackend):
         the email, the rest have not."""
         sent = 0
         for message in email_messages:
+            if not message.recipients():
+                continue  # as Django's SMTP backend: nothing to send, not counted
             try:
                 send_message(message)
             except notify.NotifyError:
@@ -60,7 +67,10 @@ def send_message(message: EmailMessage) -> list[str]:
         raise ImproperlyConfigured(
             "Set NOTIFY_EMAIL_TEMPLATE_ID: the Notify template emails are sent with."
         )
-    personalisation = {"subject": str(message.subject), "body": str(message.body)}
+    personalisation = {
+        "subject": str(message.subject),
+        "body": _LINK_MARKDOWN.sub(r"\\\1", str(message.body)),
+    }
     reference = _header(message, REFERENCE_HEADER)
     return [
         notify.send_email(

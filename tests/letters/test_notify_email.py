@@ -55,6 +55,7 @@ def test_the_digest_goes_through_notify_with_its_subject_and_body(notify_email, 
     )
     body = email.body["personalisation"]["body"]
     assert "Overdue: Health advice" in body and "https://send.example.gov.uk/" in body
+    assert "\\(case " in body  # "(case C-…)", its brackets escaped for Notify's Markdown
     assert email.answer["content"]["body"] == body  # the generic template is ((body))
     assert mail.outbox == []  # not Django's test backend: Notify's
     log = ReminderLog.objects.get(recipient=caseworker, for_date=due)
@@ -133,3 +134,23 @@ def test_no_generic_template_is_a_configuration_error(settings, notify_email):
     settings.NOTIFY_TEMPLATES = {}
     with pytest.raises(ImproperlyConfigured, match="NOTIFY_EMAIL_TEMPLATE_ID"):
         EmailMessage("S", "B", to=["a@example.gov.uk"]).send()
+
+
+def test_a_name_cannot_become_a_link_in_the_body(notify_email):
+    """Notify reads Markdown in personalisation: the body's link characters are escaped."""
+    EmailMessage(
+        "Case (C-1)",
+        "Amelia [click](https://evil.example) (case C-1)\nhttps://send.example.gov.uk/cases/x",
+        to=["a@example.gov.uk"],
+    ).send()
+    personalisation = notify_email.emails[0].body["personalisation"]
+    assert personalisation["body"] == (
+        "Amelia \\[click\\]\\(https://evil.example\\) \\(case C-1\\)\n"
+        "https://send.example.gov.uk/cases/x"
+    )
+    assert personalisation["subject"] == "Case (C-1)"  # subjects are not Markdown
+
+
+def test_a_message_without_recipients_sends_nothing(notify_email):
+    assert EmailMessage("S", "B", to=[]).send() == 0
+    assert notify_email.received == []
