@@ -2,6 +2,7 @@
 with the real client, nothing mocked, nothing sent beyond 127.0.0.1."""
 
 import base64
+import functools
 import io
 import logging
 import socket
@@ -64,6 +65,11 @@ def letter(
     return HTML(string=html).write_pdf()
 
 
+@functools.cache
+def good_letter() -> bytes:
+    return letter()
+
+
 def send_email(fake, **overrides) -> str:
     arguments = {
         "template_id": fake.template("email").id,
@@ -124,7 +130,7 @@ def test_a_letter_is_posted_as_a_base64_pdf_with_its_postage(fake_notify):
 
 def test_postage_is_one_notify_knows_before_anything_is_sent(fake_notify):
     with pytest.raises(ValueError, match="first, second, economy"):
-        notify.send_precompiled_letter(reference="l", pdf=pdf(A4), postage="express")
+        notify.send_precompiled_letter(reference="l", pdf=good_letter(), postage="express")
     assert fake_notify.received == []
 
 
@@ -280,8 +286,8 @@ def test_a_letter_failing_twice_then_taken(fake_notify):
     fake_notify.fail_next(429, times=2)
     for _ in range(2):
         with pytest.raises(NotifyUnavailable):
-            notify.send_precompiled_letter(reference="l", pdf=pdf(A4))
-    notify.send_precompiled_letter(reference="l", pdf=pdf(A4))
+            notify.send_precompiled_letter(reference="l", pdf=good_letter())
+    notify.send_precompiled_letter(reference="l", pdf=good_letter())
     assert [r.status for r in fake_notify.received] == [429, 429, 201]
 
 
@@ -341,7 +347,7 @@ def test_an_email_s_status(fake_notify, notify_status):
 
 @pytest.mark.parametrize("notify_status", sorted(LETTER_STATUSES))
 def test_a_letter_s_status(fake_notify, notify_status):
-    notification_id = notify.send_precompiled_letter(reference="letter-2", pdf=pdf(A4))
+    notification_id = notify.send_precompiled_letter(reference="letter-2", pdf=good_letter())
     fake_notify.set_status(notification_id, notify_status)
     delivery = notify.notification_status(notification_id).delivery
     assert delivery is EXPECTED[notify_status]
