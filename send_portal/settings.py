@@ -4,6 +4,7 @@ Every variable read here is listed, with its default, in the README's configurat
 A `.env` file at the project root is read too, for convenience on a developer's machine.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -339,8 +340,17 @@ NOTIFY_TEMPLATES = {
     "email": env.str("NOTIFY_EMAIL_TEMPLATE_ID", default=""),
     **env.dict("NOTIFY_TEMPLATE_IDS", default={}),  # e.g. reminder_digest=<id>,unlock=<id>
 }
+# A key is {name}-{service id}-{secret}; anything else would only fail later, on each send.
+_UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+if NOTIFY_API_KEY and not re.fullmatch(f".+-{_UUID}-{_UUID}", NOTIFY_API_KEY):
+    raise ImproperlyConfigured("NOTIFY_API_KEY is not a GOV.UK Notify API key.")
 if NOTIFY_API_KEY and not EMAIL_URL:
     EMAIL_BACKEND = "letters.notify_email.EmailBackend"
+    if not NOTIFY_TEMPLATES["email"]:
+        raise ImproperlyConfigured(
+            "NOTIFY_API_KEY sends email through Notify: set NOTIFY_EMAIL_TEMPLATE_ID to its "
+            "email template (subject ((subject)), message ((body))), or EMAIL_URL to a server."
+        )
 # The key signs each request but the bodies carry names, addresses and letters: TLS only.
 if NOTIFY_API_KEY and not DEBUG and not NOTIFY_BASE_URL.startswith("https://"):
     raise ImproperlyConfigured("NOTIFY_BASE_URL must be an https:// address.")
