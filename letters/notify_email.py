@@ -13,6 +13,11 @@ body is sent, not the HTML alternative (Notify lays out its own). Notify reads M
 what it is given: the characters that make a link, ``[ ] ( )``, are escaped in the body, so a
 name someone typed cannot become a link (Notify's advice); plain URLs stay links. Subjects are
 not Markdown and go as they are.
+
+Notify does not attach files: it keeps one file an email and links to it. A message with one
+attachment (at most 2 MB) goes with the ``email_with_file`` template (or the one its header
+names), whose ``((link_to_file))`` becomes the link; the recipient confirms their email
+address before the file opens.
 """
 
 from __future__ import annotations
@@ -32,6 +37,9 @@ logger = logging.getLogger(__name__)
 TEMPLATE_HEADER = "X-Notify-Template"
 REFERENCE_HEADER = "X-Notify-Reference"  # ours, to find it in Notify: never personal data
 GENERIC_TEMPLATE = "email"
+# A message with a file (a letter sent by email): its template has ((link_to_file)) too.
+FILE_TEMPLATE = "email_with_file"
+FILE_PLACEHOLDER = "link_to_file"
 _LINK_MARKDOWN = re.compile(r"([\[\]()])")
 
 
@@ -56,21 +64,13 @@ class EmailBackend(BaseEmailBackend):
 
 def send_message(message: EmailMessage) -> list[str]:
     """Send one email through Notify; Notify's id for each recipient's copy."""
-    if message.attachments:
-        raise notify.NotifyRejected("GOV.UK Notify cannot send email attachments")
-    name = _header(message, TEMPLATE_HEADER) or GENERIC_TEMPLATE
-    template_id = notify.template_id(name)
-    if template_id is None and name != GENERIC_TEMPLATE:
-        logger.warning("No Notify template for %r: sent with the generic email template", name)
-        template_id = notify.template_id(GENERIC_TEMPLATE)
-    if template_id is None:
-        raise ImproperlyConfigured(
-            "Set NOTIFY_EMAIL_TEMPLATE_ID: the Notify template emails are sent with."
-        )
-    personalisation = {
+    template_id = _template_id(message)
+    personalisation: dict[str, str | dict] = {
         "subject": str(message.subject),
         "body": _LINK_MARKDOWN.sub(r"\\\1", str(message.body)),
     }
+    if message.attachments:
+        personalisation[FILE_PLACEHOLDER] = _file(message)
     reference = _header(message, REFERENCE_HEADER)
     return [
         notify.send_email(
@@ -81,6 +81,35 @@ def send_message(message: EmailMessage) -> list[str]:
         )
         for address in message.recipients()
     ]
+
+
+def _template_id(message: EmailMessage) -> str:
+    """The template the message names, else the generic one (for a message with a file, the
+    generic template with ``((link_to_file))``)."""
+    generic = FILE_TEMPLATE if message.attachments else GENERIC_TEMPLATE
+    name = _header(message, TEMPLATE_HEADER) or generic
+    template_id = notify.template_id(name)
+    if template_id is None and name != generic:
+        logger.warning("No Notify template for %r: sent with the %r template", name, generic)
+        template_id = notify.template_id(generic)
+    if template_id is None:
+        setting = (
+            f"NOTIFY_TEMPLATE_IDS={FILE_TEMPLATE}=<id>"
+            if generic == FILE_TEMPLATE
+            else "NOTIFY_EMAIL_TEMPLATE_ID"
+        )
+        raise ImproperlyConfigured(f"Set {setting}: the Notify template this email goes with.")
+    return template_id
+
+
+def _file(message: EmailMessage) -> dict:
+    """The message's one attachment, as the link Notify puts in ``((link_to_file))``."""
+    if len(message.attachments) != 1 or not isinstance(message.attachments[0], tuple):
+        raise notify.NotifyRejected("GOV.UK Notify sends one file an email, as a link")
+    filename, content, _mimetype = message.attachments[0]
+    if isinstance(content, str):
+        content = content.encode()
+    return notify.file_link(content, filename=filename or "file.pdf")
 
 
 def _header(message: EmailMessage, name: str) -> str | None:

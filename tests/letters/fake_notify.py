@@ -8,8 +8,10 @@ answers as Notify does:
   the API key (``{key_name}-{service id}-{secret}``), ``iss`` the service id, ``iat`` within
   30 seconds of now (403 ``AuthError`` otherwise; 401 without a token);
 - ``POST /v2/notifications/email``: ``email_address``, ``template_id`` (one of the fake's
-  templates), ``personalisation`` (every ``((placeholder))`` of the template given),
-  ``reference``; nothing else (400 ``ValidationError``/``BadRequestError`` otherwise);
+  templates), ``personalisation`` (every ``((placeholder))`` of the template given; a file
+  as ``{"file": base64, "filename", "confirm_email_before_download", "retention_period"}``,
+  kept in ``fake.files`` under the link put in its place), ``reference``; nothing else (400
+  ``ValidationError``/``BadRequestError`` otherwise);
 - ``POST /v2/notifications/letter``, precompiled: ``reference``, ``content`` (a base64 PDF),
   ``postage`` (first, second or economy). Not a PDF: 400. Notify checks the letter
   specification after taking the letter, so a letter outside it (pages not A4 portrait,
@@ -53,6 +55,20 @@ A4_TOLERANCE = 1.0
 MAX_LETTER_PAGES = 10
 CLOCK_SKEW_SECONDS = 30
 POSTAGE = ("first", "second", "economy")
+FILE_TYPES = {
+    "csv",
+    "jpeg",
+    "jpg",
+    "png",
+    "xlsx",
+    "doc",
+    "docx",
+    "pdf",
+    "json",
+    "odt",
+    "rtf",
+    "txt",
+}
 EMAIL_STATUSES = {
     "created",
     "sending",
@@ -124,7 +140,11 @@ class Received:
             template = templates.get(str(body["template_id"]))
             parts.append(f"template={template.name if template else 'unknown'}")
         if isinstance(body.get("personalisation"), dict):
-            parts.append(f"personalisation={','.join(sorted(body['personalisation']))}")
+            keys = [
+                f"{key}(file)" if isinstance(value, dict) else key
+                for key, value in sorted(body["personalisation"].items())
+            ]
+            parts.append(f"personalisation={','.join(keys)}")
         if "reference" in body:
             parts.append(f"reference={body['reference']}")
         if "content" in body:
@@ -152,6 +172,7 @@ class FakeNotify:
         self.api_key = f"send_portal_tests-{self.service_id}-{self.secret}"
         self.templates = {t.id: t for t in templates or default_templates()}
         self.notifications: dict[str, dict[str, Any]] = {}
+        self.files: dict[str, dict[str, Any]] = {}  # sent by email, by their links
         self.received: list[Received] = []
         self._failures: deque[tuple[int, str, str]] = deque()
         self._lock = threading.Lock()
@@ -317,6 +338,10 @@ class FakeNotify:
         personalisation = body.get("personalisation") or {}
         if not isinstance(personalisation, dict):
             raise NotifyAnswer(400, "ValidationError", "personalisation is not of type object")
+        personalisation = {
+            key: self._file_link(value) if isinstance(value, dict) else value
+            for key, value in personalisation.items()
+        }
         missing = sorted(template.placeholders - set(personalisation))
         if missing:
             raise NotifyAnswer(
@@ -349,6 +374,48 @@ class FakeNotify:
             "uri": f"{self.url}/v2/notifications/{notification_id}",
             "template": {"id": template.id, "version": 1, "uri": self._uri(template)},
         }
+
+    def _file_link(self, upload: dict) -> str:
+        """A file sent by email (``{"file": base64, "filename", "confirm_email_before_download",
+        "retention_period"}``): kept, and the link Notify puts in its placeholder."""
+        unexpected = set(upload) - {
+            "file",
+            "filename",
+            "confirm_email_before_download",
+            "retention_period",
+        }
+        if "file" not in upload or unexpected:
+            raise NotifyAnswer(400, "ValidationError", "personalisation file is not valid")
+        try:
+            content = base64.b64decode(str(upload["file"]), validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise NotifyAnswer(400, "BadRequestError", "File is not base64 encoded") from exc
+        filename = upload.get("filename")
+        if filename is not None and (
+            len(filename) > 100 or not re.search(r"\.[A-Za-z0-9]+$", filename)
+        ):
+            raise NotifyAnswer(400, "BadRequestError", "filename must end with a file extension")
+        extension = (filename or ".pdf").rsplit(".", 1)[-1].lower()
+        if extension not in FILE_TYPES:
+            raise NotifyAnswer(400, "BadRequestError", f"Unsupported file type '{extension}'")
+        confirm = upload.get("confirm_email_before_download")
+        if confirm is not None and not isinstance(confirm, bool):
+            raise NotifyAnswer(
+                400, "BadRequestError", "Unsupported value for confirm_email_before_download"
+            )
+        period = upload.get("retention_period")
+        weeks = re.fullmatch(r"(\d+) weeks?", period or "26 weeks")
+        if not weeks or not 1 <= int(weeks.group(1)) <= 78:
+            raise NotifyAnswer(400, "BadRequestError", "Supported periods are from 1 to 78 weeks.")
+        link = f"https://documents.service.gov.uk/d/{uuid.uuid4().hex}?key={uuid.uuid4().hex}"
+        with self._lock:
+            self.files[link] = {
+                "content": content,
+                "filename": filename,
+                "confirm_email_before_download": confirm is not False,
+                "retention_period": period or "26 weeks",
+            }
+        return link
 
     def _letter(self, body: dict, received: Received) -> dict:
         _properties(body, required=("reference", "content"), allowed=("postage",))
@@ -533,6 +600,11 @@ def default_templates() -> list[Template]:
         # The generic template every email without its own goes through (README: Notify).
         Template(name="email", subject="((subject))", body="((body))"),
         Template(name="reminder_digest", subject="((subject))", body="Your reminders\n\n((body))"),
+        Template(
+            name="email_with_file",
+            subject="((subject))",
+            body="((body))\n\nOpen the letter: ((link_to_file))",
+        ),
     ]
 
 

@@ -381,3 +381,31 @@ def test_no_address_or_personalisation_in_any_log(fake_notify, caplog):
     assert "Notify send email failed: 400 BadRequestError" in logged
     for secret in ("Zephyrine", "Quillfeather", "zephyrine", "example.org"):
         assert secret not in logged
+
+
+# --- a file by email ------------------------------------------------------------------------
+
+
+def test_a_file_by_email_is_checked_as_notify_does(fake_notify):
+    template_id = fake_notify.template("email_with_file").id
+    good = notify.file_link(b"%PDF-1.7", filename="letter.pdf", retention_weeks=4)
+    assert good["confirm_email_before_download"] is True
+    assert good["retention_period"] == "4 weeks"
+    with_file = {**PERSONAL, "link_to_file": good}
+    send_email(fake_notify, template_id=template_id, personalisation=with_file)
+    assert len(fake_notify.files) == 1
+
+    for bad, message in [
+        ({**good, "filename": "letter"}, "must end with a file extension"),
+        ({**good, "filename": "letter.exe"}, "Unsupported file type 'exe'"),
+        ({**good, "retention_period": "100 weeks"}, "from 1 to 78 weeks"),
+        ({**good, "confirm_email_before_download": "no"}, "confirm_email_before_download"),
+        ({**good, "file": "not base64!"}, "not base64"),
+    ]:
+        with pytest.raises(NotifyRejected, match=message):
+            send_email(
+                fake_notify,
+                template_id=template_id,
+                personalisation={**PERSONAL, "link_to_file": bad},
+            )
+    assert len(fake_notify.files) == 1 and len(fake_notify.emails) == 1

@@ -122,12 +122,45 @@ def test_a_refused_email_raises_unless_told_to_fail_silently(notify_email):
     assert notify_email.emails == []
 
 
-def test_attachments_cannot_go_through_notify(notify_email):
-    message = EmailMessage("S", "B", to=["a@example.gov.uk"])
-    message.attach("plan.pdf", b"%PDF-1.7", "application/pdf")
-    with pytest.raises(NotifyRejected, match="attachments"):
-        message.send()
+def test_a_letter_attached_goes_as_a_link_the_recipient_confirms(notify_email):
+    """Notify does not attach files: it keeps the file and links to it from the email."""
+    message = EmailMessage(
+        "A letter from Demo Borough Council", "Please read the letter.", to=["parent@example.org"]
+    )
+    message.attach("decision-to-assess.pdf", b"%PDF-1.7 a letter", "application/pdf")
+    assert message.send() == 1
+
+    [email] = notify_email.emails
+    assert email.body["template_id"] == notify_email.template("email_with_file").id
+    upload = email.body["personalisation"]["link_to_file"]
+    assert upload["filename"] == "decision-to-assess.pdf"
+    assert upload["confirm_email_before_download"] is True  # a child's records
+    [(link, kept)] = notify_email.files.items()
+    assert kept["content"] == b"%PDF-1.7 a letter"
+    assert email.answer["content"]["body"] == (
+        f"Please read the letter.\n\nOpen the letter: {link}"
+    )
+
+
+def test_one_file_an_email_of_at_most_2_mb(notify_email):
+    two = EmailMessage("S", "B", to=["a@example.gov.uk"])
+    two.attach("a.pdf", b"%PDF-1.7", "application/pdf")
+    two.attach("b.pdf", b"%PDF-1.7", "application/pdf")
+    with pytest.raises(NotifyRejected, match="one file"):
+        two.send()
+    big = EmailMessage("S", "B", to=["a@example.gov.uk"])
+    big.attach("big.pdf", b"%PDF-1.7" + b"x" * 2 * 1024 * 1024, "application/pdf")
+    with pytest.raises(NotifyRejected, match="larger than 2MB"):
+        big.send()
     assert notify_email.received == []
+
+
+def test_a_file_needs_the_template_with_its_link(settings, notify_email):
+    del settings.NOTIFY_TEMPLATES["email_with_file"]
+    message = EmailMessage("S", "B", to=["a@example.gov.uk"])
+    message.attach("letter.pdf", b"%PDF-1.7", "application/pdf")
+    with pytest.raises(ImproperlyConfigured, match="NOTIFY_TEMPLATE_IDS=email_with_file="):
+        message.send()
 
 
 def test_no_generic_template_is_a_configuration_error(settings, notify_email):
