@@ -4,6 +4,7 @@ Every variable read here is listed, with its default, in the README's configurat
 A `.env` file at the project root is read too, for convenience on a developer's machine.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -341,6 +342,30 @@ if EMAIL_URL:
         )
     if _email["EMAIL_FILE_PATH"]:
         EMAIL_FILE_PATH = "/" + _email["EMAIL_FILE_PATH"]  # filemail:///an/absolute/path
+# GOV.UK Notify (letters.notify): with a key, email goes through Notify unless EMAIL_URL names
+# a server of the council's own, and letters can be posted. Without one nothing reaches Notify.
+# NOTIFY_TEMPLATES: Notify's template id for each message; "email" is the generic template
+# (subject ((subject)), body ((body))) every email without its own template is sent with.
+NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
+NOTIFY_BASE_URL = env.str("NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")
+NOTIFY_TEMPLATES = {
+    "email": env.str("NOTIFY_EMAIL_TEMPLATE_ID", default=""),
+    **env.dict("NOTIFY_TEMPLATE_IDS", default={}),  # e.g. reminder_digest=<id>,unlock=<id>
+}
+# A key is {name}-{service id}-{secret}; anything else would only fail later, on each send.
+_UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+if NOTIFY_API_KEY and not re.fullmatch(f".+-{_UUID}-{_UUID}", NOTIFY_API_KEY):
+    raise ImproperlyConfigured("NOTIFY_API_KEY is not a GOV.UK Notify API key.")
+if NOTIFY_API_KEY and not EMAIL_URL:
+    EMAIL_BACKEND = "letters.notify_email.EmailBackend"
+    if not NOTIFY_TEMPLATES["email"]:
+        raise ImproperlyConfigured(
+            "NOTIFY_API_KEY sends email through Notify: set NOTIFY_EMAIL_TEMPLATE_ID to its "
+            "email template (subject ((subject)), message ((body))), or EMAIL_URL to a server."
+        )
+# The key signs each request but the bodies carry names, addresses and letters: TLS only.
+if NOTIFY_API_KEY and not DEBUG and not NOTIFY_BASE_URL.startswith("https://"):
+    raise ImproperlyConfigured("NOTIFY_BASE_URL must be an https:// address.")
 # The site's own address, for the absolute links in emails (no request to build them from).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SEND Portal <send-portal@localhost>")

@@ -17,6 +17,9 @@ from accounts.roles import (
 from .factories import ChildFactory, TeamFactory, UserFactory
 from .hostile.tally import summary
 
+# The fake GOV.UK Notify: its `fake_notify` fixture, and no real Notify key in any test.
+pytest_plugins = ["tests.letters.fake_notify"]
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 _skipped_for: dict[str, int] = {}
 HOSTILE_FROM_WORKERS: Counter = Counter()
