@@ -30,6 +30,7 @@ COPY plans plans
 COPY placements placements
 COPY reporting reporting
 COPY records records
+COPY letters letters
 RUN pip install .
 COPY . .
 COPY --from=assets /build/static/vendor static/vendor

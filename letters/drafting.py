@@ -43,6 +43,11 @@ def letters_for_request(assessment: AssessmentRequest) -> list[str]:
     return kinds
 
 
+# The address under the name in the envelope's window (Notify: 3 to 7 lines with the name;
+# the layout fits six of 10 point in the block).
+ADDRESS_LINES_FEWEST, ADDRESS_LINES_MOST = 2, 5
+
+
 def family_contacts(child: Child) -> list[Contact]:
     return list(child.contacts.filter(relationship__in=FAMILY))
 
@@ -168,8 +173,16 @@ def send_problems(letter: Letter, today: date) -> list[str]:
         )
     if TO_WRITE in letter.subject or TO_WRITE in letter.body:
         problems.append("Write the parts marked \u201c[To write: ...]\u201d")
-    if letter.channel == Letter.Channel.POST and not letter.recipient_address.strip():
-        problems.append(f"Add {letter.recipient_name or 'the recipient'}'s postal address")
+    if letter.channel == Letter.Channel.POST:
+        lines = [line for line in letter.recipient_address.splitlines() if line.strip()]
+        who = letter.recipient_name or "the recipient"
+        if len(lines) < ADDRESS_LINES_FEWEST:
+            problems.append(f"Add {who}'s full postal address, with the postcode on its own line")
+        elif len(lines) > ADDRESS_LINES_MOST:
+            problems.append(
+                f"{who}'s address has {len(lines)} lines: the envelope's window takes "
+                f"{ADDRESS_LINES_MOST} under the name, so join some"
+            )
     if letter.channel == Letter.Channel.EMAIL and not letter.recipient_email:
         problems.append(f"{letter.recipient_name} has no email address: send it by post")
     if not letter.recipient_name:

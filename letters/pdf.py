@@ -7,13 +7,16 @@ from django.template.loader import render_to_string
 
 from .models import Letter
 
-# Where the address goes: inside the window of a C5/DL window envelope and of the address area
-# GOV.UK Notify prints (its precompiled letter specification): mm from the page's top left.
-ADDRESS_LEFT_MM = 24
-ADDRESS_TOP_MM = 50
-ADDRESS_WIDTH_MM = 95
-ADDRESS_HEIGHT_MM = 27
-MARGIN_MM = 15  # Notify: nothing printed within 15 mm of the edges but its own marks
+# GOV.UK Notify's letter specification (v2.4), in mm from the page's top left: the address in
+# its block (24.6 to 120 mm across, 39.5 to 66.3 mm down: the envelope's window), nothing else
+# level with it left of 125 mm, and the letter itself from 95 mm down.
+ADDRESS_LEFT_MM = 26
+ADDRESS_TOP_MM = 41
+ADDRESS_WIDTH_MM = 92
+ADDRESS_HEIGHT_MM = 25  # six lines of 10 pt at 1.2
+SENDER_LEFT_MM = 125
+BODY_TOP_MM = 96
+MARGIN_MM = 15  # Notify: nothing printed within 15 mm of the sides
 
 
 HEADING_MOST = 80
@@ -52,12 +55,15 @@ def letter_html(letter: Letter) -> str:
             "council_address": settings.LETTERS_ADDRESS.splitlines(),
             "council_phone": settings.LETTERS_PHONE,
             "council_email": settings.LETTERS_EMAIL,
+            # Positions inside the page's margins, where the layout measures from.
             "address": {
-                "left": ADDRESS_LEFT_MM,
-                "top": ADDRESS_TOP_MM,
+                "left": ADDRESS_LEFT_MM - MARGIN_MM,
+                "top": ADDRESS_TOP_MM - MARGIN_MM,
                 "width": ADDRESS_WIDTH_MM,
                 "height": ADDRESS_HEIGHT_MM,
             },
+            "sender_width": 210 - MARGIN_MM - SENDER_LEFT_MM,
+            "body_top": BODY_TOP_MM - MARGIN_MM,
             "margin": MARGIN_MM,
         },
     )

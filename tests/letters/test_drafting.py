@@ -160,3 +160,18 @@ def test_large_print_and_a_translation_go_with_the_contact(refused, caseworker, 
     )
     assert (plain.large_print, plain.language) == (False, "")
     assert "font: 12pt/1.45" in letter_html(plain)
+
+
+def test_a_posted_letter_needs_an_address_that_fits_the_window(refused, caseworker):
+    request, parent = refused
+    letter = drafting.draft_letter(
+        kind="decision_to_assess", child=request.child, by=caseworker, contact=parent
+    )
+    today = letter.dated
+    assert not any("address" in p for p in drafting.send_problems(letter, today))
+    letter.recipient_address = "1 Mill Lane"
+    assert any("full postal address" in p for p in drafting.send_problems(letter, today))
+    letter.recipient_address = "\n".join(
+        ["Flat 3", "1 Mill Lane", "Marsh", "Anytown", "Shire", "AN1"]
+    )
+    assert any("has 6 lines" in p for p in drafting.send_problems(letter, today))

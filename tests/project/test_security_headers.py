@@ -21,8 +21,9 @@ TEMPLATES = ROOT / "templates"
 
 # Emails (templates/emails/, registration/*_email.html) carry their styles inline because mail
 # clients drop linked CSS; they are sent, never served under the site's CSP. The board paper is
-# one self-contained page (its download widens style-src for itself alone, tested below).
-INLINE_STYLE_ALLOWED = {"reporting/board/paper.html"}
+# one self-contained page (its download widens style-src for itself alone, tested below); a
+# letter's page is drawn by WeasyPrint into its PDF and never served.
+INLINE_STYLE_ALLOWED = {"reporting/board/paper.html", "letters/letter_pdf.html"}
 
 
 def policy(response) -> dict[str, list[str]]:
