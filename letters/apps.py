@@ -12,7 +12,9 @@ class LettersConfig(AppConfig):
     def ready(self) -> None:
         from cases.extensions import add_child_tab, add_request_links
 
+        from . import step_links
         from .panel import letter_links
 
         add_child_tab("Letters", "letters:child_letters", after="Documents")
         add_request_links(letter_links)
+        step_links.register()

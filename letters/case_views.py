@@ -81,7 +81,9 @@ def letter_new(request, pk: int):
 @login_required
 def letter(request, pk: int, letter_id: int):
     child = access_child(request, pk)
-    letter = get_object_or_404(child.letters.select_related("document", "wording"), pk=letter_id)
+    letter = get_object_or_404(
+        child.letters.select_related("document", "wording", "corrects"), pk=letter_id
+    )
     can_edit = may_change(request.user, child) and letter.is_draft
     form = None
     if can_edit:
@@ -173,3 +175,19 @@ def letter_check(request, pk: int, letter_id: int):
             today=timezone.localdate(),
         ),
     )
+
+
+@require_http_methods(["POST"])
+@login_required
+def letter_again(request, pk: int, letter_id: int):
+    """Draft a correction of a sent letter, or the same letter again after it did not arrive."""
+    child = access_child(request, pk, edit=True)
+    letter = get_object_or_404(child.letters, pk=letter_id)
+    why = "resend" if request.POST.get("why") == "resend" else "correction"
+    try:
+        again = drafting.draft_again(letter=letter, by=request.user, why=why)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("letters:letter", pk=child.pk, letter_id=letter.pk)
+    messages.success(request, "A new draft is ready: it says which letter it replaces")
+    return redirect("letters:letter", pk=child.pk, letter_id=again.pk)

@@ -18,7 +18,7 @@ from core.locking import refuse_if_stale
 
 from . import services, templating
 from .models import Letter, LetterTemplateVersion
-from .values import TO_WRITE, Recipient, letter_values, recipient_for
+from .values import TO_WRITE, Recipient, day, letter_values, recipient_for
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -115,6 +115,37 @@ def draft_letter(
     audit(letter, by=by, reason="Drafted")
     letter.save()
     return letter
+
+
+AGAIN_OPENINGS = {
+    "resend": "We are sending this letter again: our letter dated {dated} did not reach you.",
+    "correction": "This letter corrects our letter dated {dated}, which it replaces.",
+}
+
+
+@transaction.atomic
+def draft_again(*, letter: Letter, by: User, why: str) -> Letter:
+    """A new draft that corrects a sent letter, or sends again one that did not arrive: filled
+    in from the case as it stands, dated today, saying which letter it replaces. The first
+    letter stays as it was sent."""
+    if letter.is_draft or letter.status == Letter.Status.SENDING:
+        raise ValidationError("Only a letter that has gone can be corrected or sent again")
+    again = draft_letter(
+        kind=letter.kind,
+        child=letter.child,
+        by=by,
+        contact=letter.recipient,
+        request=letter.request,
+    )
+    opening = AGAIN_OPENINGS[why].format(dated=day(letter.dated))
+    salutation, _, rest = again.body.partition("\n\n")
+    again.body = f"{salutation}\n\n{opening}\n\n{rest}" if rest else f"{opening}\n\n{salutation}"
+    again.corrects = letter
+    if letter.status == Letter.Status.FAILED and why == "resend":
+        again.channel = letter.channel
+    audit(again, by=by, reason="Correction" if why == "correction" else "Sent again")
+    again.save()
+    return again
 
 
 def _locked_draft(letter: Letter, version: int | None, by: User) -> Letter:

@@ -109,6 +109,9 @@ class Letter(Versioned):
     claimed_at = models.DateTimeField(null=True, blank=True)
     attempt = models.CharField(max_length=200, blank=True)  # the process holding the claim
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Set just before asking GOV.UK Notify to send it: a later attempt first asks Notify whether
+    # it took the letter (by its reference), so a lost answer never sends it twice.
+    notify_tried_at = models.DateTimeField(null=True, blank=True)
     notify_id = models.CharField(max_length=64, blank=True)
     delivery_status = models.CharField(max_length=40, blank=True)
     delivery_checked_at = models.DateTimeField(null=True, blank=True)

@@ -179,6 +179,17 @@ def send_precompiled_letter(*, reference: str, pdf: bytes, postage: Postage = "s
     return _notification_id(response)
 
 
+def find_by_reference(reference: str) -> str | None:
+    """Notify's id for a notification sent with our ``reference``, or None. Asked before sending
+    again after an attempt whose answer never came (a timeout, a worker killed mid-request):
+    if Notify took it, it is not sent twice."""
+    data = _call(
+        "find by reference", lambda client: client.get_all_notifications(reference=reference)
+    )
+    found = data.get("notifications") or []
+    return str(found[0]["id"]) if found else None
+
+
 def notification_status(notification_id: str) -> NotificationStatus:
     """What became of a notification. An unknown Notify status reads as still sending (and is
     logged), so a new status from Notify delays an alert rather than raising a false one."""

@@ -31,7 +31,9 @@ from cases.services.reminders import attempts
 from core.audit import audit
 from core.locking import refuse_if_stale
 
+from . import notify, notify_email
 from .drafting import send_problems
+from .follow_up import failed, resent
 from .models import Letter
 from .pdf import letter_pdf
 from .shipped import shipped
@@ -100,7 +102,7 @@ def claim(letter_id: int) -> Letter | None:
     return letter
 
 
-def _email(letter: Letter, pdf: bytes) -> None:
+def _message(letter: Letter, pdf: bytes) -> EmailMessage:
     title = shipped()[letter.kind].title if letter.kind in shipped() else "Letter"
     message = EmailMessage(
         subject=letter.subject,
@@ -109,26 +111,73 @@ def _email(letter: Letter, pdf: bytes) -> None:
         to=[letter.recipient_email],
     )
     message.attach(f"{title}.pdf", pdf, "application/pdf")
-    message.send()
+    return message
+
+
+def reference_for(letter: Letter) -> str:
+    """Our reference for the letter at Notify: no personal data, unique to the letter."""
+    return f"letter-{letter.pk}"
+
+
+def _through_notify(letter: Letter, pdf: bytes) -> str:
+    """Send the letter through GOV.UK Notify, by post or by email; Notify's id for it. An
+    earlier attempt that may have reached Notify is looked up first, never sent again."""
+    if letter.notify_id:
+        return letter.notify_id
+    reference = reference_for(letter)
+    if letter.notify_tried_at is not None and (found := notify.find_by_reference(reference)):
+        Letter.objects.filter(pk=letter.pk).update(notify_id=found)
+        return found
+    Letter.objects.filter(pk=letter.pk).update(notify_tried_at=timezone.now())
+    if letter.channel == Letter.Channel.POST:
+        notify_id = notify.send_precompiled_letter(
+            reference=reference, pdf=pdf, postage=settings.LETTERS_POSTAGE
+        )
+    else:
+        message = _message(letter, pdf)
+        message.extra_headers[notify_email.REFERENCE_HEADER] = reference
+        notify_id = notify_email.send_message(message)[0]
+    Letter.objects.filter(pk=letter.pk).update(notify_id=notify_id)
+    return notify_id
 
 
 def deliver(letter: Letter) -> None:
     """Send a claimed letter and record everything that follows from it, or raise (the claim
-    is given up, so a retry or the sweep sends it)."""
+    is given up, so a retry or the sweep sends it). Notify refusing it for good (a bad address,
+    a PDF it cannot print) is no reason to retry: the letter is marked not delivered and its
+    caseworker is given a step to tell the family again."""
     pdf = letter_pdf(letter)
-    if letter.channel == Letter.Channel.EMAIL:
-        _email(letter, pdf)
+    notify_id = ""
+    if notify.is_configured():
+        try:
+            notify_id = _through_notify(letter, pdf)
+        except notify.NotifyRejected as refused:
+            _mark_sent(letter, pdf, Letter.Status.FAILED, delivery=f"refused: {refused.error}")
+            failed(letter)
+            return
+        status = Letter.Status.SENT
+    elif letter.channel == Letter.Channel.EMAIL:
+        _message(letter, pdf).send()
         status = Letter.Status.SENT
     else:
         status = Letter.Status.TO_PRINT
-    _mark_sent(letter, pdf, status)
+    _mark_sent(letter, pdf, status, notify_id=notify_id, delivery="sending" if notify_id else "")
 
 
-def _mark_sent(letter: Letter, pdf: bytes, status: str) -> None:
+def _mark_sent(
+    letter: Letter, pdf: bytes, status: str, *, notify_id: str = "", delivery: str = ""
+) -> None:
+    """File the letter's PDF and note it in the chronology; when it went, record the day the
+    family was told and close any step it answers (follow_up.resent)."""
+    went = status != Letter.Status.FAILED
+    hows: dict[str, str] = {
+        Letter.Status.TO_PRINT: "to print and post",
+        Letter.Status.FAILED: "not sent: GOV.UK Notify refused it",
+    }
+    how = hows.get(status, "by email" if letter.channel == Letter.Channel.EMAIL else "by post")
     document = None
     try:
         with transaction.atomic():
-            how = "by email" if letter.channel == Letter.Channel.EMAIL else "to print and post"
             document = file_generated(
                 child=letter.child,
                 request=letter.request,
@@ -138,20 +187,27 @@ def _mark_sent(letter: Letter, pdf: bytes, status: str) -> None:
                 name=f"letter-{letter.pk}.pdf",
                 content=pdf,
                 content_type="application/pdf",
-                event=f"Letter sent {how}: {letter.subject}",
+                event=f"Letter {'sent ' if went else ''}{how}: {letter.subject}",
             )
             sent = timezone.now()
             Letter.objects.filter(pk=letter.pk).update(
-                status=status, sent_at=sent, document=document, version=F("version") + 1
+                status=status,
+                sent_at=sent if went else None,
+                document=document,
+                delivery_status=delivery,
+                version=F("version") + 1,
+                **({"notify_id": notify_id} if notify_id else {}),
             )
             decision = TELLS_OF.get(letter.kind)
-            if decision and letter.request is not None:
+            if went and decision and letter.request is not None:
                 record_family_notified(
                     request=letter.request,
                     decision=decision,
                     on=timezone.localdate(sent),
                     by=letter.approved_by,
                 )
+            if went:
+                resent(letter)
     except BaseException:
         if document is not None and document.file.name:
             document.file.storage.delete(document.file.name)

@@ -15,4 +15,9 @@ urlpatterns = [
         case_views.letter_check,
         name="letter_check",
     ),
+    path(
+        "children/<id:pk>/letters/<id:letter_id>/again/",
+        case_views.letter_again,
+        name="letter_again",
+    ),
 ]

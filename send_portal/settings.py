@@ -45,6 +45,8 @@ LETTERS_LOCAL_OFFER_URL = env.str("LETTERS_LOCAL_OFFER_URL", default="")
 LETTERS_INFORMATION_SERVICE = env.str("LETTERS_INFORMATION_SERVICE", default="")
 LETTERS_MEDIATION_SERVICE = env.str("LETTERS_MEDIATION_SERVICE", default="")
 LETTERS_DISAGREEMENT_SERVICE = env.str("LETTERS_DISAGREEMENT_SERVICE", default="")
+# Posted through GOV.UK Notify: first class, as a statutory notice starts the family's clock.
+LETTERS_POSTAGE = env.str("LETTERS_POSTAGE", default="first")
 # The council's three-digit DfE local authority code, used in UPNs, SEN2 and reports.
 LA_CODE = env.str("LA_CODE", default="999")
 
@@ -276,6 +278,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-unsent-reminders": {"task": "cases.sweep_unsent_reminders", "schedule": 300.0},
     # Approved letters no worker has sent (the queue was down, or a worker died mid-send).
     "sweep-unsent-letters": {"task": "letters.sweep_unsent_letters", "schedule": 300.0},
+    # What became of the letters sent through GOV.UK Notify (delivered, failed, returned).
+    "check-letter-deliveries": {"task": "letters.check_deliveries", "schedule": 1800.0},
     # A subject access zip is a copy of a child's whole record: deleted 30 days after it was
     # built (records.exports.EXPORT_KEPT_FOR), at night, when no one is downloading.
     "expire-subject-access-exports": {

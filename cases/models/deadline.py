@@ -49,6 +49,8 @@ class Deadline(models.Model):
             "Child of school age: check the review interval",
         )
         CEASE_APPEAL_WINDOW = "cease_appeal_window", "Appeal window closes: cease the plan"
+        # From the letters app ("letter:ID"): a letter that did not reach the family.
+        LETTER_NOT_DELIVERED = "letter_not_delivered", "Letter not delivered: tell the family again"
 
     child = models.ForeignKey("cases.Child", on_delete=models.CASCADE, related_name="deadlines")
     request = models.ForeignKey(

@@ -44,6 +44,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qs
 
 import jwt
 import pytest
@@ -314,6 +315,11 @@ class FakeNotify:
             return 201, self._letter(body, received)
         if method == "GET" and path.startswith("/v2/notifications/"):
             return 200, self._status(path.removeprefix("/v2/notifications/"))
+        if method == "GET" and path.partition("?")[0] in (
+            "/v2/notifications",
+            "/v2/notifications/",
+        ):
+            return 200, self._listing(parse_qs(path.partition("?")[2]))
         raise NotifyAnswer(404, "ResourceNotFound", "The requested URL was not found on the server")
 
     def _email(self, body: dict) -> dict:
@@ -457,6 +463,20 @@ class FakeNotify:
             if notification is None:
                 raise NotifyAnswer(404, "NoResultFound", "No result found")
             return {k: v for k, v in notification.items() if k != "pdf"}
+
+    def _listing(self, query: dict[str, list[str]]) -> dict:
+        """GET /v2/notifications: the notifications matching ``reference`` (and ``status``,
+        ``template_type``), newest first, as Notify lists them."""
+        reference = (query.get("reference") or [None])[0]
+        wanted_type = (query.get("template_type") or [None])[0]
+        with self._lock:
+            found = [
+                {k: v for k, v in n.items() if k != "pdf"}
+                for n in reversed(list(self.notifications.values()))
+                if (reference is None or n.get("reference") == reference)
+                and (wanted_type is None or n.get("type") == wanted_type)
+            ]
+        return {"notifications": found, "links": {"current": f"{self.url}/v2/notifications"}}
 
     def _uri(self, template: Template) -> str:
         return f"{self.url}/v2/template/{template.id}"
