@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.roles import CASEWORKER
 from tests.factories import TEST_PASSWORD, ChildFactory, TeamFactory, UserFactory
 
-from .conftest import serious_violations
+from .conftest import axe_violations
 from .test_assessment_journey import fill_date, status
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -47,7 +47,7 @@ def test_caseworker_records_a_reassessment_and_its_decision(live_server, page):
     assert f"{decision_due:%-d %b %Y}" in deadlines
     assert "Decide whether to assess" not in deadlines
     assert status(page, "reassess_decision") == "Due soon"
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
 
     page.get_by_role("link", name="Record the decision whether to re-assess").click()
     page.get_by_label("Yes").check()
@@ -60,5 +60,5 @@ def test_caseworker_records_a_reassessment_and_its_decision(live_server, page):
     assert status(page, "reassess_decision") == "Met"
     assert status(page, "reassessed_plan") == "On track"
     assert page.get_by_test_id("stage").inner_text() == "Re-assessing"
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     assert page.console_errors == []

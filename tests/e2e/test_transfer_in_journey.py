@@ -13,7 +13,7 @@ from accounts.roles import CASEWORKER
 from cases import statutory
 from tests.factories import ChildFactory, TeamFactory, UserFactory
 
-from .conftest import serious_violations, sign_in
+from .conftest import axe_violations, sign_in
 from .test_assessment_journey import fill_date
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -55,7 +55,7 @@ def test_caseworker_records_a_plan_transferred_in(live_server, page):
     transfer = page.get_by_test_id("transfer-in").inner_text()
     assert f"Tell the family by {notice_due:%-d %B %Y}" in transfer
     assert f"{review_due:%-d %b %Y}" in page.get_by_test_id("reviews").inner_text()
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
 
     # The caseload's deadlines: both steps, on their dates.
     page.goto(live_server.url + reverse("cases:child", args=[child.pk]))
