@@ -26,6 +26,10 @@ def test_a_manager_sets_up_two_factor_at_first_sign_in(live_server, page):
 
     page.wait_for_url(re.compile(r".*/sign-in/two-factor/set-up/\?next=%2Fcaseload%2F$"))
     assert page.get_by_role("img", name="QR code to scan with your authenticator app").is_visible()
+    # Nothing in the header would work before the second step but signing out.
+    assert page.get_by_role("navigation", name="Primary navigation").count() == 0
+    assert page.get_by_role("link", name="Account security").count() == 0
+    assert page.get_by_role("button", name="Sign out").is_visible()
     assert axe_violations(page) == []
     device = TOTPDevice.objects.get(user__username="morgan")
 
