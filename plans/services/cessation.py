@@ -18,11 +18,12 @@ from django.db import transaction
 from cases import statutory
 from cases.codes import CeaseReason, SenStatus
 from cases.models import Deadline
-from cases.services.checks import day, not_before, not_future
+from cases.services.checks import not_before, not_future
 from cases.services.children import set_sen_status
 from cases.services.chronology import record_event
 from cases.services.deadlines import PlannedDeadline, sync_deadlines
 from core.audit import audit
+from core.formatting import day
 
 from ..models import Cessation, Plan
 from .deadlines import sync_plan_deadlines, sync_review_deadlines

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cases import statutory
-from cases.services.checks import day
+from core.formatting import day
 
 from ..models import AnnualReview, Plan
 from . import schedule

@@ -15,9 +15,10 @@ from django.db import transaction
 
 from cases import statutory
 from cases.codes import ReviewOutcome
-from cases.services.checks import day, not_before, not_future
+from cases.services.checks import not_before, not_future
 from cases.services.chronology import record_event
 from core.audit import audit
+from core.formatting import day
 
 from ..models import AnnualReview, Outcome, OutcomeProgress, Plan, PlanVersion
 from . import schedule

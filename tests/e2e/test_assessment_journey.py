@@ -60,7 +60,7 @@ def test_caseworker_registers_a_child_and_runs_the_clock(live_server, page):
     deadlines = page.get_by_test_id("deadlines").inner_text()
     six_weeks = received + timedelta(weeks=6)
     twenty_weeks = received + timedelta(weeks=20)
-    assert f"{six_weeks:%-d %b %Y}" in deadlines and f"{twenty_weeks:%-d %b %Y}" in deadlines
+    assert f"{six_weeks:%-d %B %Y}" in deadlines and f"{twenty_weeks:%-d %B %Y}" in deadlines
     assert status(page, "decision_to_assess") == "Overdue"
     assert status(page, "final_plan") == "On track"
     assert axe_violations(page) == []

@@ -124,7 +124,7 @@ def test_caseworker_issues_a_plan_places_the_child_and_amends_the_plan_at_review
     page.get_by_role("button", name="Record the decision").click()
     deadlines = page.get_by_test_id("review-deadlines").inner_text()
     assert "Issue the amended plan" in deadlines
-    assert f"{proposals + timedelta(weeks=8):%-d %b %Y}" in deadlines
+    assert f"{proposals + timedelta(weeks=8):%-d %B %Y}" in deadlines
 
     page.get_by_role("link", name="plan", exact=True).click()
     page.get_by_role("link", name="Add an outcome").click()

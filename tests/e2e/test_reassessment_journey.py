@@ -44,7 +44,7 @@ def test_caseworker_records_a_reassessment_and_its_decision(live_server, page):
     assert page.get_by_test_id("stage").inner_text() == "Deciding whether to re-assess"
     deadlines = page.get_by_test_id("deadlines").inner_text()
     assert "Decide whether to re-assess" in deadlines
-    assert f"{decision_due:%-d %b %Y}" in deadlines
+    assert f"{decision_due:%-d %B %Y}" in deadlines
     assert "Decide whether to assess" not in deadlines
     assert status(page, "reassess_decision") == "Due soon"
     assert axe_violations(page) == []
@@ -56,7 +56,7 @@ def test_caseworker_records_a_reassessment_and_its_decision(live_server, page):
 
     deadlines = page.get_by_test_id("deadlines").inner_text()
     assert "Issue the plan after re-assessment" in deadlines
-    assert f"{plan_due:%-d %b %Y}" in deadlines
+    assert f"{plan_due:%-d %B %Y}" in deadlines
     assert status(page, "reassess_decision") == "Met"
     assert status(page, "reassessed_plan") == "On track"
     assert page.get_by_test_id("stage").inner_text() == "Re-assessing"
