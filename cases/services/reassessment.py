@@ -72,8 +72,8 @@ def refusal_note(request: AssessmentRequest) -> str:
     return (
         f"{request.child.known_as}'s last EHC needs assessment ended on {day(last)}, less than "
         f"{statutory.REASSESSMENT_MIN_INTERVAL_MONTHS} months before this request: the council "
-        "may refuse it (SEND Regulations 2014, reg 24), unless it thinks a re-assessment is "
-        "necessary."
+        "may refuse it (Special Educational Needs and Disability Regulations 2014, regulation 24), "
+        "unless it thinks a re-assessment is necessary."
     )
 
 

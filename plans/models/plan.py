@@ -336,7 +336,7 @@ class Cessation(models.Model):
         if self.stage != self.Stage.NOTIFIED:
             return ""
         if self.appeal_pending:
-            return "Ceasing: appeal to the Tribunal pending"
+            return "Ceasing: appeal to the tribunal pending"
         if self.appeal_outcome == self.AppealOutcome.UPHELD:
             return f"Ceasing: appeal dismissed, ceases from {day(self.can_cease_from)}"
         if self.appeal_by < timezone.localdate():

@@ -190,7 +190,8 @@ def record_decision(
     elif decision == ReviewOutcome.CEASE:
         detail += (
             " Propose ceasing on the plan, consult the family and the school or college, then "
-            "notify the decision with the right of appeal (SEND Regulations 2014 reg 31)."
+            "notify the decision with the right of appeal (Special Educational Needs and "
+            "Disability Regulations 2014, regulation 31)."
         )
     record_event(
         child=review.plan.child,

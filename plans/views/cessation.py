@@ -55,7 +55,7 @@ def next_steps(plan, today) -> list[tuple[str, str]]:
             steps = [("consult", "Record the consultation")]
         return [*steps, ("not-cease", "Decide not to cease")]
     if cessation.appeal_pending:
-        return [("appeal-outcome", "Record the Tribunal's decision")]
+        return [("appeal-outcome", "Record the tribunal's decision")]
     steps = []
     if not cessation.appeal_outcome:
         steps = [("appeal", "Record an appeal"), ("mediation", "Record a mediation certificate")]
@@ -123,12 +123,12 @@ STEPS = {
     "appeal": _on_cessation(
         forms.CeasingAppealForm,
         "Record an appeal against ceasing",
-        "The plan is maintained until the Tribunal decides",
+        "The plan is maintained until the tribunal decides",
         ceasing.record_appeal,
     ),
     "appeal-outcome": _on_cessation(
         forms.CeasingAppealOutcomeForm,
-        "Record the Tribunal's decision",
+        "Record the tribunal's decision",
         "On the appeal against ceasing the plan",
         ceasing.record_appeal_outcome,
     ),

@@ -130,7 +130,7 @@ def test_reg_24_is_shown_on_the_decision_step(signed_in, child, caseworker):
     request = AssessmentRequest.objects.get(kind="reassessment")
     url = reverse("cases:request_step", args=[child.pk, request.pk, "decision"])
     page = signed_in.get(url).content.decode()
-    assert 'data-testid="reg24"' in page and "1 December 2025" in page and "reg 24" in page
+    assert 'data-testid="reg24"' in page and "1 December 2025" in page and "regulation 24" in page
 
 
 @pytest.mark.parametrize(
