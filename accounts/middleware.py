@@ -74,13 +74,7 @@ class TwoFactorMiddleware:
         )
 
     def __call__(self, request):
-        user = request.user
-        if (
-            user.is_authenticated
-            and not self._is_open(request.path)
-            and self._must_verify(request, user)
-            and not user.is_verified()
-        ):
+        if not self._is_open(request.path) and two_factor.is_pending(request):
             enrolled = request.session.get(two_factor.ENROLLED_SESSION_KEY, False)
             target = reverse("two_factor_verify" if enrolled else "two_factor_setup")
             return _redirect(request, f"{target}?{urlencode({'next': request.get_full_path()})}")
@@ -89,9 +83,3 @@ class TwoFactorMiddleware:
     def _is_open(self, path: str) -> bool:
         # STATIC_URL is "static/" (relative) or a full path; the request path always has a "/".
         return path in self.open_paths or path.startswith("/" + settings.STATIC_URL.lstrip("/"))
-
-    @staticmethod
-    def _must_verify(request, user) -> bool:
-        return request.session.get(
-            two_factor.ENROLLED_SESSION_KEY, False
-        ) or two_factor.is_required_for(user)

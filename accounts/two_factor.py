@@ -32,6 +32,16 @@ def is_required_for(user: User) -> bool:
     return user.is_staff or user.is_superuser or user.has_role(*settings.TWO_FACTOR_ROLES)
 
 
+def is_pending(request) -> bool:
+    """Whether this signed-in user must still set up two-factor sign-in or type a code before
+    they can use any page: the middleware sends them back until they have, and the navigation
+    offers them nothing else meanwhile (only signing out)."""
+    user = request.user
+    if not user.is_authenticated or user.is_verified():
+        return False
+    return request.session.get(ENROLLED_SESSION_KEY, False) or is_required_for(user)
+
+
 def authenticator_for(user: User) -> TOTPDevice | None:
     """The user's confirmed authenticator app, if they have set one up."""
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()

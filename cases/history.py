@@ -26,6 +26,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from core.formatting import date_time, day
+
 from .models import (
     AdviceRequest,
     AssessmentRequest,
@@ -329,9 +331,9 @@ def show_value(model_field, value, names) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, datetime):
-        return f"{timezone.localtime(value):%-d %B %Y %H:%M}"
+        return date_time(value)
     if isinstance(value, date):
-        return f"{value:%-d %B %Y}"
+        return day(value)
     return str(value)
 
 

@@ -27,7 +27,8 @@ from django.core.exceptions import FieldError, ValidationError
 from django.db import models
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.formats import date_format
+
+from .formatting import clock, date_time, day
 
 # What a form sends when its version is missing or not a number: never a saved version.
 NOT_SENT = 0
@@ -96,11 +97,9 @@ def _last_change(record: models.Model) -> Any:
 
 
 def _when(moment: datetime) -> str:
-    local = timezone.localtime(moment)
-    clock = date_format(local, "H:i")
-    if local.date() == timezone.localdate():
-        return f"at {clock}"
-    return f"on {date_format(local, 'j F Y')} at {clock}"
+    if timezone.localtime(moment).date() == timezone.localdate():
+        return f"at {clock(moment)}"
+    return f"on {date_time(moment)}"
 
 
 def _message(current: models.Model, *, sent: int, by: AbstractBaseUser | None) -> str:
@@ -423,9 +422,9 @@ def _display(field: forms.Field, value: Any) -> str:
     if isinstance(value, models.Model):
         return str(value)
     if isinstance(value, datetime):
-        return date_format(timezone.localtime(value), "j F Y H:i")
+        return date_time(value)
     if isinstance(value, date):
-        return date_format(value, "j F Y")
+        return day(value)
     if isinstance(value, Decimal):
         return f"{value:,}"
     choices = dict(_flat_choices(field))

@@ -14,11 +14,12 @@ from django.utils import timezone
 from cases.models import AssessmentRequest, Child, Contact
 from cases.models.assessment import Decision
 from core.audit import audit
+from core.formatting import day
 from core.locking import refuse_if_stale
 
 from . import services, templating
 from .models import Letter, LetterTemplateVersion
-from .values import TO_WRITE, Recipient, day, letter_values, recipient_for
+from .values import TO_WRITE, Recipient, letter_values, recipient_for
 
 if TYPE_CHECKING:
     from accounts.models import User

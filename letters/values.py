@@ -9,11 +9,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.utils.dateformat import format as format_date
 
 from cases.statutory import assessment as assessment_rules
 from cases.statutory.ceasing import tribunal_appeal_deadline
 from cases.statutory.phases import is_young_person
+from core.formatting import day
 
 from .placeholders import PLACEHOLDERS
 
@@ -63,10 +63,6 @@ def recipient_for(child: Child, contact: Contact | None, on: date) -> Recipient:
         large_print=contact.large_print,
         language="" if contact.language.strip().lower() == "english" else contact.language.strip(),
     )
-
-
-def day(value: date | None) -> str:
-    return format_date(value, "j F Y") if value else ""
 
 
 def _council() -> dict[str, str]:

@@ -245,13 +245,13 @@ class MediationCertificateForm(GovForm):
 
 class CeasingAppealForm(GovForm):
     submit_label = "Record the appeal"
-    registered_on = date_field("Date the appeal was registered by the Tribunal")
+    registered_on = date_field("Date the appeal was registered by the tribunal")
 
 
 class CeasingAppealOutcomeForm(GovForm):
-    submit_label = "Record the Tribunal's decision"
-    outcome = radios(Cessation.AppealOutcome.choices, "What did the Tribunal decide?")
-    decided_on = date_field("Date of the Tribunal's decision")
+    submit_label = "Record the tribunal's decision"
+    outcome = radios(Cessation.AppealOutcome.choices, "What did the tribunal decide?")
+    decided_on = date_field("Date of the tribunal's decision")
 
 
 class CeasedForm(GovForm):

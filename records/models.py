@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from core.formatting import day
+
 
 class Channel(models.TextChoices):
     PAGE = "page", "Web page"
@@ -61,7 +63,7 @@ class SubjectAccessExport(models.Model):
         ordering = ["-requested_at", "-pk"]
 
     def __str__(self):
-        return f"Subject access export of child {self.child_id} at {self.requested_at:%d/%m/%Y}"
+        return f"Subject access export of child {self.child_id} at {day(self.requested_at)}"
 
     @property
     def filename(self) -> str:

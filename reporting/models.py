@@ -9,6 +9,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.formatting import day
 from core.locking import Versioned
 
 
@@ -152,7 +153,7 @@ class BoardReport(Versioned):
         ordering = ["-requested_at"]
 
     def __str__(self):
-        return f"{self.title} ({self.period_start:%d/%m/%Y} to {self.period_end:%d/%m/%Y})"
+        return f"{self.title} ({day(self.period_start)} to {day(self.period_end)})"
 
     @property
     def percent_done(self) -> int:
@@ -244,4 +245,4 @@ class AnnexAProduction(models.Model):
         verbose_name_plural = "Annex A lists produced"
 
     def __str__(self):
-        return f"Annex A {self.list_name}: {self.row_count} rows at {self.produced_at:%d/%m/%Y}"
+        return f"Annex A {self.list_name}: {self.row_count} rows at {day(self.produced_at)}"

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import two_factor
+
 # (label, url name, permission) in the order they appear; each shows only to those allowed.
 PRIMARY_NAVIGATION = [
     ("Caseload", "cases:caseload", "portal.view_caseload"),
@@ -22,6 +24,11 @@ def portal(request):
     context = {"COUNCIL_NAME": settings.COUNCIL_NAME, "SERVICE_NAME": settings.SERVICE_NAME}
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
+        return context
+    if two_factor.is_pending(request):
+        # Until two-factor sign-in is set up (or its code typed), every page but those and
+        # signing out sends the user back there: offer no link that would only do that.
+        context["two_factor_pending"] = True
         return context
     items = []
     for label, url_name, perm in PRIMARY_NAVIGATION:

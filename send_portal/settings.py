@@ -119,6 +119,9 @@ TEMPLATES = [
                 "send_portal.context_processors.portal",
                 "accounts.context_processors.session_timeout",
             ],
+            # `|date_time` on every page and email without a {% load %}: one way to write a
+            # moment, as `|date` is one way to write a day (FORMAT_MODULE_PATH below).
+            "builtins": ["core.templatetags.dates"],
         },
     },
 ]
@@ -222,6 +225,8 @@ LANGUAGES = [("en-gb", "English")]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# "4 December 2026" wherever a template writes {{ day|date }} (send_portal/formats/en_GB).
+FORMAT_MODULE_PATH = ["send_portal.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "staticfiles")

@@ -127,7 +127,10 @@ class ExceptionForm(StepForm):
         queryset=AdviceRequest.objects.none(),
         required=False,
     )
-    reason = radios(TimeLimitException.Reason.choices, "Reason (SEND Regulations 2014)")
+    reason = radios(
+        TimeLimitException.Reason.choices,
+        "Reason (Special Educational Needs and Disability Regulations 2014)",
+    )
     starts_on = date_field("Date it started")
     ends_on = date_field("Date it ended (leave blank if it has not)", required=False)
     note = forms.CharField(

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.formatting import day
 from core.locking import Versioned
 
 from .. import statutory
@@ -121,8 +122,8 @@ class AssessmentRequest(Versioned):
 
     def __str__(self):
         if self.is_reassessment:
-            return f"Re-assessment from {self.received_on:%d/%m/%Y}"
-        return f"{self.get_regime_display()} received {self.received_on:%d/%m/%Y}"
+            return f"Re-assessment from {day(self.received_on)}"
+        return f"{self.get_regime_display()} received {day(self.received_on)}"
 
     def get_absolute_url(self):
         return reverse("cases:request", args=[self.child_id, self.pk])
@@ -262,7 +263,7 @@ class AdviceRequest(Versioned):
         ordering = ["requested_on", "pk"]
 
     def __str__(self):
-        return f"{self.get_body_display()} advice requested {self.requested_on:%d/%m/%Y}"
+        return f"{self.get_body_display()} advice requested {day(self.requested_on)}"
 
     @property
     def due_on(self):
@@ -290,7 +291,7 @@ class Consultation(Versioned):
         ordering = ["sent_on", "pk"]
 
     def __str__(self):
-        return f"{self.setting_name} consulted {self.sent_on:%d/%m/%Y}"
+        return f"{self.setting_name} consulted {day(self.sent_on)}"
 
     @property
     def response_due(self):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core import public_ids
+from core.formatting import date_time, day
 from core.locking import Versioned
 
 from ..codes import Ethnicity, Need, SenStatus, Sex
@@ -191,7 +192,7 @@ class CaseAllocation(models.Model):
         ordering = ["-started_at"]
 
     def __str__(self):
-        return f"{self.child_id}: {self.lead_caseworker} from {self.started_at:%d/%m/%Y}"
+        return f"{self.child_id}: {self.lead_caseworker} from {day(self.started_at)}"
 
 
 class RecordView(models.Model):
@@ -206,7 +207,7 @@ class RecordView(models.Model):
         ordering = ["-viewed_at"]
 
     def __str__(self):
-        return f"{self.user_id} viewed {self.child_id} at {self.viewed_at:%d/%m/%Y %H:%M}"
+        return f"{self.user_id} viewed {self.child_id} at {date_time(self.viewed_at)}"
 
 
 class ChildLookup(models.Model):
@@ -223,4 +224,4 @@ class ChildLookup(models.Model):
         indexes = [models.Index(fields=["user", "looked_up_at"], name="lookup_by_user")]
 
     def __str__(self):
-        return f"{self.user_id} looked up {self.child_id} at {self.looked_up_at:%d/%m/%Y %H:%M}"
+        return f"{self.user_id} looked up {self.child_id} at {date_time(self.looked_up_at)}"

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.formatting import day
+
 
 class CaseEvent(models.Model):
     """One line of the chronology, written by the service that recorded the step."""
@@ -30,7 +32,7 @@ class CaseEvent(models.Model):
         indexes = [models.Index(fields=["child", "-happened_on"])]
 
     def __str__(self):
-        return f"{self.happened_on:%d/%m/%Y} {self.title}"
+        return f"{day(self.happened_on)} {self.title}"
 
 
 class CaseNote(models.Model):

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.formatting import day
+
 from .. import statutory
 
 
@@ -105,7 +107,7 @@ class Deadline(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.label} by {self.due_on:%d/%m/%Y}"
+        return f"{self.label} by {day(self.due_on)}"
 
     def status(self, today: date) -> str:
         return statutory.deadline_status(self.due_on, self.completed_on, today, self.exempt)

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.audit import audit
+from core.formatting import day
 
 from ..models import Alert
 from .chronology import record_event
@@ -110,7 +111,7 @@ def snooze_alert(*, alert: Alert, by: User | None, until: date, reason: str) -> 
     alert = _locked(alert)
     alert.snoozed_until = until
     alert.note = reason[:255]
-    audit(alert, by=by, reason=f"Snoozed until {until:%d/%m/%Y}: {reason}")
+    audit(alert, by=by, reason=f"Snoozed until {day(until)}: {reason}")
     alert.save(update_fields=["snoozed_until", "note"])
     _record(
         alert,

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core.audit import audit
+from core.formatting import day as _day
 from core.locking import lock_for_edit, refuse_if_stale
 
 from .. import statutory
@@ -28,7 +29,6 @@ from ..models.assessment import (
     Source,
     TimeLimitException,
 )
-from .checks import day as _day
 from .checks import not_before as _not_before
 from .checks import not_future as _not_future
 from .chronology import record_event

@@ -6,11 +6,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-DATE_FORMAT = "%-d %B %Y"
-
-
-def day(value: date) -> str:
-    return value.strftime(DATE_FORMAT)
+from core.formatting import day
 
 
 def not_future(field: str, value: date, today: date | None = None) -> None:

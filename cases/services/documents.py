@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.audit import audit
+from core.formatting import day
 from core.uploads import FileType, UploadRule, is_text
 from core.uploads import check_upload as check_against
 
@@ -224,7 +225,7 @@ def remove_document(*, document: Document, by: User) -> None:
             happened_on=timezone.localdate(),
             title=f"Document removed: {document.title}",
             detail=(
-                f"{document.get_kind_display()} uploaded on {document.uploaded_at:%-d %B %Y} "
+                f"{document.get_kind_display()} uploaded on {day(document.uploaded_at)} "
                 f"by {document.uploaded_by or 'unknown'}"
             ),
         )

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core.audit import audit
+from core.formatting import day
 from core.locking import refuse_if_stale
 
 from .. import statutory
@@ -37,7 +38,7 @@ from .assessment import (
     check_issue_after_draft,
     check_new_request,
 )
-from .checks import day, not_before, not_future
+from .checks import not_before, not_future
 from .chronology import record_event
 from .deadlines import sync_request_deadlines
 
@@ -71,8 +72,8 @@ def refusal_note(request: AssessmentRequest) -> str:
     return (
         f"{request.child.known_as}'s last EHC needs assessment ended on {day(last)}, less than "
         f"{statutory.REASSESSMENT_MIN_INTERVAL_MONTHS} months before this request: the council "
-        "may refuse it (SEND Regulations 2014, reg 24), unless it thinks a re-assessment is "
-        "necessary."
+        "may refuse it (Special Educational Needs and Disability Regulations 2014, regulation 24), "
+        "unless it thinks a re-assessment is necessary."
     )
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.formatting import day
 from core.locking import Versioned
 
 from ..codes import Rank, Residential, WorkBasedPathway
@@ -73,7 +74,7 @@ class Placement(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.setting} from {self.entry_on:%d/%m/%Y}"
+        return f"{self.setting} from {day(self.entry_on)}"
 
     def get_absolute_url(self):
         return reverse("placements:placement", args=[self.child_id, self.pk])
@@ -97,8 +98,8 @@ class Placement(Versioned):
             if clash is not None:
                 errors["rank"] = (
                     f"{clash.setting} is already the main placement from "
-                    f"{clash.entry_on:%d/%m/%Y}"
-                    + (f" to {clash.leaving_on:%d/%m/%Y}" if clash.leaving_on else "")
+                    f"{day(clash.entry_on)}"
+                    + (f" to {day(clash.leaving_on)}" if clash.leaving_on else "")
                     + ": end it first, or record this one as a second (dual) placement"
                 )
         if errors:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cases.services.chronology import record_event
 from core.audit import apply_changes, audit, check_fields
+from core.formatting import day
 from core.locking import lock_for_edit
 from core.model_fields import field_label
 
@@ -60,8 +61,8 @@ def add_placement(*, child: Child, by: User | None, **fields: Any) -> Placement:
         title=f"Placement recorded: {placement.setting}",
         happened_on=placement.entry_on,
         by=by,
-        detail=f"From {placement.entry_on:%d/%m/%Y}"
-        + (f" to {placement.leaving_on:%d/%m/%Y}" if placement.leaving_on else "")
+        detail=f"From {day(placement.entry_on)}"
+        + (f" to {day(placement.leaving_on)}" if placement.leaving_on else "")
         + f" ({placement.get_rank_display().lower()}).",
     )
     redate_reviews(child=child, by=by, reason=f"Placement recorded: {placement.setting}")

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from cases.access import access_child
 from core import public_ids
+from core.formatting import day
 from core.locking import carry_version, sent_version
 
 from ..forms.funding import PersonalBudgetForm, budget_initial
@@ -89,7 +90,7 @@ def budget_delete(request, pk: int, budget_pk: int):
         request,
         child,
         heading="Remove this personal budget?",
-        body=[f"{budget} from {budget.start_on:%d/%m/%Y}, under the {budget.plan}."],
+        body=[f"{budget} from {day(budget.start_on)}, under the {budget.plan}."],
         back=placements_url(child),
         button="Yes, remove the personal budget",
         save=save,

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cases.access import access_child
 from cases.pages import child_context
+from core.formatting import day
 from core.locking import carry_version, sent_version
 
 from ..forms.placements import EndPlacementForm, PlacementForm, placement_initial
@@ -165,8 +166,8 @@ def placement_delete(request, pk: int, placement_pk: int):
         return placements_url(child)
 
     body = [
-        f"{placement.setting}, from {placement.entry_on:%d/%m/%Y}"
-        + (f" to {placement.leaving_on:%d/%m/%Y}." if placement.leaving_on else "."),
+        f"{placement.setting}, from {day(placement.entry_on)}"
+        + (f" to {day(placement.leaving_on)}." if placement.leaving_on else "."),
         "Remove a placement only if it was recorded in error. "
         "To record that the child left, end the placement instead.",
     ]

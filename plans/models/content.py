@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from core.formatting import day
 from core.locking import Versioned
 
 
@@ -94,9 +95,7 @@ class ProvisionCheck(models.Model):
         indexes = [models.Index(fields=["item", "-period_to"])]
 
     def __str__(self):
-        return (
-            f"{self.get_delivery_display()} {self.period_from:%d/%m/%Y}-{self.period_to:%d/%m/%Y}"
-        )
+        return f"{self.get_delivery_display()} {day(self.period_from)} to {day(self.period_to)}"
 
     @property
     def is_gap(self) -> bool:

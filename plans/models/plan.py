@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from cases import statutory
 from cases.codes import CeaseReason
 from cases.models import AssessmentRequest
+from core.formatting import day
 from core.locking import Versioned
 
 
@@ -222,7 +223,7 @@ class PlanVersion(models.Model):
         ]
 
     def __str__(self):
-        return f"Version {self.number}, issued {self.issued_on:%d/%m/%Y}"
+        return f"Version {self.number}, issued {day(self.issued_on)}"
 
     def get_absolute_url(self):
         return reverse("plans:version", args=[self.plan.child_id, self.plan_id, self.number])
@@ -286,7 +287,7 @@ class Cessation(models.Model):
 
     def __str__(self):
         if self.stage == self.Stage.CEASED:
-            return f"Ceased {self.ceases_on:%d/%m/%Y}: {self.get_reason_display()}"
+            return f"Ceased {day(self.ceases_on)}: {self.get_reason_display()}"
         return f"{self.get_stage_display()}: {self.get_reason_display()}"
 
     @property
@@ -335,10 +336,10 @@ class Cessation(models.Model):
         if self.stage != self.Stage.NOTIFIED:
             return ""
         if self.appeal_pending:
-            return "Ceasing: appeal to the Tribunal pending"
+            return "Ceasing: appeal to the tribunal pending"
         if self.appeal_outcome == self.AppealOutcome.UPHELD:
-            return f"Ceasing: appeal dismissed, ceases from {self.can_cease_from:%-d %B %Y}"
+            return f"Ceasing: appeal dismissed, ceases from {day(self.can_cease_from)}"
         if self.appeal_by < timezone.localdate():
             # Nothing happens by itself when the window closes: the caseworker records it.
-            return f"Ceasing: appeal window closed {self.appeal_by:%-d %B %Y}, plan to cease"
-        return f"Ceasing: appeal window until {self.appeal_by:%-d %B %Y}"
+            return f"Ceasing: appeal window closed {day(self.appeal_by)}, plan to cease"
+        return f"Ceasing: appeal window until {day(self.appeal_by)}"

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from cases import statutory
 from cases.codes import ReviewOutcome
+from core.formatting import day
 
 
 class AnnualReview(models.Model):
@@ -51,7 +52,7 @@ class AnnualReview(models.Model):
         ]
 
     def __str__(self):
-        return f"Annual review due {self.due_on:%d/%m/%Y}"
+        return f"Annual review due {day(self.due_on)}"
 
     def get_absolute_url(self):
         return reverse("plans:review", args=[self.plan.child_id, self.plan_id, self.pk])

@@ -18,11 +18,12 @@ from django.db import transaction
 from cases import statutory
 from cases.codes import CeaseReason, SenStatus
 from cases.models import Deadline
-from cases.services.checks import day, not_before, not_future
+from cases.services.checks import not_before, not_future
 from cases.services.children import set_sen_status
 from cases.services.chronology import record_event
 from cases.services.deadlines import PlannedDeadline, sync_deadlines
 from core.audit import audit
+from core.formatting import day
 
 from ..models import Cessation, Plan
 from .deadlines import sync_plan_deadlines, sync_review_deadlines
@@ -136,7 +137,8 @@ def propose_cessation(
         title=f"Ceasing the {plan.get_kind_display()} proposed",
         on=proposed_on,
         detail=f"{cessation.get_reason_display()}. Consult the family and the school or college "
-        f"named in the plan before deciding (SEND Regulations 2014 reg 31). {cessation.note}",
+        "named in the plan before deciding (Special Educational Needs and Disability Regulations "
+        f"2014, regulation 31). {cessation.note}",
     )
 
 
@@ -321,7 +323,7 @@ def record_appeal(*, cessation: Cessation, by: User | None, registered_on: date)
         "Appeal registered",
         title="Appeal registered against the decision to cease",
         on=registered_on,
-        detail="The plan is maintained until the Tribunal decides.",
+        detail="The plan is maintained until the tribunal decides.",
     )
 
 
@@ -336,7 +338,7 @@ def record_appeal_outcome(
     if not cessation.appeal_pending:
         raise ValidationError("Record the appeal first; its outcome is recorded once")
     if outcome not in Cessation.AppealOutcome.values:
-        raise ValidationError({"outcome": "Choose what the Tribunal decided"})
+        raise ValidationError({"outcome": "Choose what the tribunal decided"})
     not_future("decided_on", decided_on)
     not_before("decided_on", decided_on, cessation.appeal_registered_on, "the appeal")
     cessation.appeal_decided_on = decided_on
@@ -365,13 +367,13 @@ def ceasing_refusal(cessation: Cessation, ceases_on: date) -> ValidationError | 
     earliest = cessation.can_cease_from
     if earliest is None:
         return ValidationError(
-            "An appeal is pending: the plan is maintained until the Tribunal decides "
+            "An appeal is pending: the plan is maintained until the tribunal decides "
             "(Children and Families Act 2014 s45(4))"
         )
     if ceases_on < earliest:
         if cessation.appeal_outcome:
             assert cessation.appeal_decided_on is not None  # recorded with the outcome
-            why = f"the Tribunal decided on {day(cessation.appeal_decided_on)}"
+            why = f"the tribunal decided on {day(cessation.appeal_decided_on)}"
         else:
             why = f"the family may appeal until {day(cessation.appeal_by)}"
         assert cessation.intended_on is not None  # given with the notice (NOTIFIED)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cases import statutory
-from cases.services.checks import day
+from core.formatting import day
 
 from ..models import AnnualReview, Plan
 from . import schedule
@@ -31,7 +31,7 @@ def _appeal(notice: date, what: str) -> Consequence:
     closes = statutory.tribunal_appeal_deadline(notice)
     return Consequence(
         "Appeal window",
-        f"The family may appeal to the Tribunal against {what} from {day(notice)} until "
+        f"The family may appeal to the tribunal against {what} from {day(notice)} until "
         f"{day(closes)} (2 months from the notice, or 1 month from a mediation certificate if "
         "that is later).",
         closes,

@@ -15,10 +15,11 @@ from cases.codes import SenStatus
 from cases.models import AssessmentRequest
 from cases.models.assessment import Decision
 from cases.services import assessment
-from cases.services.checks import day, not_before, not_future
+from cases.services.checks import not_before, not_future
 from cases.services.children import set_sen_status
 from cases.services.chronology import record_event
 from core.audit import audit
+from core.formatting import day
 from core.locking import refuse_if_stale
 
 from ..models import AnnualReview, Outcome, Plan, PlanVersion, ProvisionItem

@@ -23,10 +23,11 @@ from django.db.models import (
 from django.utils import timezone
 
 from cases.models import CaseFlag
-from cases.services.checks import day, not_before, not_future
+from cases.services.checks import not_before, not_future
 from cases.services.chronology import record_event
 from cases.services.flags import set_flag
 from core.audit import audit
+from core.formatting import day
 
 from ..models import Plan, ProvisionCheck, ProvisionItem
 

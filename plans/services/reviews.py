@@ -15,9 +15,10 @@ from django.db import transaction
 
 from cases import statutory
 from cases.codes import ReviewOutcome
-from cases.services.checks import day, not_before, not_future
+from cases.services.checks import not_before, not_future
 from cases.services.chronology import record_event
 from core.audit import audit
+from core.formatting import day
 
 from ..models import AnnualReview, Outcome, OutcomeProgress, Plan, PlanVersion
 from . import schedule
@@ -189,7 +190,8 @@ def record_decision(
     elif decision == ReviewOutcome.CEASE:
         detail += (
             " Propose ceasing on the plan, consult the family and the school or college, then "
-            "notify the decision with the right of appeal (SEND Regulations 2014 reg 31)."
+            "notify the decision with the right of appeal (Special Educational Needs and "
+            "Disability Regulations 2014, regulation 31)."
         )
     record_event(
         child=review.plan.child,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from cases.access import access_child
 from cases.pages import child_context
 from cases.services.checks import not_future
+from core.formatting import day
 from core.forms import add_service_errors, posted, run_form
 
 from .. import forms
@@ -54,7 +55,7 @@ def next_steps(plan, today) -> list[tuple[str, str]]:
             steps = [("consult", "Record the consultation")]
         return [*steps, ("not-cease", "Decide not to cease")]
     if cessation.appeal_pending:
-        return [("appeal-outcome", "Record the Tribunal's decision")]
+        return [("appeal-outcome", "Record the tribunal's decision")]
     steps = []
     if not cessation.appeal_outcome:
         steps = [("appeal", "Record an appeal"), ("mediation", "Record a mediation certificate")]
@@ -122,12 +123,12 @@ STEPS = {
     "appeal": _on_cessation(
         forms.CeasingAppealForm,
         "Record an appeal against ceasing",
-        "The plan is maintained until the Tribunal decides",
+        "The plan is maintained until the tribunal decides",
         ceasing.record_appeal,
     ),
     "appeal-outcome": _on_cessation(
         forms.CeasingAppealOutcomeForm,
-        "Record the Tribunal's decision",
+        "Record the tribunal's decision",
         "On the appeal against ceasing the plan",
         ceasing.record_appeal_outcome,
     ),
@@ -182,11 +183,11 @@ def _decision_check(plan, answers: dict) -> dict:
     return {
         "answers": [
             {"key": "Reason", "value": cessation.get_reason_display()},
-            {"key": "Date of the decision", "value": f"{answers['decided_on']:%-d %B %Y}"},
-            {"key": "Notice sent", "value": f"{answers['notice_on']:%-d %B %Y}"},
+            {"key": "Date of the decision", "value": f"{day(answers['decided_on'])}"},
+            {"key": "Notice sent", "value": f"{day(answers['notice_on'])}"},
             {
                 "key": "Date the council intends the plan to cease",
-                "value": f"{answers['intended_on']:%-d %B %Y}",
+                "value": f"{day(answers['intended_on'])}",
             },
         ],
         "consequences": consequences.ceasing_consequences(

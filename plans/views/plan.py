@@ -13,6 +13,7 @@ from cases.models import AssessmentRequest
 from cases.models.assessment import Decision
 from cases.pages import child_context
 from cases.presentation import status_tag
+from core.formatting import day
 from core.forms import posted
 from core.locking import carry_version
 
@@ -67,7 +68,7 @@ def plan_start(request, pk: int, request_id: int):
         child,
         heading=f"Start the {assessment.draft_name}",
         body=f"For the {assessment.get_regime_display().lower()} received "
-        f"{assessment.received_on:%-d %B %Y}. You can then write its sections, outcomes and "
+        f"{day(assessment.received_on)}. You can then write its sections, outcomes and "
         "provision, and issue it.",
         cancel=_plans_url(child),
         action="Start the plan",
@@ -151,7 +152,7 @@ def plan_issue(request, pk: int, plan_id: int):
     def check(f):
         issued_on = f.cleaned_data["issued_on"]
         return {
-            "answers": [{"key": "Date of issue", "value": f"{issued_on:%-d %B %Y}"}],
+            "answers": [{"key": "Date of issue", "value": f"{day(issued_on)}"}],
             "consequences": consequences.issue_consequences(plan, issued_on),
         }
 

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from cases.access import access_child
 from core.form_fields import date_field
+from core.formatting import day
 from core.forms import GovForm, posted
 
 from ..services import consequences, reassessment
@@ -32,7 +33,7 @@ def plan_reassessed_issue(request, pk: int, plan_id: int):
     def check(f):
         issued_on = f.cleaned_data["issued_on"]
         return {
-            "answers": [{"key": "Date of issue", "value": f"{issued_on:%-d %B %Y}"}],
+            "answers": [{"key": "Date of issue", "value": f"{day(issued_on)}"}],
             "consequences": consequences.reassessment_consequences(plan, issued_on),
         }
 

@@ -12,6 +12,7 @@ from cases.codes import ReviewOutcome
 from cases.models import Deadline
 from cases.pages import child_context
 from cases.presentation import status_tag
+from core.formatting import day
 from core.forms import posted
 
 from .. import forms
@@ -141,14 +142,14 @@ def review_step(request, pk: int, plan_id: int, review_id: int, step: str):
             form,
             plan=plan,
             heading=heading,
-            caption=f"Annual review due by {review.due_on:%-d %B %Y}",
+            caption=f"Annual review due by {day(review.due_on)}",
             action="Issue the amended plan",
             cancel=review.get_absolute_url(),
             save=save,
             done="Amended plan issued",
             check=lambda f: {
                 "answers": [
-                    {"key": "Date of issue", "value": f"{f.cleaned_data['issued_on']:%-d %B %Y}"}
+                    {"key": "Date of issue", "value": f"{day(f.cleaned_data['issued_on'])}"}
                 ],
                 "consequences": consequences.amendment_consequences(
                     review, f.cleaned_data["issued_on"]
@@ -160,7 +161,7 @@ def review_step(request, pk: int, plan_id: int, review_id: int, step: str):
         child,
         form,
         heading=heading,
-        caption=f"Annual review due by {review.due_on:%-d %B %Y}",
+        caption=f"Annual review due by {day(review.due_on)}",
         cancel=review.get_absolute_url(),
         save=save,
         done=f"{heading.removeprefix('Record the ').capitalize()} recorded",

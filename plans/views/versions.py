@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 
 from cases.access import access_child
 from cases.pages import child_context
-from core.formatting import money
+from core.formatting import day, money
 from core.forms import GovHelper
 
 from .. import diff, pdf
@@ -111,9 +111,7 @@ class CompareForm(forms.Form):
 
     def __init__(self, versions, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [
-            (v.number, f"Version {v.number}, issued {v.issued_on:%-d %B %Y}") for v in versions
-        ]
+        choices = [(v.number, f"Version {v.number}, issued {day(v.issued_on)}") for v in versions]
         messages = {
             "required": "Choose a version",
             "invalid_choice": "Choose a version this plan has",
@@ -165,7 +163,7 @@ def _describe(key: str, row: dict) -> str:
         )
     if key == "i":
         urn = f" (URN {row['urn']})" if row.get("urn") else ""
-        start = f", from {day:%-d %B %Y}" if (day := _day(row.get("from"))) else ""
+        start = f", from {day(starts)}" if (starts := _day(row.get("from"))) else ""
         return f"{row.get('name', '')}{urn}{start}"
     if key == "j":
         paid = ", as a direct payment" if row.get("direct_payment") else ""

@@ -5,6 +5,7 @@ import calendar
 from datetime import date, timedelta
 
 from cases.statutory import add_months
+from core.formatting import day
 from placements.years import financial_year_label
 from reporting.kpis.base import Period, census_day
 
@@ -86,7 +87,8 @@ def previous(period: Period) -> Period:
 
 
 def short_label(period: Period) -> str:
-    """A label for a table column or a chart axis: 2024, 2024-25, or Mar 2024 to May 2024."""
+    """A label for a table column or a chart axis: 2024, 2024-25, or Mar 2024 to May 2024 (months
+    shortened, the one exception to core.formatting.day: a column or an axis is narrow)."""
     kind = kind_of(period)
     if kind == CALENDAR:
         return str(period.start.year)
@@ -110,4 +112,4 @@ def long_label(period: Period) -> str:
         return f"the financial year {short_label(period)}"
     if kind == ACADEMIC:
         return f"the academic year {short_label(period)}"
-    return f"{period.start:%-d %B %Y} to {period.end:%-d %B %Y}"
+    return f"{day(period.start)} to {day(period.end)}"

@@ -163,7 +163,7 @@ def record(child, caseworker, head_of_service, issued_plan, settings, tmp_path):
 
 def test_an_administrator_is_refused_every_case_file_url(client, administrator, child, record):
     client.force_login(administrator)
-    identifiers = [child.first_name, child.last_name, child.date_of_birth.strftime("%-d %b %Y")]
+    identifiers = [child.first_name, child.last_name, child.date_of_birth.strftime("%-d %B %Y")]
     refused, shown, answered = {}, {}, []
     for name, url in record.items():
         for method in ("get", "post"):

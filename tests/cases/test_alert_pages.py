@@ -133,9 +133,9 @@ def test_mine_lists_my_open_alerts_with_their_columns(client, caseworker, child)
     html = response.content.decode()
     assert response.status_code == 200
     assert f'href="{child.get_absolute_url()}">Amelia Stone</a>' in html
-    assert "Health advice" in html and "8 Mar 2025" in html
+    assert "Health advice" in html and "8 March 2025" in html
     assert 'govuk-tag govuk-tag--red">Overdue</strong>' in html
-    assert "Overdue" in html and "10 Mar 2025" in html  # kind in words, raised on
+    assert "Overdue" in html and "10 March 2025" in html  # kind in words, raised on
     assert reverse("cases:alert_acknowledge", args=[Alert.objects.get().pk]) in html
     assert [label for _, label in response.context["tabs"]] == ["Mine"]
 
@@ -358,7 +358,7 @@ def test_a_snoozed_alert_comes_back_after_its_date(client, caseworker, child, ti
     assert alert.snoozed_until == until
     record = alert.history.latest()
     assert record.history_user == caseworker
-    assert record.history_change_reason == "Snoozed until 13/03/2025: Waiting for the EP's visit"
+    assert record.history_change_reason == "Snoozed until 13 March 2025: Waiting for the EP's visit"
     assert "snoozed until 13 March 2025" in CaseEvent.objects.get(child=child).title
 
     for day, expected in [(TODAY, 0), (until, 0), (until + timedelta(days=1), 1)]:

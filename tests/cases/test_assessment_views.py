@@ -46,7 +46,7 @@ def test_recording_a_request_starts_the_clock(signed_in, child):
     request = AssessmentRequest.objects.get(child=child)
     assert response.status_code == 302 and response.url == request.get_absolute_url()
     page = signed_in.get(response.url).content.decode()
-    assert "Decide whether to assess" in page and "19 Feb 2024" in page
+    assert "Decide whether to assess" in page and "19 February 2024" in page
     assert "Issue the final EHC plan" in page and "27 May 2024" in page
     assert "Overdue" in page  # 6 weeks ended on 19 Feb; today is 4 Mar
     assert "Week 8 of 20" in page  # 4 Mar is day 56, the last of week 8

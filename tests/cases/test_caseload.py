@@ -246,7 +246,7 @@ def test_next_deadline_is_the_earliest_open_one_with_a_coloured_status(client, c
     assert '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in body
     assert '<strong class="govuk-tag govuk-tag--orange">Due today</strong>' in body
     assert '<strong class="govuk-tag govuk-tag--blue">On track</strong>' in body
-    assert "28 Jun 2024" in body
+    assert "28 June 2024" in body
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from tests.integration.test_reminders_worker import database_url
 from tests.integration.test_worker import start_worker, stop_worker
 from tests.reporting.test_kpis import issued_after
 
-from .conftest import serious_violations, sign_in
+from .conftest import axe_violations, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
@@ -72,10 +72,10 @@ def test_head_of_service_drills_down_and_takes_the_board_report_as_pdf(
     page.get_by_role("button", name="Show").click()
     tile = page.get_by_test_id("tile-T20")
     assert "50.0%" in tile.inner_text()
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     tile.get_by_role("link", name="1 issued after 20 weeks").click()
     assert page.get_by_test_id("behind-count").inner_text() == "1 plan issued after 20 weeks"
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     assert page.get_by_role("link", name=late.child.full_name).is_visible()
     assert page.get_by_role("link", name=on_time.child.full_name).count() == 0
     page.get_by_role("link", name=late.child.full_name).click()

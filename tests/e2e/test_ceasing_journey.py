@@ -12,7 +12,7 @@ from cases.statutory import add_months
 from plans.services import lifecycle
 from tests.factories import TEST_PASSWORD, ChildFactory, TeamFactory, UserFactory
 
-from .conftest import serious_violations
+from .conftest import axe_violations
 from .test_assessment_journey import fill_date
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -78,7 +78,7 @@ def test_caseworker_ceases_a_young_persons_plan_step_by_step(live_server, page):
         f"Ceasing: appeal window closed {closes}, plan to cease"
     )
     assert closes in page.get_by_test_id("appeal-window").inner_text()
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
 
     # The window has closed: record the plan ceased, checking the answers first.
     page.get_by_role("link", name="Record the plan ceased").click()
@@ -92,7 +92,7 @@ def test_caseworker_ceases_a_young_persons_plan_step_by_step(live_server, page):
         "Check your answers before ceasing the plan"
     )
     assert page.get_by_test_id("ceases-on").inner_text() == f"{ceases:%-d %B %Y}"
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     page.get_by_role("button", name="Cease the plan").click()
 
     assert page.get_by_test_id("plan-status").inner_text() == "Ceased"

@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.roles import CASEWORKER
 from tests.factories import ChildFactory, TeamFactory, UserFactory
 
-from .conftest import serious_violations, sign_in
+from .conftest import axe_violations, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -27,4 +27,4 @@ def test_an_empty_note_gets_the_services_own_messages(live_server, page):
     summary = page.locator(".govuk-error-summary")
     summary.wait_for()
     assert "There is a problem" in summary.inner_text()
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []

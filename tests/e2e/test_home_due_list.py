@@ -12,7 +12,7 @@ from accounts.roles import CASEWORKER
 from cases.services import assessment as assessment_services
 from tests.factories import ChildFactory, TeamFactory, UserFactory
 
-from .conftest import serious_violations, sign_in
+from .conftest import axe_violations, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -48,7 +48,7 @@ def test_caseworker_goes_from_an_overdue_line_to_its_form(live_server, page):
     # Chromium names it "Alerts , 1 open": the hidden comma is a span of its own.
     named = nav.get_by_role("link", name=re.compile(r"^Alerts\s*,\s*1\s*open$"))
     assert named.count() == 1, nav.aria_snapshot()
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     assert page.console_errors == []
 
     line.get_by_test_id("step-link").click()

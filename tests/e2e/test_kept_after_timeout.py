@@ -13,7 +13,7 @@ from accounts.roles import CASEWORKER
 from core import kept_post
 from tests.factories import TEST_PASSWORD, ChildFactory, TeamFactory, UserFactory
 
-from .conftest import serious_violations, sign_in
+from .conftest import axe_violations, sign_in
 from .test_assessment_journey import fill_date
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -45,7 +45,7 @@ def test_a_note_sent_after_the_timeout_comes_back_after_signing_in(live_server, 
     page.get_by_role("button", name="Save note").click()
     page.wait_for_url("**/sign-in/**")
     assert page.get_by_test_id("typing-kept").is_visible()
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
 
     page.get_by_label("Username").fill("casey")
     page.get_by_label("Password").fill(TEST_PASSWORD)
@@ -54,7 +54,7 @@ def test_a_note_sent_after_the_timeout_comes_back_after_signing_in(live_server, 
     assert page.get_by_label("Details (optional)").input_value() == NOTE
     assert page.get_by_label("Summary").input_value() == "Transport to school"
     assert page.get_by_text(kept_post.RESTORED_MESSAGE).is_visible()
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     assert not child.notes.exists()
 
     page.get_by_role("button", name="Save note").click()

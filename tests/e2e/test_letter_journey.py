@@ -12,7 +12,7 @@ from accounts.roles import CASEWORKER
 from cases.services import assessment as assessment_services
 from tests.factories import ChildFactory, ContactFactory, TeamFactory, UserFactory
 
-from .conftest import serious_violations, sign_in
+from .conftest import axe_violations, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -70,7 +70,7 @@ def test_caseworker_writes_checks_and_sends_a_decision_letter(
     page.get_by_role("link", name="Write the letter: Decision not to carry out").click()
     page.get_by_role("button", name="Draft the letter").click()
     assert "Write the parts marked" in page.get_by_test_id("send-problems").inner_text()
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     body = page.get_by_label("The letter")
     text = body.input_value()
     assert text.startswith("Dear Grace Bello")
@@ -81,7 +81,7 @@ def test_caseworker_writes_checks_and_sends_a_decision_letter(
     assert "Check the letter before it is sent" in page.get_by_role("heading", level=1).inner_text()
     assert "By post to:" in page.locator(".govuk-summary-list").inner_text()
     assert "told of the decision" in page.get_by_test_id("consequences").inner_text()
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     page.get_by_role("button", name="Send the letter").click()
 
     # The worker (eager here: the real task, no broker) has filed it to print and post.

@@ -31,7 +31,7 @@ from tests.factories import (
 )
 from tests.reporting.test_kpis import issued_after
 
-from .conftest import sign_in
+from .conftest import axe_violations, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -74,23 +74,6 @@ OVERFLOW = """() => {
     sticking: sticking.slice(0, 6),
   };
 }"""
-
-
-# Owned by issue 19.11, built on another branch: the identity bar and back links move into
-# landmarks in templates/base.html. Take this out once that is merged.
-ELSEWHERE = {"region"}
-
-
-def axe_violations(page) -> list[str]:
-    """Every axe-core violation on the page, whatever its impact, described."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} - {[n['target'] for n in v['nodes']][:4]}"
-        for v in results.response["violations"]
-        if v["id"] not in ELSEWHERE
-    ]
 
 
 def problems(page) -> list[str]:

@@ -5,7 +5,7 @@ import pytest
 from accounts.roles import CASEWORKER
 from tests.factories import TEST_PASSWORD, ChildFactory, TeamFactory, UserFactory
 
-from .conftest import serious_violations
+from .conftest import axe_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +23,7 @@ def casey():
 def test_caseworker_signs_in_and_reaches_home(live_server, page, casey):
     page.goto(f"{live_server.url}/")
     assert page.url.startswith(f"{live_server.url}/sign-in/")
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
 
     page.get_by_label("Username").fill("casey")
     page.get_by_label("Password").fill(TEST_PASSWORD)
@@ -40,7 +40,7 @@ def test_caseworker_signs_in_and_reaches_home(live_server, page, casey):
         "Children",
         "Schools and settings",
     ]
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     # The GOV.UK and MOJ scripts loaded and initialised: the page says JavaScript is on.
     assert "govuk-frontend-supported" in page.locator("body").get_attribute("class")
     assert page.console_errors == []
@@ -55,4 +55,4 @@ def test_wrong_password_shows_the_error_summary_and_keeps_the_username(live_serv
     summary = page.locator(".govuk-error-summary")
     assert "There is a problem" in summary.inner_text()
     assert page.get_by_label("Username").input_value() == "casey"
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []

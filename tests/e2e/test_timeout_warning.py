@@ -7,7 +7,7 @@ from django.urls import reverse
 from accounts.roles import CASEWORKER
 from tests.factories import TeamFactory, UserFactory
 
-from .conftest import serious_violations, sign_in
+from .conftest import axe_violations, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +30,7 @@ def test_the_warning_opens_and_stay_signed_in_closes_it(live_server, page, warne
     dialog = page.get_by_role("dialog", name="You're about to be signed out")
     dialog.wait_for()
     assert "minute" in dialog.inner_text()
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
 
     with page.expect_response("**/account/keep-alive/") as answer:
         dialog.get_by_role("button", name="Stay signed in").click()
@@ -48,6 +48,6 @@ def test_a_sign_in_already_ended_is_said_so(live_server, page, warned_at_once):
     dialog.get_by_role("button", name="Stay signed in").click()
     ended = page.get_by_role("heading", name="You have been signed out")
     ended.wait_for()
-    assert serious_violations(page) == []
+    assert axe_violations(page) == []
     page.get_by_role("button", name="Continue").click()
     assert not page.get_by_role("dialog").is_visible()

@@ -10,9 +10,10 @@ from django.utils import timezone
 from cases.models import Contact
 from cases.models.assessment import Decision
 from cases.statutory.ceasing import tribunal_appeal_deadline
+from core.formatting import day
 from letters import drafting
 from letters.models import Letter
-from letters.values import TO_WRITE, day
+from letters.values import TO_WRITE
 from tests.factories import AssessmentRequestFactory, ChildFactory, ContactFactory
 
 pytestmark = pytest.mark.django_db

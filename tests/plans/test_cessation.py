@@ -206,7 +206,7 @@ def test_an_appeal_keeps_the_plan_until_it_is_decided(notified, caseworker, spri
     spring_2026.move_to(date(2026, 5, 1), tick=False)
     ceasing.record_appeal(cessation=notified, by=caseworker, registered_on=date(2026, 4, 28))
     notified.refresh_from_db()
-    assert notified.step_label == "Ceasing: appeal to the Tribunal pending"
+    assert notified.step_label == "Ceasing: appeal to the tribunal pending"
     # The appeal was brought in time: the window's row is met.
     assert window_row(notified) == ("cease_appeal_window", WINDOW_CLOSES, date(2026, 4, 28))
     spring_2026.move_to(date(2026, 10, 1), tick=False)
