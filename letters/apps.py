@@ -11,10 +11,13 @@ class LettersConfig(AppConfig):
 
     def ready(self) -> None:
         from cases.extensions import add_child_tab, add_request_links
+        from cases.history import add_audited
 
         from . import step_links
+        from .models import Letter
         from .panel import letter_links
 
         add_child_tab("Letters", "letters:child_letters", after="Documents")
         add_request_links(letter_links)
         step_links.register()
+        add_audited("letter", Letter, lambda history, child: history.filter(child_id=child.pk))

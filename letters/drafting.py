@@ -85,6 +85,7 @@ def _fill(
         dated=on,
         reference=reference_for(child),
         request=request,
+        optional=templating.tested(wording.subject) | templating.tested(wording.body),
     )
     return Filled(
         wording=wording,

@@ -93,7 +93,7 @@ class Letter(Versioned):
     body = models.TextField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     corrects = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections"
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections"
     )
     document = models.ForeignKey(
         "cases.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -127,6 +127,16 @@ def check(text: str) -> list[Problem]:
     return list(_problems(template.body))
 
 
+def tested(text: str) -> set[str]:
+    """The placeholders the wording tests with ``{% if %}``: those it may leave out when empty."""
+    names = set()
+    for branch in _parse(text).find_all(nodes.If):
+        test = branch.test.node if isinstance(branch.test, nodes.Not) else branch.test
+        if name := _dotted(test):
+            names.add(name)
+    return names
+
+
 def _checked(text: str) -> nodes.Template:
     template = _parse(text)
     if problems := list(_problems(template.body)):

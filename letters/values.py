@@ -18,18 +18,8 @@ from core.formatting import day
 from .placeholders import PLACEHOLDERS
 
 # What the case does not record but the letter must say: the caseworker writes it into the
-# draft, which cannot be sent while a marker is left (letters.services).
+# draft, which cannot be sent while a marker is left (letters.drafting.send_problems).
 TO_WRITE = "[To write: "
-WRITTEN_BY_CASEWORKER = frozenset(
-    {
-        "request.decision_reason",
-        "assessment.decision_reason",
-        "assessment.support_instead",
-        "review.decision_reason",
-        "plan.amendments",
-        "cease.reason",
-    }
-)
 
 if TYPE_CHECKING:
     from cases.models import AssessmentRequest, Child, Contact
@@ -99,6 +89,7 @@ def letter_values(
     reference: str,
     request: AssessmentRequest | None = None,
     extra: dict[str, dict[str, Any]] | None = None,
+    optional: frozenset[str] | set[str] = frozenset(),
 ) -> dict[str, dict[str, Any]]:
     """The values for every placeholder of a letter dated `dated`. The rules' dates (the
     appeal deadline, the 15 days for comments, the 6 weeks for advice) run from that date."""
@@ -134,10 +125,11 @@ def letter_values(
     for source in (known, extra or {}):
         for group, fields in source.items():
             values[group].update(fields)
-    # The council's services and the caseworker's own words: a gap is marked, never blank.
-    meanings = {p.name: p.meaning for p in PLACEHOLDERS}
-    for name, meaning in meanings.items():
-        group, _, field = name.partition(".")
-        if values[group][field] == "" and (name in WRITTEN_BY_CASEWORKER or group == "council"):
+    # A value the case does not hold is marked for the caseworker to write, never left blank,
+    # unless the wording tests it with {% if %} (it is written to do without it).
+    for placeholder in PLACEHOLDERS:
+        group, _, field = placeholder.name.partition(".")
+        if values[group][field] == "" and placeholder.name not in optional:
+            meaning = placeholder.meaning
             values[group][field] = f"{TO_WRITE}{meaning[0].lower()}{meaning[1:]}]"
     return values

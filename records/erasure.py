@@ -106,6 +106,14 @@ ERASE: dict[str, dict] = {
     "named_settings": {},
     "costs": {"note": ""},
     "personal_budgets": {},
+    "letters": {
+        "subject": ERASED,
+        "body": "",
+        "recipient_name": ERASED,
+        "recipient_address": "",
+        "recipient_email": "",
+        "language": "",
+    },
     "record_views": {},
     "record_lookups": {},
 }

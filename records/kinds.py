@@ -31,6 +31,7 @@ from cases.models import (
     RecordView,
     TimeLimitException,
 )
+from letters.models import Letter
 from placements.models import CostLine, NamedSetting, PersonalBudget, Placement
 from plans.audit import plan_ids
 from plans.models import (
@@ -176,6 +177,7 @@ KINDS: list[Kind] = [
         "plan__child",
         "budget",
     ),
+    Kind("letters", "Letters", "Letter", Letter, "child", "letter"),
     Kind("record_views", "Who opened the record", "View", RecordView, "child"),
     Kind(
         "record_lookups",

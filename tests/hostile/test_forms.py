@@ -98,6 +98,7 @@ CASES: dict[str, Case] = {
     "letters:letter_new": Case("letters:letter_new", CHILD),
     "letters:letter": Case("letters:letter", ("child", "letter")),
     "letters:letter_check": Case("letters:letter_check", ("child", "letter")),
+    "letters:letter_again": Case("letters:letter_again", ("child", "letter")),
     # cases
     "cases:caseload": Case("cases:caseload"),
     "cases:caseload_csv": Case("cases:caseload_csv"),

@@ -176,3 +176,16 @@ def test_a_posted_letter_needs_an_address_that_fits_the_window(refused, casework
         ["Flat 3", "1 Mill Lane", "Marsh", "Anytown", "Shire", "AN1"]
     )
     assert any("has 6 lines" in p for p in drafting.send_problems(letter, today))
+
+
+def test_what_the_case_does_not_hold_is_marked_unless_the_wording_can_do_without(
+    refused, caseworker
+):
+    request, parent = refused
+    letter = drafting.draft_letter(
+        kind="review_invitation", child=request.child, by=caseworker, contact=parent
+    )
+    # The review's date and place are not recorded yet: marked, so the letter cannot go blank.
+    assert f"{TO_WRITE}the day of the review meeting]" in letter.body
+    # The caseworker's phone is optional in the wording ({% if caseworker.phone %}): no marker.
+    assert f"{TO_WRITE}the lead caseworker's phone number]" not in letter.body
