@@ -12,11 +12,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 from cases.access import access_child, may_change
 from cases.pages import child_context
 from core.forms import add_service_errors, posted
+from core.ids import parse_id
 from core.locking import carry_version, sent_version
 
 from . import drafting, sending
 from .case_forms import LetterDraftForm, LetterStartForm
-from .shipped import shipped
+from .shipped import shipped, title_of
 
 
 def _suggested(child) -> list[str]:
@@ -132,7 +133,7 @@ def letter(request, pk: int, letter_id: int):
             request,
             child,
             letter=letter,
-            title=shipped()[letter.kind].title if letter.kind in shipped() else letter.kind,
+            title=title_of(letter.kind, letter.kind),
             form=form,
             problems=drafting.send_problems(letter, timezone.localdate())
             if letter.is_draft
@@ -153,14 +154,17 @@ def letter_check(request, pk: int, letter_id: int):
     if request.method == "POST" and not problems:
         try:
             sending.approve_letter(
-                letter=letter, by=request.user, version=int(request.POST.get("version", 0) or 0)
+                # A version that is not a number is stale: the page is shown again.
+                letter=letter,
+                by=request.user,
+                version=parse_id(request.POST.get("version")) or 0,
             )
         except ValidationError as error:
             problems = error.messages
         else:
             messages.success(request, "The letter is being sent: its status is below")
             return redirect("letters:letter", pk=child.pk, letter_id=letter.pk)
-    tells = sending.TELLS_OF.get(letter.kind)
+    tells = drafting.TELLS_OF.get(letter.kind)
     return render(
         request,
         "letters/letter_check.html",
@@ -168,7 +172,7 @@ def letter_check(request, pk: int, letter_id: int):
             request,
             child,
             letter=letter,
-            title=shipped()[letter.kind].title if letter.kind in shipped() else letter.kind,
+            title=title_of(letter.kind, letter.kind),
             problems=problems,
             records_notified=bool(tells and letter.request_id),
             edit_url=reverse("letters:letter", args=[child.pk, letter.pk]),

@@ -32,6 +32,15 @@ FAMILY = (
 )
 
 
+# Which decision each letter tells the family of (cases.services.notices), the inverse of
+# letters_for_request.
+TELLS_OF = {
+    "decision_to_assess": "assess_decision",
+    "decision_not_to_assess": "assess_decision",
+    "decision_not_to_issue": "issue_decision",
+}
+
+
 def letters_for_request(assessment: AssessmentRequest) -> list[str]:
     """The letters the steps recorded on this request call for, in the order they happen."""
     kinds = []
@@ -51,10 +60,6 @@ ADDRESS_LINES_FEWEST, ADDRESS_LINES_MOST = 2, 5
 
 def family_contacts(child: Child) -> list[Contact]:
     return list(child.contacts.filter(relationship__in=FAMILY))
-
-
-def reference_for(child: Child) -> str:
-    return child.reference
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,7 @@ def _fill(
         child=child,
         recipient=recipient,
         dated=on,
-        reference=reference_for(child),
+        reference=child.reference,
         request=request,
         optional=templating.tested(wording.subject) | templating.tested(wording.body),
     )

@@ -32,11 +32,11 @@ from core.audit import audit
 from core.locking import refuse_if_stale
 
 from . import notify, notify_email
-from .drafting import send_problems
+from .drafting import TELLS_OF, send_problems
 from .follow_up import failed, resent
 from .models import Letter
 from .pdf import letter_pdf
-from .shipped import shipped
+from .shipped import title_of
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -46,12 +46,6 @@ logger = logging.getLogger(__name__)
 CLAIM_LEASE = timedelta(minutes=15)
 # A letter approved but never claimed (the queue was down): the sweep sends it after this.
 UNCLAIMED_FOR = timedelta(minutes=2)
-# Which decision each letter tells the family of (cases.services.notices).
-TELLS_OF = {
-    "decision_to_assess": "assess_decision",
-    "decision_not_to_assess": "assess_decision",
-    "decision_not_to_issue": "issue_decision",
-}
 
 
 @transaction.atomic
@@ -103,7 +97,7 @@ def claim(letter_id: int) -> Letter | None:
 
 
 def _message(letter: Letter, pdf: bytes) -> EmailMessage:
-    title = shipped()[letter.kind].title if letter.kind in shipped() else "Letter"
+    title = title_of(letter.kind, "Letter")
     message = EmailMessage(
         subject=letter.subject,
         body=letter.body,

@@ -47,5 +47,11 @@ def shipped() -> dict[str, ShippedWording]:
     return {w.kind: w for w in sorted(wordings, key=lambda w: w.title)}
 
 
+def title_of(kind: str, default: str) -> str:
+    """The letter's title, or `default` for a kind no longer shipped."""
+    wording = shipped().get(kind)
+    return wording.title if wording else default
+
+
 def kind_choices() -> list[tuple[str, str]]:
     return [(kind, wording.title) for kind, wording in shipped().items()]
