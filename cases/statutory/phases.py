@@ -248,9 +248,14 @@ def post16_move_review_due(move: date) -> date:
     return add_months(move, -POST16_MOVE_NOTICE_MONTHS)
 
 
-# Education Act 1996 s8(3)-(4) and the Education (School Leaving Date) Order 1997 (SI 1997/1970)
-# art. 2: a child ceases to be of compulsory school age after the school leaving date (the last
-# Friday in June) of the school year in which they turn 16.
+# Education Act 1996 s8(3) and the Education (School Leaving Date) Order 1997 (SI 1997/1970)
+# art. 2: a child ceases to be of compulsory school age at the end of the school leaving date (the
+# last Friday in June) of the calendar year in which they turn 16 if that birthday falls on or
+# after it and before the next school year begins (s8(3)(a)-(b)); otherwise at the next leaving
+# date after the birthday (s8(3)(c)). The school year begins with the first term after July
+# (s579(1)), a date each school sets; the rule here takes 1 September, so a child whose 16th
+# birthday falls in September before their school's term starts is treated as leaving a year
+# later than the Act would have it (they are still written to through their parent).
 SCHOOL_LEAVING_AGE = 16
 SCHOOL_LEAVING_MONTH = 6  # June
 FRIDAY = 4  # date.weekday()
