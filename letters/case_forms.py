@@ -5,9 +5,14 @@ from django import forms
 
 from cases.models import AssessmentRequest, Child, Contact
 from core.forms import GovHelper
+from plans.models import AnnualReview, Plan
 
 from .models import Letter
 from .shipped import kind_choices
+
+
+def _review_label(review: AnnualReview) -> str:
+    return f"{review} ({review.plan.get_kind_display()})"
 
 
 class LetterStartForm(forms.Form):
@@ -30,6 +35,20 @@ class LetterStartForm(forms.Form):
         empty_label="None",
         error_messages={"invalid_choice": "Choose one of the child's requests"},
     )
+    plan = forms.ModelChoiceField(
+        label="Which plan is it about?",
+        queryset=Plan.objects.none(),
+        required=False,
+        empty_label="None",
+        error_messages={"invalid_choice": "Choose one of the child's plans"},
+    )
+    review = forms.ModelChoiceField(
+        label="Which annual review is it about?",
+        queryset=AnnualReview.objects.none(),
+        required=False,
+        empty_label="None",
+        error_messages={"invalid_choice": "Choose one of the child's reviews"},
+    )
 
     def __init__(self, *args, child: Child, suggested: list[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,12 +59,19 @@ class LetterStartForm(forms.Form):
         ]
         self.fields["contact"].queryset = child.contacts.all()  # type: ignore[attr-defined]
         self.fields["request"].queryset = child.requests.all()  # type: ignore[attr-defined]
+        self.fields["plan"].queryset = child.plans.all()  # type: ignore[attr-defined]
+        self.fields["review"].queryset = AnnualReview.objects.filter(  # type: ignore[attr-defined]
+            plan__child=child
+        ).select_related("plan")
+        self.fields["review"].label_from_instance = _review_label  # type: ignore[attr-defined]
         self.helper = GovHelper()
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(
             Field.select("kind"),
             Field.select("contact"),
             Field.select("request"),
+            Field.select("plan"),
+            Field.select("review"),
             Submit("start", "Draft the letter"),
         )
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cases.access import access_child, may_change
 from cases.pages import child_context
+from core import public_ids
 from core.forms import add_service_errors, posted
 from core.ids import parse_id
 from core.locking import carry_version, sent_version
@@ -18,6 +19,14 @@ from core.locking import carry_version, sent_version
 from . import drafting, sending
 from .case_forms import LetterDraftForm, LetterStartForm
 from .shipped import shipped, title_of
+
+
+def _public_key(token: str | None) -> int | None:
+    """The record a query string's public id names, or None (a bad one is simply ignored)."""
+    try:
+        return public_ids.decode(token) if token else None
+    except ValueError:
+        return None
 
 
 def _suggested(child) -> list[str]:
@@ -51,9 +60,11 @@ def letter_new(request, pk: int):
     contacts = drafting.family_contacts(child)
     if contacts:
         initial["contact"] = contacts[0].pk
+    about = {name: _public_key(request.GET.get(name)) for name in ("plan", "review")}
     latest = child.requests.first()
-    if latest is not None:
+    if latest is not None and not any(about.values()):
         initial["request"] = latest.pk
+    initial.update({name: key for name, key in about.items() if key is not None})
     form = LetterStartForm(
         posted(request), child=child, suggested=_suggested(child), initial=initial
     )
@@ -65,6 +76,8 @@ def letter_new(request, pk: int):
                 by=request.user,
                 contact=form.cleaned_data["contact"],
                 request=form.cleaned_data["request"],
+                plan=form.cleaned_data["plan"],
+                review=form.cleaned_data["review"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -83,7 +96,10 @@ def letter_new(request, pk: int):
 def letter(request, pk: int, letter_id: int):
     child = access_child(request, pk)
     letter = get_object_or_404(
-        child.letters.select_related("document", "wording", "corrects"), pk=letter_id
+        child.letters.select_related(
+            "document", "wording", "corrects", "request", "plan", "review__plan"
+        ),
+        pk=letter_id,
     )
     can_edit = may_change(request.user, child) and letter.is_draft
     form = None

@@ -16,9 +16,11 @@ from cases.models.assessment import Decision
 from core.audit import audit
 from core.formatting import day
 from core.locking import refuse_if_stale
+from plans.models import AnnualReview, Plan
 
 from . import services, templating
 from .models import Letter, LetterTemplateVersion
+from .step_values import step_values
 from .values import TO_WRITE, Recipient, letter_values, recipient_for
 
 if TYPE_CHECKING:
@@ -79,9 +81,34 @@ class Filled:
         letter.language = self.recipient.language
 
 
-def _fill(
-    *, kind: str, child: Child, contact: Contact | None, request: AssessmentRequest | None, on: date
-) -> Filled:
+@dataclass(frozen=True)
+class About:
+    """The records a letter is about: the request, the plan, one review of the plan."""
+
+    request: AssessmentRequest | None = None
+    plan: Plan | None = None
+    review: AnnualReview | None = None
+
+    @classmethod
+    def of(cls, letter: Letter) -> About:
+        return cls(request=letter.request, plan=letter.plan, review=letter.review)
+
+    def check(self, child: Child) -> About:
+        """Refuse another child's records; a review is about its own plan."""
+        if self.request is not None and self.request.child_id != child.pk:
+            raise ValidationError({"request": "Choose one of this child's requests"})
+        plan = self.review.plan if self.review is not None else self.plan
+        if plan is not None and plan.child_id != child.pk:
+            raise ValidationError({"plan": "Choose one of this child's plans"})
+        if self.plan is not None and self.plan != plan:
+            raise ValidationError({"review": "Choose a review of the plan the letter is about"})
+        return About(request=self.request, plan=plan, review=self.review)
+
+    def apply(self, letter: Letter) -> None:
+        letter.request, letter.plan, letter.review = self.request, self.plan, self.review
+
+
+def _fill(*, kind: str, child: Child, contact: Contact | None, about: About, on: date) -> Filled:
     wording = services.wording(kind)
     recipient = recipient_for(child, contact, on)
     values = letter_values(
@@ -89,7 +116,8 @@ def _fill(
         recipient=recipient,
         dated=on,
         reference=child.reference,
-        request=request,
+        request=about.request,
+        extra=step_values(child=child, on=on, plan=about.plan, review=about.review),
         optional=templating.tested(wording.subject) | templating.tested(wording.body),
     )
     return Filled(
@@ -108,15 +136,18 @@ def draft_letter(
     by: User,
     contact: Contact | None,
     request: AssessmentRequest | None = None,
+    plan: Plan | None = None,
+    review: AnnualReview | None = None,
 ) -> Letter:
-    """A new draft of this kind to this contact, dated today and filled in from the case."""
-    if request is not None and request.child_id != child.pk:
-        raise ValidationError("Choose one of this child's requests")
+    """A new draft of this kind to this contact, dated today and filled in from the case and
+    the records it is about."""
+    about = About(request=request, plan=plan, review=review).check(child)
     if contact is not None and contact.child_id != child.pk:
         raise ValidationError({"contact": "Choose one of this child's contacts"})
     today = timezone.localdate()
-    filled = _fill(kind=kind, child=child, contact=contact, request=request, on=today)
-    letter = Letter(child=child, request=request, kind=kind, recipient=contact, drafted_by=by)
+    filled = _fill(kind=kind, child=child, contact=contact, about=about, on=today)
+    letter = Letter(child=child, kind=kind, recipient=contact, drafted_by=by)
+    about.apply(letter)
     filled.apply(letter, today)
     letter.channel = Letter.Channel.EMAIL if letter.recipient_email else Letter.Channel.POST
     audit(letter, by=by, reason="Drafted")
@@ -143,6 +174,8 @@ def draft_again(*, letter: Letter, by: User, why: str) -> Letter:
         by=by,
         contact=letter.recipient,
         request=letter.request,
+        plan=letter.plan,
+        review=letter.review,
     )
     opening = AGAIN_OPENINGS[why].format(dated=day(letter.dated))
     salutation, _, rest = again.body.partition("\n\n")
@@ -193,7 +226,7 @@ def redraft(*, letter: Letter, by: User, version: int | None) -> Letter:
         kind=current.kind,
         child=current.child,
         contact=current.recipient,
-        request=current.request,
+        about=About.of(current),
         on=today,
     ).apply(current, today)
     audit(current, by=by, reason="Filled in again from the case")

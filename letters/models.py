@@ -75,6 +75,17 @@ class Letter(Versioned):
         blank=True,
         related_name="letters",
     )
+    # The step the letter belongs to, when it is about a plan, or one review of it.
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.SET_NULL, null=True, blank=True, related_name="letters"
+    )
+    review = models.ForeignKey(
+        "plans.AnnualReview",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="letters",
+    )
     kind = models.CharField(max_length=40)
     wording = models.ForeignKey(LetterTemplateVersion, on_delete=models.PROTECT, related_name="+")
     recipient = models.ForeignKey(

@@ -1,11 +1,16 @@
-"""What the letters app adds to an assessment request's page: the letter each recorded decision
-calls for, until it has gone."""
+"""What the letters app adds to a request's page, a plan's page and a review's page: the letter
+each recorded step calls for, until it is written, and the letters written for the step with
+the day each went (the day the family was told)."""
 
 from django.urls import reverse
 
+from cases.access import may_change
+from core.public_ids import encode
+
 from .drafting import letters_for_request
 from .models import Letter
-from .shipped import shipped
+from .shipped import shipped, title_of
+from .steps import letters_for_plan, letters_for_review
 
 
 def letter_links(request, assessment, can_edit: bool) -> list[tuple[str, str]]:
@@ -23,3 +28,32 @@ def letter_links(request, assessment, can_edit: bool) -> list[tuple[str, str]]:
         for kind in kinds
         if kind not in written and kind in shipped()
     ]
+
+
+def step_letters(request, child, plan, review):
+    """The plan's letters on its page (those about none of its reviews), or one review's."""
+    kinds = letters_for_review(review) if review is not None else letters_for_plan(plan)
+    letters = Letter.objects.filter(plan=plan, review=review).order_by("drafted_at", "pk")
+    written = [
+        {
+            "title": title_of(letter.kind, letter.kind),
+            "letter": letter,
+            "url": reverse("letters:letter", args=[child.pk, letter.pk]),
+        }
+        for letter in letters.only(
+            "pk", "kind", "status", "sent_at", "recipient_name", "drafted_at", "child_id"
+        )
+    ]
+    offered = []
+    if may_change(request.user, child):
+        url = reverse("letters:letter_new", args=[child.pk])
+        about = f"&plan={encode(plan.pk)}" + (f"&review={encode(review.pk)}" if review else "")
+        done = {row["letter"].kind for row in written}
+        offered = [
+            (f"Write the letter: {shipped()[kind].title}", f"{url}?kind={kind}{about}")
+            for kind in kinds
+            if kind not in done and kind in shipped()
+        ]
+    if not offered and not written:
+        return None
+    return "letters/includes/step_letters.html", {"offered": offered, "written": written}

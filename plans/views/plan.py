@@ -19,6 +19,7 @@ from core.locking import carry_version
 
 from .. import forms
 from ..actions import plan_actions
+from ..extensions import step_panels
 from ..services import consequences, lifecycle, provision, schedule
 from ..services.completeness import plan_gaps
 from .cessation import cessation_context
@@ -132,6 +133,7 @@ def plan_detail(request, pk: int, plan_id: int):
             if plan.responsible_from
             else None,
             **cessation_context(plan, today),
+            step_panels=step_panels(request, child, plan),
         ),
     )
 

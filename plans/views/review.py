@@ -16,6 +16,7 @@ from core.formatting import day
 from core.forms import posted
 
 from .. import forms
+from ..extensions import step_panels
 from ..services import consequences, reviews
 from .cessation import open_cessation, step_url
 from .checking import checked_form_page
@@ -61,6 +62,7 @@ def review_detail(request, pk: int, plan_id: int, review_id: int):
             next_steps=review.next_steps() if plan.is_maintained else set(),
             can_edit=request.user.has_perm("cases.change_child_record", child),
             propose_ceasing_url=_propose_ceasing_url(plan, review),
+            step_panels=step_panels(request, child, plan, review),
         ),
     )
 
