@@ -1,9 +1,9 @@
 """The forms a caseworker fills in to write a letter from a child's record."""
 
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
-from cases.models import AssessmentRequest, Child, Contact
+from cases.models import AdviceRequest, AssessmentRequest, Child, Consultation, Contact
 from core.forms import GovHelper
 from plans.models import AnnualReview, Plan
 
@@ -22,9 +22,9 @@ class LetterStartForm(forms.Form):
     contact = forms.ModelChoiceField(
         label="Who is it to?",
         queryset=Contact.objects.none(),
-        empty_label=None,
+        required=False,
+        empty_label="Someone outside the family (for advice, or a school consulted)",
         error_messages={
-            "required": "Choose who the letter is to",
             "invalid_choice": "Choose one of the child's contacts",
         },
     )
@@ -50,6 +50,21 @@ class LetterStartForm(forms.Form):
         error_messages={"invalid_choice": "Choose one of the child's reviews"},
     )
 
+    advice = forms.ModelChoiceField(
+        label="Which request for advice is it?",
+        queryset=AdviceRequest.objects.none(),
+        required=False,
+        empty_label="None",
+        error_messages={"invalid_choice": "Choose advice asked for this child"},
+    )
+    consultation = forms.ModelChoiceField(
+        label="Which school or college consulted is it to?",
+        queryset=Consultation.objects.none(),
+        required=False,
+        empty_label="None",
+        error_messages={"invalid_choice": "Choose a school or college consulted for this child"},
+    )
+
     def __init__(self, *args, child: Child, suggested: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         choices = kind_choices()
@@ -64,6 +79,12 @@ class LetterStartForm(forms.Form):
             plan__child=child
         ).select_related("plan")
         self.fields["review"].label_from_instance = _review_label  # type: ignore[attr-defined]
+        self.fields["advice"].queryset = AdviceRequest.objects.filter(  # type: ignore[attr-defined]
+            request__child=child
+        )
+        self.fields["consultation"].queryset = Consultation.objects.filter(  # type: ignore[attr-defined]
+            request__child=child
+        )
         self.helper = GovHelper()
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(
@@ -72,6 +93,8 @@ class LetterStartForm(forms.Form):
             Field.select("request"),
             Field.select("plan"),
             Field.select("review"),
+            Field.select("advice"),
+            Field.select("consultation"),
             Submit("start", "Draft the letter"),
         )
 
@@ -95,12 +118,38 @@ class LetterDraftForm(forms.Form):
         error_messages={"required": "Choose how the letter will go"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, to_professional: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        recipient = []
+        if to_professional:
+            # Outside the family, nobody's address is on the record: the caseworker writes it.
+            self.fields["recipient_name"] = forms.CharField(
+                label="Who is it to?",
+                max_length=200,
+                error_messages={"required": "Enter who the letter is to"},
+            )
+            self.fields["recipient_address"] = forms.CharField(
+                label="Their postal address",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 5, "autocomplete": "off"}),
+                help_text="One line each, the postcode on the last line. Needed for the post.",
+            )
+            self.fields["recipient_email"] = forms.EmailField(
+                label="Their email address",
+                required=False,
+                error_messages={"invalid": "Enter an email address like name@example.org"},
+                help_text="Needed to send it by email.",
+            )
+            recipient = [
+                Field.text("recipient_name"),
+                Field.textarea("recipient_address"),
+                Field.text("recipient_email", field_width=Fluid.TWO_THIRDS),
+            ]
         self.helper = GovHelper()
         self.helper.label_size = Size.SMALL
         self.helper.legend_size = Size.SMALL
         self.helper.layout = Layout(
+            *recipient,
             Field.text("subject"),
             Field.textarea("body"),
             Field.radios("channel", inline=True),

@@ -19,6 +19,7 @@ from core.locking import carry_version, sent_version
 from . import drafting, sending
 from .case_forms import LetterDraftForm, LetterStartForm
 from .shipped import shipped, title_of
+from .values import Recipient
 
 
 def _public_key(token: str | None) -> int | None:
@@ -27,6 +28,17 @@ def _public_key(token: str | None) -> int | None:
         return public_ids.decode(token) if token else None
     except ValueError:
         return None
+
+
+def _typed(data: dict) -> Recipient | None:
+    """Whom a letter outside the family is to, as the caseworker wrote it."""
+    if "recipient_name" not in data:
+        return None
+    return Recipient(
+        name=data["recipient_name"],
+        address=data.get("recipient_address", ""),
+        email=data.get("recipient_email", ""),
+    )
 
 
 def _suggested(child) -> list[str]:
@@ -60,7 +72,12 @@ def letter_new(request, pk: int):
     contacts = drafting.family_contacts(child)
     if contacts:
         initial["contact"] = contacts[0].pk
-    about = {name: _public_key(request.GET.get(name)) for name in ("plan", "review")}
+    about = {
+        name: _public_key(request.GET.get(name))
+        for name in ("plan", "review", "advice", "consultation")
+    }
+    if about["advice"] or about["consultation"]:
+        initial.pop("contact", None)
     latest = child.requests.first()
     if latest is not None and not any(about.values()):
         initial["request"] = latest.pk
@@ -78,6 +95,8 @@ def letter_new(request, pk: int):
                 request=form.cleaned_data["request"],
                 plan=form.cleaned_data["plan"],
                 review=form.cleaned_data["review"],
+                advice=form.cleaned_data["advice"],
+                consultation=form.cleaned_data["consultation"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -87,7 +106,13 @@ def letter_new(request, pk: int):
     return render(
         request,
         "letters/letter_new.html",
-        child_context(request, child, form=form, has_contacts=child.contacts.exists()),
+        child_context(
+            request,
+            child,
+            form=form,
+            # A letter to a professional or a school needs nobody in the family.
+            has_contacts=child.contacts.exists() or bool(about["advice"] or about["consultation"]),
+        ),
     )
 
 
@@ -97,7 +122,14 @@ def letter(request, pk: int, letter_id: int):
     child = access_child(request, pk)
     letter = get_object_or_404(
         child.letters.select_related(
-            "document", "wording", "corrects", "request", "plan", "review__plan"
+            "document",
+            "wording",
+            "corrects",
+            "request",
+            "plan",
+            "review__plan",
+            "advice",
+            "consultation",
         ),
         pk=letter_id,
     )
@@ -107,10 +139,14 @@ def letter(request, pk: int, letter_id: int):
         form = carry_version(
             LetterDraftForm(
                 posted(request),
+                to_professional=letter.recipient_id is None,
                 initial={
                     "subject": letter.subject,
                     "body": letter.body,
                     "channel": letter.channel,
+                    "recipient_name": letter.recipient_name,
+                    "recipient_address": letter.recipient_address,
+                    "recipient_email": letter.recipient_email,
                 },
             ),
             letter,
@@ -134,6 +170,7 @@ def letter(request, pk: int, letter_id: int):
                     body=form.cleaned_data["body"],
                     channel=form.cleaned_data["channel"],
                     version=sent_version(form),
+                    typed=_typed(form.cleaned_data),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cases.models import AssessmentRequest, Child, Contact
+from cases.models import AdviceRequest, AssessmentRequest, Child, Consultation, Contact
 from cases.models.assessment import Decision
 from core.audit import audit
 from core.formatting import day
@@ -19,9 +19,9 @@ from core.locking import refuse_if_stale
 from plans.models import AnnualReview, Plan
 
 from . import services, templating
+from .about import About
 from .models import Letter, LetterTemplateVersion
-from .step_values import step_values
-from .values import TO_WRITE, Recipient, letter_values, recipient_for
+from .values import TO_WRITE, Recipient, letter_values
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -81,43 +81,25 @@ class Filled:
         letter.language = self.recipient.language
 
 
-@dataclass(frozen=True)
-class About:
-    """The records a letter is about: the request, the plan, one review of the plan."""
-
-    request: AssessmentRequest | None = None
-    plan: Plan | None = None
-    review: AnnualReview | None = None
-
-    @classmethod
-    def of(cls, letter: Letter) -> About:
-        return cls(request=letter.request, plan=letter.plan, review=letter.review)
-
-    def check(self, child: Child) -> About:
-        """Refuse another child's records; a review is about its own plan."""
-        if self.request is not None and self.request.child_id != child.pk:
-            raise ValidationError({"request": "Choose one of this child's requests"})
-        plan = self.review.plan if self.review is not None else self.plan
-        if plan is not None and plan.child_id != child.pk:
-            raise ValidationError({"plan": "Choose one of this child's plans"})
-        if self.plan is not None and self.plan != plan:
-            raise ValidationError({"review": "Choose a review of the plan the letter is about"})
-        return About(request=self.request, plan=plan, review=self.review)
-
-    def apply(self, letter: Letter) -> None:
-        letter.request, letter.plan, letter.review = self.request, self.plan, self.review
-
-
-def _fill(*, kind: str, child: Child, contact: Contact | None, about: About, on: date) -> Filled:
+def _fill(
+    *,
+    kind: str,
+    child: Child,
+    contact: Contact | None,
+    about: About,
+    on: date,
+    typed: Recipient | None = None,
+) -> Filled:
+    """`typed`: the name and address a caseworker wrote for a professional or a school."""
     wording = services.wording(kind)
-    recipient = recipient_for(child, contact, on)
+    recipient = typed or about.recipient(child, contact, on)
     values = letter_values(
         child=child,
         recipient=recipient,
         dated=on,
         reference=child.reference,
         request=about.request,
-        extra=step_values(child=child, on=on, plan=about.plan, review=about.review),
+        extra=about.values(child, on),
         optional=templating.tested(wording.subject) | templating.tested(wording.body),
     )
     return Filled(
@@ -138,12 +120,19 @@ def draft_letter(
     request: AssessmentRequest | None = None,
     plan: Plan | None = None,
     review: AnnualReview | None = None,
+    advice: AdviceRequest | None = None,
+    consultation: Consultation | None = None,
 ) -> Letter:
-    """A new draft of this kind to this contact, dated today and filled in from the case and
-    the records it is about."""
-    about = About(request=request, plan=plan, review=review).check(child)
+    """A new draft of this kind to this contact (none for a letter to a professional asked for
+    advice, or to a school consulted), dated today and filled in from the case and the records
+    it is about."""
+    about = About(
+        request=request, plan=plan, review=review, advice=advice, consultation=consultation
+    ).check(child)
     if contact is not None and contact.child_id != child.pk:
         raise ValidationError({"contact": "Choose one of this child's contacts"})
+    if contact is None and not about.to_professional:
+        raise ValidationError({"contact": "Choose who the letter is to"})
     today = timezone.localdate()
     filled = _fill(kind=kind, child=child, contact=contact, about=about, on=today)
     letter = Letter(child=child, kind=kind, recipient=contact, drafted_by=by)
@@ -176,6 +165,8 @@ def draft_again(*, letter: Letter, by: User, why: str) -> Letter:
         request=letter.request,
         plan=letter.plan,
         review=letter.review,
+        advice=letter.advice,
+        consultation=letter.consultation,
     )
     opening = AGAIN_OPENINGS[why].format(dated=day(letter.dated))
     salutation, _, rest = again.body.partition("\n\n")
@@ -205,9 +196,15 @@ def change_draft(
     body: str,
     channel: str,
     version: int | None,
+    typed: Recipient | None = None,
 ) -> Letter:
-    """Save the caseworker's edits to a draft."""
+    """Save the caseworker's edits to a draft, with the name, address and email they wrote for
+    a letter to someone outside the family (the family's come from their contact record)."""
     current = _locked_draft(letter, version, by)
+    if typed is not None and current.recipient_id is None:
+        current.recipient_name = typed.name.strip()
+        current.recipient_address = typed.address.strip()
+        current.recipient_email = typed.email.strip()
     if channel == Letter.Channel.EMAIL and not current.recipient_email:
         raise ValidationError({"channel": f"{current.recipient_name} has no email address"})
     current.subject, current.body, current.channel = subject.strip(), body, channel
@@ -228,6 +225,13 @@ def redraft(*, letter: Letter, by: User, version: int | None) -> Letter:
         contact=current.recipient,
         about=About.of(current),
         on=today,
+        typed=None
+        if current.recipient_id
+        else Recipient(
+            name=current.recipient_name,
+            address=current.recipient_address,
+            email=current.recipient_email,
+        ),
     ).apply(current, today)
     audit(current, by=by, reason="Filled in again from the case")
     current.save()

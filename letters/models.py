@@ -86,6 +86,21 @@ class Letter(Versioned):
         blank=True,
         related_name="letters",
     )
+    # A letter to a professional asked for advice, or to a school or college consulted.
+    advice = models.ForeignKey(
+        "cases.AdviceRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="letters",
+    )
+    consultation = models.ForeignKey(
+        "cases.Consultation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="letters",
+    )
     kind = models.CharField(max_length=40)
     wording = models.ForeignKey(LetterTemplateVersion, on_delete=models.PROTECT, related_name="+")
     recipient = models.ForeignKey(

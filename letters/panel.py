@@ -14,20 +14,38 @@ from .steps import letters_for_plan, letters_for_review
 
 
 def letter_links(request, assessment, can_edit: bool) -> list[tuple[str, str]]:
+    """The decision letters still to write, then a letter for each body asked for advice and
+    each school or college consulted that has none yet."""
     if not can_edit:
         return []
-    kinds = letters_for_request(assessment)
-    if not kinds:
-        return []
-    written = set(
-        Letter.objects.filter(request=assessment, kind__in=kinds).values_list("kind", flat=True)
-    )
     url = reverse("letters:letter_new", args=[assessment.child_id])
-    return [
+    letters = Letter.objects.filter(request=assessment)
+    kinds = letters_for_request(assessment)
+    written = set(letters.filter(kind__in=kinds).values_list("kind", flat=True))
+    links = [
         (f"Write the letter: {shipped()[kind].title}", f"{url}?kind={kind}")
         for kind in kinds
         if kind not in written and kind in shipped()
     ]
+    asked = set(letters.exclude(advice=None).values_list("advice_id", flat=True))
+    links += [
+        (
+            f"Write the request for advice: {advice.get_body_display()}",
+            f"{url}?kind=advice_request&advice={encode(advice.pk)}",
+        )
+        for advice in assessment.advice.all()
+        if advice.pk not in asked
+    ]
+    consulted = set(letters.exclude(consultation=None).values_list("consultation_id", flat=True))
+    links += [
+        (
+            f"Write the consultation letter: {consultation.setting_name}",
+            f"{url}?kind=school_consultation&consultation={encode(consultation.pk)}",
+        )
+        for consultation in assessment.consultations.all()
+        if consultation.pk not in consulted
+    ]
+    return links
 
 
 def step_letters(request, child, plan, review):
