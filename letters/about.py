@@ -18,7 +18,7 @@ from .step_values import Values, step_values
 from .values import Recipient, recipient_for
 
 # What each body's advice is called in the letter (SI 2014/1530 reg 6(1)(b) to (g)).
-ADVICE_KINDS = {
+ADVICE_KINDS: dict[str, str] = {
     AdviceRequest.Body.EDUCATIONAL_PSYCHOLOGY: "psychological advice and information",
     AdviceRequest.Body.HEALTH: "medical advice and information",
     AdviceRequest.Body.SOCIAL_CARE: "social care advice and information",
