@@ -85,7 +85,8 @@ def letter(request, pk: int, letter_id: int):
     letter = get_object_or_404(
         child.letters.select_related("document", "wording", "corrects"), pk=letter_id
     )
-    can_edit = may_change(request.user, child) and letter.is_draft
+    may_edit = may_change(request.user, child)
+    can_edit = may_edit and letter.is_draft
     form = None
     if can_edit:
         form = carry_version(
@@ -138,6 +139,7 @@ def letter(request, pk: int, letter_id: int):
             problems=drafting.send_problems(letter, timezone.localdate())
             if letter.is_draft
             else [],
+            can_write_again=may_edit and drafting.has_gone(letter),
         ),
     )
 
