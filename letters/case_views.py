@@ -139,6 +139,8 @@ def letter(request, pk: int, letter_id: int):
             problems=drafting.send_problems(letter, timezone.localdate())
             if letter.is_draft
             else [],
+            # Only someone who may change the record takes the letter away to edit in Word.
+            can_download_docx=may_edit,
             can_write_again=may_edit and drafting.has_gone(letter),
         ),
     )
