@@ -133,7 +133,8 @@ def letter(request, pk: int, letter_id: int):
         ),
         pk=letter_id,
     )
-    can_edit = may_change(request.user, child) and letter.is_draft
+    may_edit = may_change(request.user, child)
+    can_edit = may_edit and letter.is_draft
     form = None
     if can_edit:
         form = carry_version(
@@ -191,6 +192,9 @@ def letter(request, pk: int, letter_id: int):
             problems=drafting.send_problems(letter, timezone.localdate())
             if letter.is_draft
             else [],
+            # Only someone who may change the record takes the letter away to edit in Word.
+            can_download_docx=may_edit,
+            can_write_again=may_edit and drafting.has_gone(letter),
         ),
     )
 

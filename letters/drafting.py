@@ -151,11 +151,16 @@ AGAIN_OPENINGS = {
 
 
 @transaction.atomic
+def has_gone(letter: Letter) -> bool:
+    """Sent, to print, delivered or not delivered: a letter that can be corrected or sent again."""
+    return not letter.is_draft and letter.status != Letter.Status.SENDING
+
+
 def draft_again(*, letter: Letter, by: User, why: str) -> Letter:
     """A new draft that corrects a sent letter, or sends again one that did not arrive: filled
     in from the case as it stands, dated today, saying which letter it replaces. The first
     letter stays as it was sent."""
-    if letter.is_draft or letter.status == Letter.Status.SENDING:
+    if not has_gone(letter):
         raise ValidationError("Only a letter that has gone can be corrected or sent again")
     again = draft_letter(
         kind=letter.kind,

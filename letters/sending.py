@@ -32,6 +32,8 @@ from core.audit import audit
 from core.locking import refuse_if_stale
 
 from . import notify, notify_email
+from .docx import CONTENT_TYPE as DOCX
+from .docx import letter_docx
 from .drafting import TELLS_OF, send_problems
 from .follow_up import failed, resent
 from .models import Letter
@@ -161,15 +163,18 @@ def deliver(letter: Letter) -> None:
 def _mark_sent(
     letter: Letter, pdf: bytes, status: str, *, notify_id: str = "", delivery: str = ""
 ) -> None:
-    """File the letter's PDF and note it in the chronology; when it went, record the day the
-    family was told and close any step it answers (follow_up.resent)."""
+    """File the letter's PDF and note it in the chronology, and file it as a Word document
+    beside it (for councils that finish letters in Word; the chronology shows that document
+    itself, not a second event); when it went, record the day the family was told and close
+    any step it answers (follow_up.resent)."""
     went = status != Letter.Status.FAILED
     hows: dict[str, str] = {
         Letter.Status.TO_PRINT: "to print and post",
         Letter.Status.FAILED: "not sent: GOV.UK Notify refused it",
     }
     how = hows.get(status, "by email" if letter.channel == Letter.Channel.EMAIL else "by post")
-    document = None
+    word = letter_docx(letter)
+    filed: list[Document] = []
     try:
         with transaction.atomic():
             document = file_generated(
@@ -182,6 +187,19 @@ def _mark_sent(
                 content=pdf,
                 content_type="application/pdf",
                 event=f"Letter {'sent ' if went else ''}{how}: {letter.subject}",
+            )
+            filed.append(document)
+            filed.append(
+                file_generated(
+                    child=letter.child,
+                    request=letter.request,
+                    by=letter.approved_by,
+                    kind=Document.Kind.LETTER,
+                    title=f"{letter.subject} (Word)",
+                    name=f"letter-{letter.pk}.docx",
+                    content=word,
+                    content_type=DOCX,
+                )
             )
             sent = timezone.now()
             Letter.objects.filter(pk=letter.pk).update(
@@ -203,8 +221,9 @@ def _mark_sent(
             if went:
                 resent(letter)
     except BaseException:
-        if document is not None and document.file.name:
-            document.file.storage.delete(document.file.name)
+        for written in filed:
+            if written.file.name:
+                written.file.storage.delete(written.file.name)
         raise
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import case_views, views
+from . import case_views, docx_views, views
 
 app_name = "letters"
 
@@ -19,5 +19,10 @@ urlpatterns = [
         "children/<id:pk>/letters/<id:letter_id>/again/",
         case_views.letter_again,
         name="letter_again",
+    ),
+    path(
+        "children/<id:pk>/letters/<id:letter_id>/docx/",
+        docx_views.letter_docx_download,
+        name="letter_docx",
     ),
 ]

@@ -99,6 +99,7 @@ CASES: dict[str, Case] = {
     "letters:letter": Case("letters:letter", ("child", "letter")),
     "letters:letter_check": Case("letters:letter_check", ("child", "letter")),
     "letters:letter_again": Case("letters:letter_again", ("child", "letter")),
+    "letters:letter_docx": Case("letters:letter_docx", ("child", "letter")),
     # cases
     "cases:caseload": Case("cases:caseload"),
     "cases:caseload_csv": Case("cases:caseload_csv"),

@@ -130,7 +130,11 @@ def test_an_emailed_letter_is_sent_once_with_its_pdf(
     assert name == "Decision not to carry out an EHC needs assessment.pdf"
     assert kind == "application/pdf" and content.startswith(b"%PDF")
     assert Letter.objects.get().status == Letter.Status.SENT
-    assert Document.objects.count() == 1
+    # Filed once: the PDF and the Word document beside it (tests/letters/test_docx.py).
+    assert sorted(Document.objects.values_list("original_name", flat=True)) == [
+        f"letter-{draft.pk}.docx",
+        f"letter-{draft.pk}.pdf",
+    ]
 
 
 def test_a_live_claim_is_left_alone_and_a_dead_ones_is_taken(
