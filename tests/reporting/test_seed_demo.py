@@ -19,13 +19,13 @@ def _seed(children: int) -> str:
 
 
 def test_seed_demo_builds_a_plausible_council_and_is_idempotent():
-    output = _seed(300)
-    assert "300 children added" in output
+    output = _seed(120)
+    assert "120 children added" in output
     assert "casey" in output and "send-portal-demo" in output
-    assert Child.objects.count() == 300
-    assert "0 children added" in _seed(300)
-    assert Child.objects.count() == 300
-    assert "100 children added" in _seed(400)
+    assert Child.objects.count() == 120
+    assert "0 children added" in _seed(120)
+    assert Child.objects.count() == 120
+    assert "40 children added" in _seed(160)
 
     children = list(Child.objects.all())
     assert all(is_valid_upn(c.upn) for c in children if c.upn)
@@ -35,7 +35,7 @@ def test_seed_demo_builds_a_plausible_council_and_is_idempotent():
     needs = Counter(c.primary_need for c in children if c.primary_need)
     assert needs.most_common(1)[0][0] == "ASD"  # the largest group nationally (31.5%)
     assert all(c.team_id for c in children)
-    assert Child.history.filter(history_type="+").count() == 400  # audited as created
+    assert Child.history.filter(history_type="+").count() == 160  # audited as created
 
 
 def test_demo_users_can_sign_in_with_each_role(client):
@@ -58,12 +58,12 @@ def test_demo_users_can_sign_in_with_each_role(client):
 
 
 def test_dashboard_counts_with_aggregate_queries(client, django_assert_max_num_queries):
-    _seed(200)
+    _seed(80)
     client.force_login(User.objects.get(username="harper"))  # the demo head of service
     # Each figure, split and trend year is one aggregate query, whatever the number of children.
     with django_assert_max_num_queries(70):
         response = client.get(reverse("dashboard"))
-    assert response.context["totals"]["children"] == 200
+    assert response.context["totals"]["children"] == 80
     shares = sum(row["share"] for row in response.context["need_rows"])
     assert round(shares) == 100
 
@@ -88,14 +88,14 @@ def test_seed_demo_records_requests_at_every_stage_through_the_services():
 
     from cases.models import AssessmentRequest, Deadline
 
-    _seed(400)
+    _seed(150)
     stages = set(AssessmentRequest.objects.values_list("stage", flat=True))
     assert {"deciding", "assessing", "issued", "not_assessing"} <= stages
     today = timezone.localdate()
     statuses = {d.status(today) for d in Deadline.objects.all()}
     assert {"met", "met_late", "on_track", "overdue"} <= statuses
     requests, deadlines = AssessmentRequest.objects.count(), Deadline.objects.count()
-    _seed(400)
+    _seed(150)
     assert (AssessmentRequest.objects.count(), Deadline.objects.count()) == (requests, deadlines)
     # Every request's deadlines are exactly what the services derive (no hand-made rows).
     for request in AssessmentRequest.objects.filter(closure="")[:50]:
@@ -112,7 +112,7 @@ def test_the_demo_council_produces_a_clean_sen2_return():
     from reporting.sen2.checks import run_checks
     from reporting.sen2.export import export_return
 
-    _seed(300)
+    _seed(150)
     this_year = timezone.localdate().year
     # This January's return and next January's, where the year is supported; else the latest.
     wanted = [y for y in (this_year, this_year + 1) if y in years.supported()]
