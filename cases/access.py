@@ -70,6 +70,13 @@ def visible_children(user: Any) -> QuerySet[Child]:
     return Child.objects.filter(visible_filter(user))
 
 
+def change_filter(user: Any, via: str = "") -> Q:
+    """The children whose records the user may change, as visible_filter writes it: the
+    caseworker's and team manager's own teams, never the whole council."""
+    teams = team_ids(user) if does_casework(user) else frozenset()
+    return Q(**{f"{via}team_id__in": teams}) if teams else Q(pk__in=[])
+
+
 def child_of(record: Any) -> Child | None:
     """The child a record belongs to: itself for a Child, else its `child`."""
     if record is None or isinstance(record, Child):

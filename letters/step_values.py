@@ -7,10 +7,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
+
 from cases.codes import ReviewOutcome
 from cases.models import Child
 from cases.statutory import reviews as review_rules
-from core.formatting import day
+from core.formatting import clock, day
 from placements.models import NamedSetting, Placement
 from plans.models import AnnualReview, Cessation, Plan
 from plans.services import schedule
@@ -72,12 +74,18 @@ def plan_values(plan: Plan, review: AnnualReview | None = None) -> Values:
 
 
 def review_values(review: AnnualReview) -> Values:
-    meeting = review.meeting_on
+    """The meeting as held, or as arranged (with its time, for the invitation)."""
+    planned = timezone.localtime(review.meeting_planned_at) if review.meeting_planned_at else None
+    meeting = review.meeting_on or (planned.date() if planned else None)
+    when = day(meeting)
+    if review.meeting_on is None and planned is not None:
+        when = f"{planned:%A} {day(planned)} at {clock(planned)}"
     # "maintain", "amend" or "cease", as the placeholder's meaning promises
     decision = ReviewOutcome(review.decision).label.split()[0].lower() if review.decision else ""
     return {
         "review": {
-            "meeting_on": day(meeting),
+            "meeting_on": when,
+            "meeting_place": review.meeting_place,
             "report_by": day(review_rules.review_report_due(meeting)) if meeting else "",
             "decision": decision,
         },

@@ -23,6 +23,10 @@ class AnnualReview(models.Model):
     phase_transfer_due = models.DateField(
         "reviewed and amended by (phase transfer)", null=True, blank=True
     )
+    # The meeting as arranged, for the invitations (regs 20(3), 21(3): 2 weeks' notice); then
+    # the day it was held.
+    meeting_planned_at = models.DateTimeField("meeting arranged for", null=True, blank=True)
+    meeting_place = models.CharField("where the meeting is held", max_length=200, blank=True)
     meeting_on = models.DateField("meeting held", null=True, blank=True)
     report_on = models.DateField("report of the meeting", null=True, blank=True)
     decision = models.CharField(max_length=1, choices=ReviewOutcome.choices, blank=True)

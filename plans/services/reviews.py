@@ -7,7 +7,7 @@ the child's chronology and rewrites the review's Deadline rows, in one transacti
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -66,6 +66,24 @@ def _require_maintained(review: AnnualReview) -> None:
 def _require_step(review: AnnualReview, step: str, field: str, message: str) -> None:
     if step not in review.next_steps():
         raise ValidationError({field: message})
+
+
+@transaction.atomic
+def arrange_meeting(
+    *, review: AnnualReview, by: User | None, at: datetime, place: str
+) -> AnnualReview:
+    """When and where the review meeting will be, for the invitations sent with 2 weeks'
+    notice (SI 2014/1530 regs 20(3), 21(3)). It may be arranged again until it is held."""
+    review = _locked(review)
+    _require_maintained(review)
+    if review.meeting_on is not None:
+        raise ValidationError({"at": "The meeting has been held"})
+    if not place.strip():
+        raise ValidationError({"place": "Enter where the meeting will be held"})
+    review.meeting_planned_at, review.meeting_place = at, place.strip()
+    audit(review, by=by, reason="Meeting arranged")
+    review.save(update_fields=["meeting_planned_at", "meeting_place"])
+    return review
 
 
 @transaction.atomic

@@ -94,6 +94,8 @@ CASES: dict[str, Case] = {
     "letters:wording": Case(
         "letters:wording", ("=decision_to_assess",), user="administrator", renders_on_success=True
     ),
+    "letters:review_invitations": Case("letters:review_invitations"),
+    "letters:review_invitations_send": Case("letters:review_invitations_send"),
     "letters:child_letters": Case("letters:child_letters", CHILD),
     "letters:letter_new": Case("letters:letter_new", CHILD),
     "letters:letter": Case("letters:letter", ("child", "letter")),
