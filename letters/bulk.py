@@ -118,6 +118,17 @@ def reviews_in_term(user: User, term: Term, *, mine: bool, today: date) -> Query
     )
 
 
+def invitation_of(review: AnnualReview) -> Letter | None:
+    """The review's latest invitation, as reviews_in_term fetched it."""
+    invitations = getattr(review, "invitations", [])
+    return invitations[0] if invitations else None
+
+
+def family_of(review: AnnualReview) -> list[Contact]:
+    """Whom the invitation goes to: the family's first contact, as reviews_in_term fetched."""
+    return getattr(review.plan.child, "family", [])[:1]
+
+
 @transaction.atomic
 def invite(*, review: AnnualReview, by: User, at: datetime, place: str) -> Letter:
     """Arrange the review's meeting and draft its invitation to the family's first contact,

@@ -75,14 +75,14 @@ def _rows(request, term: bulk.Term, mine: bool, data) -> list[dict]:
     today = timezone.localdate()
     rows = []
     for review in bulk.reviews_in_term(request.user, term, mine=mine, today=timezone.localdate()):
-        invitation = review.invitations[0] if review.invitations else None  # type: ignore[attr-defined]
+        invitation = bulk.invitation_of(review)
         form = MeetingForm(data, prefix=encode(review.pk))
         planned = review.meeting_planned_at
         rows.append(
             {
                 "review": review,
                 "child": review.plan.child,
-                "family": review.plan.child.family[:1],
+                "family": bulk.family_of(review),
                 "invitation": invitation,
                 "form": form,
                 "short_notice": planned is not None
@@ -131,9 +131,10 @@ def review_invitations(request):
         # Rows that failed keep what was typed; those invited show their draft.
         rows = _rows(request, term, mine, request.POST)
         for row in rows:
-            if row["invitation"] is None and row["form"].is_filled() and row["form"].is_valid():
-                if row["review"].pk in refused:
-                    row["form"].add_error(None, refused[row["review"].pk])
+            form, pk = row["form"], row["review"].pk
+            # is_valid() shows each filled row's own errors; a refusal is added to a valid row.
+            if row["invitation"] is None and form.is_filled() and form.is_valid() and pk in refused:
+                form.add_error(None, refused[pk])
     drafts = [row["invitation"] for row in rows if row["invitation"] and row["invitation"].is_draft]
     return render(
         request,
@@ -157,13 +158,11 @@ def review_invitations_send(request):
     term = _term(request)
     mine = request.GET.get("mine", "1") == "1"
     today = timezone.localdate()
-    drafts = [
-        review.invitations[0]  # type: ignore[attr-defined]
-        for review in bulk.reviews_in_term(
-            request.user, term, mine=mine, today=timezone.localdate()
-        )
-        if review.invitations and review.invitations[0].is_draft  # type: ignore[attr-defined]
+    invitations = [
+        bulk.invitation_of(review)
+        for review in bulk.reviews_in_term(request.user, term, mine=mine, today=today)
     ]
+    drafts = [letter for letter in invitations if letter is not None and letter.is_draft]
     here = f"{reverse('letters:review_invitations')}?term={term.key}&mine={int(mine)}"
     if request.method == "POST":
         result = bulk.send_invitations(letters=drafts, by=request.user, today=today)

@@ -33,10 +33,13 @@ def letters_for_review(review: AnnualReview) -> list[str]:
     kinds = []
     if review.meeting_on is None:
         kinds.append("review_invitation")  # regs 20(3), 21(3): 2 weeks' notice
-    if review.decision:
-        kinds.append("review_decision")  # reg 20(10)
-    if review.decision == ReviewOutcome.AMEND:
-        kinds.append("proposed_amendments")  # reg 22(2)
+    if review.decision == ReviewOutcome.MAINTAIN:
+        kinds.append("review_decision")  # reg 20(10): the plan kept as it is, with appeal rights
+    elif review.decision == ReviewOutcome.AMEND:
+        kinds.append("proposed_amendments")  # reg 22(2), with the decision (Devon, 2022)
+    # A decision to cease is told by the proposal to cease, on the plan's page (reg 31).
+    if review.amended_issued_on is not None:
+        kinds.append("final_plan")  # reg 22(3); s51(3)(b): appeal on the amended plan
     if review.not_amended_on is not None:
         kinds.append("decision_not_to_amend")  # reg 22(4)
     return kinds

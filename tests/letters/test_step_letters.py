@@ -99,7 +99,12 @@ def test_each_review_step_offers_its_letter(issued_plan, caseworker, july_2024):
         decision_on=date(2024, 6, 24),
         proposals_sent_on=date(2024, 6, 24),
     )
-    assert letters_for_review(review) == ["review_decision", "proposed_amendments"]
+    # The letter keeping the plan as it is would be wrong here: the amendments go instead.
+    assert letters_for_review(review) == ["proposed_amendments"]
+    review.decision = ReviewOutcome.MAINTAIN
+    assert letters_for_review(review) == ["review_decision"]
+    review.decision, review.amended_issued_on = ReviewOutcome.AMEND, date(2024, 8, 19)
+    assert letters_for_review(review) == ["proposed_amendments", "final_plan"]
 
 
 def test_the_final_plan_letter_is_filled_in_from_the_plan(issued_plan, parent, caseworker):  # noqa: F811
