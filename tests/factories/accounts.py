@@ -1,6 +1,9 @@
 """Factories for the accounts app: teams, users, and the audit rows about them."""
 
+from functools import cache
+
 import factory
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -8,6 +11,14 @@ from accounts import two_factor
 from accounts.models import AccessChange, Team, TwoFactorEvent, User
 
 TEST_PASSWORD = "correct-horse-battery-staple"
+
+
+@cache
+def hashed_test_password() -> str:
+    """TEST_PASSWORD hashed once per test process. Hashing it afresh for every user made (a
+    million PBKDF2 rounds, about a quarter of a second) cost minutes of every run; signing in
+    still checks it against this real hash."""
+    return make_password(TEST_PASSWORD)
 
 
 class TeamFactory(factory.django.DjangoModelFactory):
@@ -28,7 +39,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = factory.Faker("first_name", locale="en_GB")
     last_name = factory.Faker("last_name", locale="en_GB")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.invalid")
-    password = factory.django.Password(TEST_PASSWORD)
+    password = factory.LazyFunction(hashed_test_password)
 
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
