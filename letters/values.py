@@ -12,6 +12,7 @@ from django.conf import settings
 
 from cases.statutory import assessment as assessment_rules
 from cases.statutory.ceasing import tribunal_appeal_deadline
+from cases.statutory.counting import business_days_after
 from cases.statutory.phases import is_young_person
 from core.formatting import day
 
@@ -81,6 +82,14 @@ def _request(request: AssessmentRequest | None) -> dict[str, str]:
     }
 
 
+def _served(dated: date) -> date:
+    """When a letter dated `dated` is served, for the periods that run from service (reg 13(1)):
+    taken as posted, whatever way it goes, so that a family told by email is given more time,
+    never less. GOV.UK Notify prints and posts a letter the next working day."""
+    posted = business_days_after(dated, 1) if settings.NOTIFY_API_KEY else dated
+    return assessment_rules.served_by_post(posted)
+
+
 def letter_values(
     *,
     child: Child,
@@ -117,7 +126,7 @@ def letter_values(
         },
         "council": _council(),
         "request": _request(request),
-        "plan": {"comments_by": day(assessment_rules.draft_comments_due(dated))},
+        "plan": {"comments_by": day(assessment_rules.draft_comments_due(_served(dated)))},
         "advice": {"due_on": day(assessment_rules.advice_due(dated))},
         "consultation": {"respond_by": day(assessment_rules.consultation_response_due(dated))},
         "appeal": {"by": day(tribunal_appeal_deadline(dated))},

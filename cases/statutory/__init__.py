@@ -64,6 +64,7 @@ from .assessment import (
     reassessment_decision_due,
     reassessment_final_plan_due,
     reassessment_may_be_refused,
+    served_by_post,
 )
 from .ceasing import (
     ADULT_AGE,
@@ -267,6 +268,7 @@ __all__ = [
     "review_interval",
     "review_invitation_by",
     "review_report_due",
+    "served_by_post",
     "setting_year_groups",
     "transfer_calendar_year",
     "transfer_in_notice_due",

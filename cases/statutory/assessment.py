@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from .counting import add_days, add_days_beginning_with, add_months, add_weeks
+from .counting import (
+    add_days,
+    add_days_beginning_with,
+    add_months,
+    add_weeks,
+    is_business_day,
+)
 
 REGIME_EHCP = "ehcp"
 """EHC needs assessment and plan, CFA 2014 and SI 2014/1530."""
@@ -80,6 +86,23 @@ def draft_comments_due(served: date) -> date:
     service is day 1, so a draft served on 1 March may be commented on until the end of 15 March.
     """
     return add_days_beginning_with(served, DRAFT_COMMENTS_DAYS)
+
+
+def served_by_post(posted: date) -> date:
+    """Return the day a document sent by first class post is taken to be served.
+
+    The Regulations do not say; the Interpretation Act 1978 s7 deems a document served by post
+    "at the time at which the letter would be delivered in the ordinary course of post", and the
+    product reads that as the Civil Procedure Rules read first class post (CPR 6.26): the second
+    day after posting if that is a business day, else the next business day. Posted on Friday
+    4 December 2026: served on Monday 7 December, and the reg 13(1) 15 days run to 21 December.
+    Posted on Thursday 24 December 2026: served on Tuesday 29 December (the 28th is a bank
+    holiday).
+    """
+    served = posted + timedelta(days=2)
+    while not is_business_day(served):
+        served += timedelta(days=1)
+    return served
 
 
 def earliest_final_after_draft(served: date) -> date:

@@ -11,12 +11,17 @@ in one place.
   2024 + 12 -> 9 March 2025.
 
 Weeks and months are calendar weeks and months: school holidays do not stop a clock.
+* "the Nth business day after" a day: Monday to Friday, not a bank holiday in England
+  (:func:`business_days_after`); only where a rule counts them, as deemed service by post does.
 """
 
 from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from functools import cache
+
+import holidays
 
 
 def add_weeks(start: date, weeks: int) -> date:
@@ -100,3 +105,27 @@ def week_of_clock(received: date, day: date) -> int:
 def week_starts(received: date, week: int) -> date:
     """The first day of ``week`` of the clock (see :func:`week_of_clock`)."""
     return received if week == 1 else received + timedelta(days=7 * (week - 1) + 1)
+
+
+@cache
+def _bank_holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays.UK(subdiv="ENG", years=year))
+
+
+def is_business_day(day: date) -> bool:
+    """Monday to Friday and not a bank holiday in England (the `holidays` package's list)."""
+    return day.weekday() < 5 and day not in _bank_holidays(day.year)
+
+
+def business_days_after(start: date, days: int) -> date:
+    """Return the ``days``-th business day after ``start``: Friday 18 December 2026 + 2 is
+    Tuesday 22 December; Thursday 24 December + 2 is Wednesday 30 December (25, 26 and 28
+    December are bank holidays)."""
+    if days < 1:
+        raise ValueError(f"count at least 1 business day, not {days}")
+    day = start
+    for _ in range(days):
+        day += timedelta(days=1)
+        while not is_business_day(day):
+            day += timedelta(days=1)
+    return day

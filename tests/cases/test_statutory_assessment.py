@@ -25,12 +25,24 @@ from cases.statutory import (
     earliest_final_after_draft,
     issue_decision_checkpoint,
     reassessment_final_plan_due,
+    served_by_post,
     tribunal_appeal_deadline,
 )
+from cases.statutory.counting import business_days_after, is_business_day
 
 D = date
 
 # --- Worked examples: (function, args, kwargs, expected) ------------------------------------------
+
+
+def test_business_days_are_weekdays_that_are_not_bank_holidays_in_england():
+    assert is_business_day(D(2026, 12, 4)) and not is_business_day(D(2026, 12, 5))
+    assert not is_business_day(D(2026, 8, 31))  # late summer bank holiday (England)
+    assert is_business_day(D(2026, 8, 3))  # the Scottish summer holiday is not England's
+    assert not is_business_day(D(2027, 12, 28))  # Boxing Day, observed
+    with pytest.raises(ValueError):
+        business_days_after(D(2026, 12, 4), 0)
+
 
 WORKED_EXAMPLES = [
     # Re-assessment 14 weeks = 98 days from 2023-12-20: Dec 31 (+11), Jan 31 (+42),
@@ -42,6 +54,19 @@ WORKED_EXAMPLES = [
     pytest.param(advice_due, (D(2024, 12, 30),), {}, D(2025, 2, 10), id="advice-year-end"),
     # Advice from 2024-02-19: Feb 29 (+10), Mar 31 (+41), Apr 1 (+42).
     pytest.param(advice_due, (D(2024, 2, 19),), {}, D(2024, 4, 1), id="advice-leap"),
+    # Service by first class post (Interpretation Act 1978 s7, read as CPR 6.26): the second
+    # day after posting if a business day, else the next business day.
+    # Posted Tuesday 1 December 2026: Thursday 3 December.
+    pytest.param(served_by_post, (D(2026, 12, 1),), {}, D(2026, 12, 3), id="posted-tuesday"),
+    # Posted Friday 4 December 2026: Sunday 6th is not a business day, Monday 7th.
+    pytest.param(served_by_post, (D(2026, 12, 4),), {}, D(2026, 12, 7), id="posted-friday"),
+    # Posted Thursday 24 December 2026: Sat 26, Sun 27, Mon 28 (Boxing Day, observed): Tue 29.
+    pytest.param(served_by_post, (D(2026, 12, 24),), {}, D(2026, 12, 29), id="posted-christmas"),
+    # Posted Wednesday 1 April 2026: Friday 3 April is Good Friday, Monday 6th Easter Monday.
+    pytest.param(served_by_post, (D(2026, 4, 1),), {}, D(2026, 4, 7), id="posted-easter"),
+    # Two business days after Thursday 24 December 2026: Tuesday 29th and Wednesday 30th.
+    pytest.param(business_days_after, (D(2026, 12, 24), 2), {}, D(2026, 12, 30), id="bd-xmas"),
+    pytest.param(business_days_after, (D(2026, 12, 18), 2), {}, D(2026, 12, 22), id="bd-friday"),
     # Draft served 1 March is day 1; day 15 is 15 March (the rules' example).
     pytest.param(draft_comments_due, (D(2024, 3, 1),), {}, D(2024, 3, 15), id="draft-1-march"),
     pytest.param(

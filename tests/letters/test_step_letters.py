@@ -2,7 +2,8 @@
 it, filled in from the plan, the review or the cessation and the rules' dates; the step's page
 shows the letters written for it and the day each went."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -251,3 +252,24 @@ def test_who_may_only_read_the_case_is_offered_no_letter(issued_plan, client, he
     response = client.get(issued_plan.get_absolute_url())
     assert response.status_code == 200
     assert "Write the letter" not in response.content.decode()
+
+
+def test_the_draft_plan_gives_15_days_from_when_the_post_serves_it(
+    drafted_plan,  # noqa: F811
+    parent,
+    caseworker,
+    time_machine,
+    settings,
+    fake_notify,
+):
+    """Reg 13(1): 15 days beginning with the day the draft is served. Dated Friday 4 December
+    2026 and posted that day, it is served on Monday 7 December (Interpretation Act 1978 s7,
+    read as CPR 6.26): the family may reply until 21 December. Through GOV.UK Notify it is
+    posted on Monday 7th, served on Wednesday 9th: until 23 December."""
+    time_machine.move_to(datetime(2026, 12, 4, 10, tzinfo=ZoneInfo("Europe/London")), tick=False)
+    letter = _draft("draft_plan", drafted_plan, parent, caseworker)
+    assert "please reply by 23 December 2026" in letter.subject
+    settings.NOTIFY_API_KEY = ""
+    letter = drafting.redraft(letter=letter, by=caseworker, version=letter.version)
+    assert "please reply by 21 December 2026" in letter.subject
+    assert "Please reply by 21 December 2026" in letter.body
