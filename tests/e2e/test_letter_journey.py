@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.roles import CASEWORKER
 from cases.services import assessment as assessment_services
+from letters.models import Letter
 from tests.factories import ChildFactory, ContactFactory, TeamFactory, UserFactory
 
 from .conftest import axe_violations, sign_in
@@ -98,4 +99,59 @@ def test_caseworker_writes_checks_and_sends_a_decision_letter(
     assert f"Family told in writing {today:%-d %B %Y}" in told
     # The letter has gone: the step no longer offers it.
     assert page.get_by_role("link", name="Write the letter: Decision not to carry out").count() == 0
+    assert page.console_errors == []
+
+
+def test_a_decision_to_assess_letter_goes_through_gov_uk_notify(
+    live_server, page, council_details, eager_worker, fake_notify, settings, tmp_path
+):
+    """The issue's own journey: the decision to assess recorded, the offered letter edited and
+    sent through (the fake) GOV.UK Notify, seen in the documents and the chronology with its
+    status, and the day the family was told on the request."""
+    settings.MEDIA_ROOT = tmp_path
+    team = TeamFactory(name="North team")
+    casey = UserFactory(username="casey", role=CASEWORKER, teams=[team])
+    child = ChildFactory(first_name="Ayo", last_name="Bello", team=team, lead_caseworker=casey)
+    ContactFactory(child=child, name="Grace Bello", address="1 Mill Lane\nAnytown\nAN1 2BC")
+    today = timezone.localdate()
+    request = assessment_services.record_request(
+        child=child,
+        by=casey,
+        regime="ehcp",
+        source="parent",
+        received_on=today - timedelta(weeks=4),
+    )
+    added = "We have asked Hill Primary School for its advice first."
+
+    sign_in(page, live_server, "casey")
+    page.goto(f"{live_server.url}{request.get_absolute_url()}")
+    page.get_by_role("link", name="Record the decision whether to assess").click()
+    page.get_by_label("Yes").check()
+    fill_date(page, "decided_on", today)
+    page.get_by_role("button", name="Record the decision").click()
+
+    page.get_by_role("link", name="Write the letter: Decision to carry out").click()
+    page.get_by_role("button", name="Draft the letter").click()
+    body = page.get_by_label("The letter")
+    text = body.input_value()
+    salutation, _, rest = text.partition("\n\n")
+    body.fill(f"{salutation}\n\n{added}\n\n{rest}")
+    page.get_by_role("button", name="Save and check before sending").click()
+    page.wait_for_url("**/send/")
+    page.get_by_role("button", name="Send the letter").click()
+
+    # Notify took the posted letter: its PDF inside the letter specification, our reference.
+    assert page.get_by_test_id("letter-status").inner_text() == "Sent"
+    assert len(fake_notify.letters) == 1 and fake_notify.letters[0].problems == []
+    assert added in page.get_by_test_id("letter-body").inner_text()
+    assert axe_violations(page) == []
+
+    subject = Letter.objects.get(child=child).subject
+    page.get_by_role("link", name="Documents").click()
+    assert subject in page.locator("main").inner_text()
+    page.get_by_role("link", name="Chronology").click()
+    assert "Letter sent by post" in page.locator("main").inner_text()
+    page.goto(f"{live_server.url}{request.get_absolute_url()}")
+    told = page.get_by_test_id("family-told").inner_text()
+    assert f"Family told in writing {today:%-d %B %Y}" in told
     assert page.console_errors == []
