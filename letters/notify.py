@@ -16,6 +16,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from http import HTTPStatus
 from typing import Any, Literal
 
 from django.conf import settings
@@ -23,6 +24,8 @@ from django.core.exceptions import ImproperlyConfigured
 from notifications_python_client.errors import APIError, InvalidResponse
 from notifications_python_client.notifications import NotificationsAPIClient
 from notifications_python_client.utils import prepare_upload
+
+from core.mail import MessageRefused
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +107,11 @@ class NotifyUnavailable(NotifyError):
 class NotifyRejected(NotifyError):
     """Notify refused the request (400 invalid, 403 key or clock, 404): sending the same again
     fails the same way until someone fixes the data or the configuration."""
+
+
+class NotifyRefusedMessage(NotifyRejected, MessageRefused):
+    """A 400: something in this request (an address Notify will not send to, a value) was
+    refused. The key and the service work, so a run sending to others goes on."""
 
 
 @dataclass(frozen=True)
@@ -232,7 +240,11 @@ def _call(what: str, request: Any) -> dict[str, Any]:
         status_code = exc.status_code
         error, message = _first_error(exc)
         logger.warning("Notify %s failed: %s %s", what, status_code, error or "no answer")
-        kind = NotifyUnavailable if status_code in _RETRYABLE_STATUS else NotifyRejected
+        kind: type[NotifyError] = NotifyRejected
+        if status_code in _RETRYABLE_STATUS:
+            kind = NotifyUnavailable
+        elif status_code == HTTPStatus.BAD_REQUEST:
+            kind = NotifyRefusedMessage
         raise kind(
             f"Notify answered {status_code} {error}: {message}".strip(),
             status_code=status_code,

@@ -187,3 +187,31 @@ def test_a_name_cannot_become_a_link_in_the_body(notify_email):
 def test_a_message_without_recipients_sends_nothing(notify_email):
     assert EmailMessage("S", "B", to=[]).send() == 0
     assert notify_email.received == []
+
+
+def test_a_digest_notify_refuses_does_not_hold_back_the_others(notify_email, team):
+    """A Notify 400 (an address it will not send to) fails that caseworker's digest only; a
+    403 (the key refused) stops the run, to be retried whole."""
+    from ..cases.test_reminders import TODAY
+    from ..factories import UserFactory
+
+    caseworkers = [
+        UserFactory(username=f"cw{n}", role="Caseworker", teams=[team]) for n in range(3)
+    ]
+    for n, who in enumerate(caseworkers):
+        child = ChildFactory(team=team, lead_caseworker=who, first_name=f"C{n}", last_name="Ash")
+        make_deadline(child, who, due_on=TODAY)
+    scan_deadlines(today=TODAY)
+
+    notify_email.fail_next(
+        400, error="ValidationError", message="email_address Not a valid email address"
+    )
+    result = send_digests(today=TODAY, raise_errors=False)
+    assert (result.sent, result.failed) == (2, 1)
+    assert len(notify_email.emails) == 2
+
+    ReminderLog.objects.all().delete()
+    notify_email.fail_next(403)
+    result = send_digests(today=TODAY, raise_errors=False)
+    assert (result.sent, result.failed) == (0, 1)
+    assert isinstance(result.error, NotifyRejected)

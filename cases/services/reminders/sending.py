@@ -23,6 +23,8 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.mail import MessageRefused
+
 from ...models import ReminderLog
 from . import attempts
 
@@ -44,8 +46,10 @@ ESCALATION = ReminderLog.Kind.MANAGER_ESCALATION
 WEEKLY_SUMMARY = ReminderLog.Kind.WEEKLY_SUMMARY
 MONDAY = 0
 
-# A recipient refused by the server is recorded and the run goes on to the next.
-RECIPIENT_ERRORS = (smtplib.SMTPRecipientsRefused,)
+# A recipient refused by the server, or a message refused by the gateway (a Notify 400: an
+# address it will not send to), is recorded and the run goes on to the next; anything else
+# (the server down, the key refused) stops the run, to be retried whole.
+RECIPIENT_ERRORS = (smtplib.SMTPRecipientsRefused, MessageRefused)
 
 
 @dataclass
