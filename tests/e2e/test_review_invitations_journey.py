@@ -72,6 +72,7 @@ def test_a_term_of_review_meetings_arranged_and_their_invitations_sent(
     assert page.get_by_test_id("letter-status").inner_text() == "To print and post"
 
     page.get_by_role("link", name="Ayo Bello").click()
+    assert "Hill Primary School" in page.get_by_test_id("review-meeting").inner_text()
     letters = page.get_by_test_id("step-letters").inner_text()
     assert f"family told {day(timezone.localdate())}" in letters
     assert axe_violations(page) == []
