@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from cases.access import change_filter
 from cases.models import Contact
+from cases.statutory.reviews import review_invitation_by
 from core.formatting import day
 from plans.models import AnnualReview, Plan
 from plans.services import reviews as review_services
@@ -124,6 +126,13 @@ def invitation_of(review: AnnualReview) -> Letter | None:
     return invitations[0] if invitations else None
 
 
+def short_notice(review: AnnualReview, today: date) -> bool:
+    """The meeting as arranged leaves the family less than the 2 weeks' notice of it
+    (SI 2014/1530 regs 20(3), 21(3)) if the invitation goes today."""
+    planned = review.meeting_planned_at
+    return planned is not None and review_invitation_by(timezone.localdate(planned)) < today
+
+
 def family_of(review: AnnualReview) -> list[Contact]:
     """Whom the invitation goes to: the family's first contact, as reviews_in_term fetched."""
     return getattr(review.plan.child, "family", [])[:1]
@@ -149,14 +158,11 @@ class Sent:
     held: list[tuple[Letter, list[str]]]  # not sent, with why
 
 
-def send_invitations(*, letters: list[Letter], by: User, today: date) -> Sent:
-    """Approve each checked draft; one that cannot go yet is left a draft, with why."""
+def send_invitations(*, letters: list[Letter], by: User) -> Sent:
+    """Approve each checked draft; one that cannot go yet (approve_letter says why) is left a
+    draft."""
     sent, held = [], []
     for letter in letters:
-        problems = drafting.send_problems(letter, today)
-        if problems:
-            held.append((letter, problems))
-            continue
         try:
             sent.append(sending.approve_letter(letter=letter, by=by, version=letter.version))
         except ValidationError as error:

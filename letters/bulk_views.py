@@ -4,6 +4,7 @@ casework reach it, and it lists only the children whose records they may change.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django import forms
@@ -16,12 +17,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from cases.access import does_casework
-from cases.statutory import reviews as review_rules
 from core.forms import posted
 from core.public_ids import encode
 
 from . import bulk, drafting
-from .models import Letter
 
 
 class MeetingForm(forms.Form):
@@ -67,39 +66,49 @@ def _require_casework(request) -> None:
         raise PermissionDenied
 
 
-def _term(request) -> bulk.Term:
-    return bulk.Term.parse(request.GET.get("term", "")) or bulk.Term.of(timezone.localdate())
+@dataclass(frozen=True)
+class Listing:
+    """Which reviews the page lists (the term, the caseworker's own children or their teams'),
+    as its query string says, and the address that lists them again."""
+
+    term: bulk.Term
+    mine: bool
+
+    @classmethod
+    def of(cls, request) -> Listing:
+        term = bulk.Term.parse(request.GET.get("term", "")) or bulk.Term.of(timezone.localdate())
+        return cls(term=term, mine=request.GET.get("mine", "1") == "1")
+
+    @property
+    def url(self) -> str:
+        query = f"term={self.term.key}&mine={int(self.mine)}"
+        return f"{reverse('letters:review_invitations')}?{query}"
+
+    def reviews(self, user, today):
+        return bulk.reviews_in_term(user, self.term, mine=self.mine, today=today)
 
 
-def _rows(request, term: bulk.Term, mine: bool, data) -> list[dict]:
+def _rows(request, listing: Listing, data) -> list[dict]:
     today = timezone.localdate()
-    rows = []
-    for review in bulk.reviews_in_term(request.user, term, mine=mine, today=timezone.localdate()):
-        invitation = bulk.invitation_of(review)
-        form = MeetingForm(data, prefix=encode(review.pk))
-        planned = review.meeting_planned_at
-        rows.append(
-            {
-                "review": review,
-                "child": review.plan.child,
-                "family": bulk.family_of(review),
-                "invitation": invitation,
-                "form": form,
-                "short_notice": planned is not None
-                and review_rules.review_invitation_by(timezone.localdate(planned)) < today,
-            }
-        )
-    return rows
+    return [
+        {
+            "review": review,
+            "child": review.plan.child,
+            "family": bulk.family_of(review),
+            "invitation": bulk.invitation_of(review),
+            "form": MeetingForm(data, prefix=encode(review.pk)),
+            "short_notice": bulk.short_notice(review, today),
+        }
+        for review in listing.reviews(request.user, today)
+    ]
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_invitations(request):
     _require_casework(request)
-    term = _term(request)
-    mine = request.GET.get("mine", "1") == "1"
-    rows = _rows(request, term, mine, posted(request))
-    here = f"{reverse('letters:review_invitations')}?term={term.key}&mine={int(mine)}"
+    listing = Listing.of(request)
+    rows = _rows(request, listing, posted(request))
     if request.method == "POST":
         invited, failed, refused = 0, False, {}
         for row in rows:
@@ -127,9 +136,9 @@ def review_invitations(request):
                 f"{invited} invitation{'s' if invited != 1 else ''} drafted: check and send them",
             )
         if not failed:
-            return redirect(here)
+            return redirect(listing.url)
         # Rows that failed keep what was typed; those invited show their draft.
-        rows = _rows(request, term, mine, request.POST)
+        rows = _rows(request, listing, request.POST)
         for row in rows:
             form, pk = row["form"], row["review"].pk
             # is_valid() shows each filled row's own errors; a refusal is added to a valid row.
@@ -140,9 +149,9 @@ def review_invitations(request):
         request,
         "letters/review_invitations.html",
         {
-            "term": term,
+            "term": listing.term,
             "terms": bulk.terms_from(timezone.localdate()),
-            "mine": mine,
+            "mine": listing.mine,
             "rows": rows,
             "drafts": drafts,
             "errors": [row for row in rows if row["form"].is_bound and row["form"].errors],
@@ -155,17 +164,12 @@ def review_invitations(request):
 def review_invitations_send(request):
     """Check your answers: each drafted invitation, whether it can go, then send them."""
     _require_casework(request)
-    term = _term(request)
-    mine = request.GET.get("mine", "1") == "1"
+    listing = Listing.of(request)
     today = timezone.localdate()
-    invitations = [
-        bulk.invitation_of(review)
-        for review in bulk.reviews_in_term(request.user, term, mine=mine, today=today)
-    ]
+    invitations = [bulk.invitation_of(review) for review in listing.reviews(request.user, today)]
     drafts = [letter for letter in invitations if letter is not None and letter.is_draft]
-    here = f"{reverse('letters:review_invitations')}?term={term.key}&mine={int(mine)}"
     if request.method == "POST":
-        result = bulk.send_invitations(letters=drafts, by=request.user, today=today)
+        result = bulk.send_invitations(letters=drafts, by=request.user)
         if result.sent:
             count = len(result.sent)
             messages.success(request, f"{count} invitation{'s' if count != 1 else ''} being sent")
@@ -174,7 +178,7 @@ def review_invitations_send(request):
                 request,
                 f"{len(result.held)} not sent: open each to finish it (listed below)",
             )
-        return redirect(here)
+        return redirect(listing.url)
     rows = [
         {"letter": letter, "problems": drafting.send_problems(letter, today)} for letter in drafts
     ]
@@ -182,11 +186,9 @@ def review_invitations_send(request):
         request,
         "letters/review_invitations_send.html",
         {
-            "term": term,
-            "mine": mine,
+            "term": listing.term,
             "rows": rows,
             "ready": sum(1 for row in rows if not row["problems"]),
-            "back": here,
-            "channels": Letter.Channel,
+            "back": listing.url,
         },
     )

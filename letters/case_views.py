@@ -1,6 +1,8 @@
 """A child's letters: the list, drafting one, editing the draft, checking it and sending it
 (issue 20). Every page asks the access policy for the child first."""
 
+from contextlib import suppress
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -20,14 +22,6 @@ from . import drafting, sending
 from .case_forms import LetterDraftForm, LetterStartForm
 from .shipped import shipped, title_of
 from .values import Recipient
-
-
-def _public_key(token: str | None) -> int | None:
-    """The record a query string's public id names, or None (a bad one is simply ignored)."""
-    try:
-        return public_ids.decode(token) if token else None
-    except ValueError:
-        return None
 
 
 def _typed(data: dict) -> Recipient | None:
@@ -72,10 +66,10 @@ def letter_new(request, pk: int):
     contacts = drafting.family_contacts(child)
     if contacts:
         initial["contact"] = contacts[0].pk
-    about = {
-        name: _public_key(request.GET.get(name))
-        for name in ("plan", "review", "advice", "consultation")
-    }
+    about: dict[str, int | None] = dict.fromkeys(("plan", "review", "advice", "consultation"))
+    for name in about:
+        with suppress(ValueError):  # a link's record, written as URLs write ids; else none
+            about[name] = public_ids.decode(request.GET.get(name, ""))
     if about["advice"] or about["consultation"]:
         initial.pop("contact", None)
     latest = child.requests.first()

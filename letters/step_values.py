@@ -68,7 +68,7 @@ def plan_values(plan: Plan, review: AnnualReview | None = None) -> Values:
             "setting": _named_setting(plan),
         },
         "review": {"next_due": _next_review_due(plan, review)},
-        **(_cease_values(plan.cessation) if _has_cessation(plan) else {}),
+        **(_cease_values(cessation) if (cessation := getattr(plan, "cessation", None)) else {}),
         **(_transfer_values(plan) if plan.origin == Plan.Origin.TRANSFERRED_IN else {}),
     }
 
@@ -90,13 +90,6 @@ def review_values(review: AnnualReview) -> Values:
             "decision": decision,
         },
     }
-
-
-def _has_cessation(plan: Plan) -> bool:
-    try:
-        return plan.cessation is not None
-    except Cessation.DoesNotExist:
-        return False
 
 
 def _cease_values(cessation: Cessation) -> Values:

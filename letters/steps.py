@@ -17,9 +17,8 @@ def letters_for_plan(plan: Plan) -> list[str]:
         kinds.append("final_plan")  # reg 14
     if plan.origin == Plan.Origin.TRANSFERRED_IN and plan.status != Plan.Status.DRAFT:
         kinds.append("transfer_in_notice")  # reg 15(4)
-    try:
-        cessation = plan.cessation
-    except Cessation.DoesNotExist:
+    cessation = getattr(plan, "cessation", None)
+    if cessation is None:
         return kinds
     if cessation.proposed_on is not None:
         kinds.append("intention_to_cease")  # reg 31(1)(a)

@@ -74,3 +74,22 @@ def sign_in(page, live_server, username: str, password: str | None = None) -> No
         page.wait_for_url("**/sign-in/two-factor/**")
         page.get_by_label("Code", exact=True).fill(current_code(device))
         page.get_by_role("button", name="Continue").click()
+
+
+# Letters (issue 20): the council details a letter quotes, and the worker run in place.
+@pytest.fixture
+def council_details(settings):
+    settings.LETTERS_PHONE, settings.LETTERS_EMAIL = "0300 000 0002", "send@anytown.gov.uk"
+    settings.LETTERS_ADDRESS = "Town Hall\nAnytown\nAN1 1AA"
+    settings.LETTERS_LOCAL_OFFER_URL = "www.anytown.gov.uk/localoffer"
+    settings.LETTERS_INFORMATION_SERVICE = "Anytown SENDIASS, 0300 000 0001"
+    settings.LETTERS_MEDIATION_SERVICE = "Anytown Mediation, 0300 000 0003"
+    settings.LETTERS_DISAGREEMENT_SERVICE = "Anytown Mediation, 0300 000 0003"
+
+
+@pytest.fixture
+def eager_worker(monkeypatch):
+    """The worker's task runs where it is queued (the live server's thread): no broker."""
+    from send_portal.celery import app
+
+    monkeypatch.setattr(app.conf, "task_always_eager", True)

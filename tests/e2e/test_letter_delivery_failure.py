@@ -36,24 +36,6 @@ def _path(name: str, *args: int) -> str:
 
 
 @pytest.fixture
-def council_details(settings):
-    settings.LETTERS_PHONE, settings.LETTERS_EMAIL = "0300 000 0002", "send@anytown.gov.uk"
-    settings.LETTERS_ADDRESS = "Town Hall\nAnytown\nAN1 1AA"
-    settings.LETTERS_LOCAL_OFFER_URL = "www.anytown.gov.uk/localoffer"
-    settings.LETTERS_INFORMATION_SERVICE = "Anytown SENDIASS, 0300 000 0001"
-    settings.LETTERS_MEDIATION_SERVICE = "Anytown Mediation, 0300 000 0003"
-    settings.LETTERS_DISAGREEMENT_SERVICE = "Anytown Mediation, 0300 000 0003"
-
-
-@pytest.fixture
-def eager_worker(monkeypatch):
-    """The worker's task runs where it is queued (the live server's thread): no broker."""
-    from send_portal.celery import app
-
-    monkeypatch.setattr(app.conf, "task_always_eager", True)
-
-
-@pytest.fixture
 def written_letter(council_details):
     """A decision letter drafted from the case, the reasons written: ready to check and send."""
     team = TeamFactory(name="North team")

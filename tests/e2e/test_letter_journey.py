@@ -20,23 +20,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 REASONS = "Her school has shown it can meet her needs from its own resources."
 
 
-@pytest.fixture
-def council_details(settings):
-    settings.LETTERS_PHONE, settings.LETTERS_EMAIL = "0300 000 0002", "send@anytown.gov.uk"
-    settings.LETTERS_ADDRESS = "Town Hall\nAnytown\nAN1 1AA"
-    settings.LETTERS_LOCAL_OFFER_URL = "www.anytown.gov.uk/localoffer"
-    settings.LETTERS_INFORMATION_SERVICE = "Anytown SENDIASS, 0300 000 0001"
-    settings.LETTERS_MEDIATION_SERVICE = "Anytown Mediation, 0300 000 0003"
-    settings.LETTERS_DISAGREEMENT_SERVICE = "Anytown Mediation, 0300 000 0003"
-
-
-@pytest.fixture
-def eager_worker(monkeypatch):
-    from send_portal.celery import app
-
-    monkeypatch.setattr(app.conf, "task_always_eager", True)
-
-
 def fill_date(page, name: str, day) -> None:
     page.locator(f"input[name={name}_0]").fill(str(day.day))
     page.locator(f"input[name={name}_1]").fill(str(day.month))

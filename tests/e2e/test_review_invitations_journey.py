@@ -15,7 +15,6 @@ from plans.models import AnnualReview
 from tests.factories import ChildFactory, ContactFactory, PlanFactory, TeamFactory, UserFactory
 
 from .conftest import axe_violations, sign_in
-from .test_letter_delivery_failure import council_details, eager_worker  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
